@@ -1,0 +1,1 @@
+"""copier-archdocs extensions: the knowledge catalog and the model the templates read."""

@@ -1,0 +1,239 @@
+"""The knowledge catalog: one YAML file per question, loaded once per process and checked.
+
+Run `python extensions/catalog.py` to validate the whole catalog (exit 1 on problems).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+CLOUDS = ("aws", "azure", "gcp", "onprem")
+
+# Question order: `requires` may only name an earlier question.
+QUESTIONS: tuple[str, ...] = (
+    "style",
+    "cloud",
+    "deployment",
+    "frontend",
+    "backend_language",
+    "backend_framework",
+    "datastore",
+    "cache",
+    "broker",
+    "api_styles",
+    "auth",
+    "idp",
+    "ci",
+    "observability",
+    "compliance",
+)
+MULTISELECT = frozenset({"api_styles", "compliance"})
+
+COMMON_FIELDS = (
+    "label",
+    "summary",
+    "strengths",
+    "tradeoffs",
+    "alternatives",
+    "rationale",
+    "confirmation",
+    "terms",
+)
+FIELDS: dict[str, tuple[str, ...]] = {
+    "style": (
+        "needs_broker",
+        "unit",
+        "units",
+        "deployables",
+        "patterns",
+        "code_patterns",
+        "scaling",
+        "data_ownership",
+        "testing",
+        "fault_tolerance",
+        "extensibility",
+        "limitations",
+        "main_flow",
+    ),
+    "cloud": (
+        "registry",
+        "secrets",
+        "kms",
+        "load_balancer",
+        "api_gateway",
+        "cdn",
+        "object_storage",
+        "static_hosting",
+        "iac",
+        "dns",
+        "waf",
+        "backup",
+        "network",
+        "workload_identity",
+        "regions",
+        "logging",
+        "metrics",
+        "tracing",
+        "alerting",
+        "defaults",
+    ),
+    "deployment": (
+        "unit",
+        "artifact",
+        "scaling",
+        "rollout",
+        "rollback",
+        "resources",
+        "config_format",
+        "config_example",
+        "config_lang",
+        "entrypoint",
+        "environments",
+    ),
+    "frontend": (
+        "platform",
+        "rendering",
+        "state_management",
+        "styling",
+        "key_components",
+        "optimizations",
+        "needs_server",
+        "testing",
+    ),
+    "backend_language": (
+        "runtime",
+        "frameworks",
+        "default_framework",
+        "container_base",
+        "build",
+        "testing",
+        "cold_start",
+    ),
+    "backend_framework": (
+        "requires",
+        "data_access",
+        "validation",
+        "testing",
+        "key_components",
+        "api_support",
+    ),
+    "datastore": (
+        "kind",
+        "schema_style",
+        "consistency",
+        "scaling",
+        "backup",
+        "migrations",
+        "indexing",
+    ),
+    "cache": ("patterns", "eviction", "persistence"),
+    "broker": (
+        "model",
+        "ordering",
+        "delivery",
+        "retention",
+        "dead_letter",
+        "scaling",
+        "naming",
+    ),
+    "api_styles": ("spec", "versioning", "organization", "error_model", "testing"),
+    "auth": ("flow", "tokens", "authorization", "session_storage"),
+    "idp": ("hosting",),
+    "ci": ("config_file", "approvals", "secrets", "cloud_auth", "runners"),
+    "observability": ("logging", "metrics", "tracing", "alerting", "dashboards"),
+    "compliance": ("scope", "obligations", "retention", "audit", "residency"),
+}
+
+Catalog = dict[str, dict[str, Any]]
+
+
+@cache
+def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
+    """Read every catalog file once per process: {question: {title, entries}}."""
+    catalog: Catalog = {}
+    for question in QUESTIONS:
+        path = directory / f"{question}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        catalog[question] = data
+    return catalog
+
+
+def is_cloud_map(value: object) -> bool:
+    """A map keyed by cloud names holds a per-cloud fact."""
+    return isinstance(value, dict) and bool(value) and set(value) <= set(CLOUDS)
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a value, skipping cloud maps (which may name clouds)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    if isinstance(value, dict) and not is_cloud_map(value):
+        return [s for item in value.values() for s in _strings(item)]
+    return []
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Whole-word, case-sensitive pattern for a catalog term."""
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
+
+
+def check_catalog(catalog: Catalog) -> list[str]:
+    """Every problem in the catalog, as messages naming the file and entry."""
+    problems: list[str] = []
+    order = {q: i for i, q in enumerate(QUESTIONS)}
+    for question in QUESTIONS:
+        entries: dict[str, dict[str, Any]] = catalog[question]["entries"]
+        others_terms = {
+            key: [term_pattern(t) for t in [entry["label"], *entry.get("terms", [])]]
+            for key, entry in entries.items()
+            if key != "none"
+        }
+        for key, entry in entries.items():
+            where = f"{question}.yaml: {key}"
+            for field in (*COMMON_FIELDS, *FIELDS[question]):
+                if field not in entry:
+                    problems.append(f"{where}: missing field '{field}'")
+            for alt in entry.get("alternatives", []):
+                if alt not in entries or alt == key:
+                    problems.append(f"{where}: alternative '{alt}' is not another entry")
+            for other_q, allowed in entry.get("requires", {}).items():
+                if order.get(other_q, len(QUESTIONS)) >= order[question]:
+                    problems.append(f"{where}: requires names later question '{other_q}'")
+                    continue
+                valid = catalog[other_q]["entries"]
+                problems.extend(
+                    f"{where}: requires {other_q}={v}, not a valid value"
+                    for v in allowed
+                    if v not in valid
+                )
+            text = " ".join(
+                _strings({k: v for k, v in entry.items() if k not in ("alternatives", "terms")})
+            )
+            for other, patterns in others_terms.items():
+                if other == key or entries[other]["label"] in entry["label"]:
+                    continue
+                for pattern in patterns:
+                    if pattern.search(text):
+                        problems.append(f"{where}: names another option '{pattern.pattern}'")
+    return problems
+
+
+def main() -> int:
+    problems = check_catalog(load_catalog())
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""The Copier extension: questionnaire helpers as Jinja globals, and the model in the context.
+
+Loaded by `copier_template_extensions.TemplateExtensionLoader` as
+`extensions/context.py:ArchDocs`. The sibling modules are imported under a name unique to
+this folder, so that `copier update`, which renders two template versions in one process,
+never runs one version's code for the other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from copier_template_extensions import ContextHook
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _package() -> str:
+    """Import this folder as a package with a unique name; return that name."""
+    name = "archdocs_" + hashlib.sha256(str(_HERE).encode()).hexdigest()[:16]
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, _HERE / "__init__.py", submodule_search_locations=[str(_HERE)]
+        )
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return name
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"{_package()}.{name}")
+
+
+catalog_mod = _module("catalog")
+questions_mod = _module("questions")
+model_mod = _module("model")
+filters_mod = _module("filters")
+
+# Answers that decide the model; the model is cached per distinct set of them.
+MODEL_KEYS = (
+    "project_name",
+    "description",
+    "owner_team",
+    "doc_status",
+    "decision_date",
+    "domains",
+    "availability",
+    "latency_p95_ms",
+    "rto_minutes",
+    "rpo_minutes",
+    "documents",
+    *catalog_mod.QUESTIONS,
+)
+_models: dict[str, dict[str, Any]] = {}
+
+
+def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The model for a complete set of answers (None while the questionnaire runs)."""
+    if any(key not in answers for key in MODEL_KEYS if key != "idp"):
+        return None
+    key = json.dumps({k: answers.get(k) for k in MODEL_KEYS}, sort_keys=True, default=str)
+    if key not in _models:
+        if len(_models) > 64:
+            _models.clear()
+        _models[key] = model_mod.build_model(answers)
+    return _models[key]
+
+
+@pass_context
+def archdocs_choices(context: Context, question: str) -> str:
+    return questions_mod.choices_yaml(catalog_mod.load_catalog(), question, context)
+
+
+@pass_context
+def archdocs_default(context: Context, question: str) -> Any:
+    return questions_mod.default(catalog_mod.load_catalog(), question, context)
+
+
+@pass_context
+def archdocs_validate(context: Context, question: str) -> str:
+    return questions_mod.validate(question, context)
+
+
+class ArchDocs(ContextHook):
+    """Adds the questionnaire globals, the Markdown/Mermaid filters and `arch` (the model)."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.globals.update(
+            archdocs_choices=archdocs_choices,
+            archdocs_default=archdocs_default,
+            archdocs_validate=archdocs_validate,
+        )
+        environment.filters.update(filters_mod.FILTERS)
+
+    def hook(self, context: dict[str, Any]) -> None:
+        model = model_for(context)
+        if model is not None:
+            context["arch"] = model

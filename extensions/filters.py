@@ -1,0 +1,118 @@
+"""Jinja filters that make any answer text safe in Markdown, tables, anchors and Mermaid."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from .questions import slugify
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#])")
+_WS = re.compile(r"\s+")
+_HEADING = re.compile(r"^#{1,6} ")
+
+
+def one_line(value: Any) -> str:
+    """Collapse every run of white space, line breaks included, to one space."""
+    return _WS.sub(" ", str(value)).strip()
+
+
+def md(value: Any) -> str:
+    """Inline Markdown text shown literally: metacharacters escaped, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", one_line(value))
+
+
+def md_cell(value: Any) -> str:
+    """A table cell: literal text, `|` escaped, never empty."""
+    text = md(value)
+    return text if text else "-"
+
+
+def sentence(value: Any) -> str:
+    """One line that ends with a full stop (or other closing punctuation)."""
+    text = one_line(value)
+    return text if not text or text[-1] in ".!?:)" else f"{text}."
+
+
+def md_tidy(text: str) -> str:
+    """Clean a rendered document for Markdown linters.
+
+    No trailing spaces; headings and code fences between blank lines; one blank line at most
+    between blocks; code inside fences kept as written; one newline at the end.
+    """
+    out: list[str] = []
+    fence = ""
+    after_block = False
+    for line in str(text).split("\n"):
+        stripped = line.rstrip()
+        marker = stripped.lstrip()[:3]
+        if fence:
+            out.append(line)
+            if marker == fence:
+                fence, after_block = "", True
+            continue
+        if not stripped:
+            if out and out[-1]:
+                out.append("")
+            continue
+        opens_fence = marker in ("```", "~~~")
+        is_heading = _HEADING.match(stripped) is not None
+        if (is_heading or opens_fence or after_block) and out and out[-1]:
+            out.append("")
+        out.append(stripped)
+        after_block = is_heading
+        fence = marker if opens_fence else ""
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes."""
+    text = unicodedata.normalize("NFC", one_line(heading)).lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+_MERMAID_ENTITIES = {
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "#": "#35;",
+    "&": "#amp;",
+    ";": "#59;",
+    "|": "#124;",
+    "`": "#96;",
+    "\\": "#92;",
+    "{": "#123;",
+    "}": "#125;",
+}
+
+
+def mermaid_label(value: Any, limit: int = 60) -> str:
+    """Text safe inside a quoted Mermaid label: entity codes for syntax, shortened."""
+    text = one_line(value)
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in text)
+
+
+def mermaid_id(value: Any) -> str:
+    """A node id made only of ASCII letters, digits and underscores."""
+    ident = slugify(str(value)).replace("-", "_")
+    return f"n_{ident}" if ident else "n_node"
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "md": md,
+    "md_cell": md_cell,
+    "one_line": one_line,
+    "md_tidy": md_tidy,
+    "sentence": sentence,
+    "anchor": anchor,
+    "slugify": slugify,
+    "mermaid_label": mermaid_label,
+    "mermaid_id": mermaid_id,
+}

@@ -1,0 +1,482 @@
+"""Answers + catalog -> one derived model that every template reads.
+
+Templates never re-derive a fact: components, decisions, flows, targets, pipeline stages and
+the per-cloud product names all come from `build_model`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from .catalog import CLOUDS, MULTISELECT, QUESTIONS, Catalog, is_cloud_map, load_catalog
+from .questions import refusal, slugify, split_domains
+
+Entry = dict[str, Any]
+Model = dict[str, Any]
+
+# The documents this template writes: key -> (file, seed title, purpose, when to read it).
+DOCUMENTS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "overview",
+        "overview.md",
+        "Architecture Overview",
+        "The one-page picture: layers, components, main flows and key decisions.",
+        "First, or when you join the team.",
+    ),
+    (
+        "design",
+        "design.md",
+        "Architecture Design",
+        "How the system is built: components, patterns, data flow, API, security, "
+        "scaling, deployment, monitoring, recovery and performance targets.",
+        "Before you change how components interact or are deployed.",
+    ),
+    (
+        "reference",
+        "reference.md",
+        "Architecture Documentation",
+        "The full reference: requirements, every component, data, integrations, "
+        "security, observability, delivery, testing, API, stack, limits and roadmap.",
+        "When you need the detail behind the overview, or review the architecture.",
+    ),
+    (
+        "target",
+        "target-architecture.md",
+        "Target Architecture",
+        "The short target-architecture sheet: stack, components, flows, risks and "
+        "open questions, with the further topics every target must settle.",
+        "When you plan the next stage or compare it with where you are.",
+    ),
+    (
+        "feature",
+        "features/feature-template.md",
+        "Technical Architecture",
+        "The per-feature technical architecture, already tailored to this system: "
+        "copy it for each new feature.",
+        "When you design a feature that changes components, data or APIs.",
+    ),
+)
+
+STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "approved": "Approved"}
+
+
+def resolve(value: Any, cloud: str) -> Any:
+    """Replace every cloud-keyed map inside a value by the chosen cloud's entry."""
+    if is_cloud_map(value):
+        return resolve(value.get(cloud, ""), cloud)
+    if isinstance(value, dict):
+        return {k: resolve(v, cloud) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, cloud) for v in value]
+    return value
+
+
+def option(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> Entry:
+    """One catalog entry, resolved for the cloud, with its key and concrete service.
+
+    Its alternatives are the catalog's, less those the other answers rule out (no DynamoDB
+    weighed for a system on Azure)."""
+    cloud = answers["cloud"]
+    raw = catalog[question]["entries"][key]
+    services = raw.get("services") or {}
+    entry: Entry = resolve(copy.deepcopy(raw), cloud)
+    entry["key"] = key
+    entry["question"] = question
+    entry["is_none"] = key == "none"
+    entry["service"] = services.get(cloud) or raw["label"]
+    entry["services"] = services
+    entry["alternatives_resolved"] = [
+        _alternative(catalog, question, alt, cloud)
+        for alt in raw.get("alternatives", [])
+        if not refusal(catalog, question, alt, answers)
+    ]
+    return entry
+
+
+def _alternative(catalog: Catalog, question: str, key: str, cloud: str) -> Entry:
+    raw = catalog[question]["entries"][key]
+    return {
+        "key": key,
+        "label": raw["label"],
+        "summary": raw["summary"],
+        "strengths": raw["strengths"],
+        "tradeoffs": raw["tradeoffs"],
+        "service": (raw.get("services") or {}).get(cloud) or raw["label"],
+        "is_none": key == "none",
+    }
+
+
+def human_minutes(minutes: int) -> str:
+    """15 -> '15 minutes', 240 -> '4 hours', 90 -> '1 hour 30 minutes'."""
+    if minutes == 0:
+        return "0 minutes (no data loss)"
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = [
+        f"{n} {unit}{'' if n == 1 else 's'}"
+        for n, unit in ((days, "day"), (hours, "hour"), (mins, "minute"))
+        if n
+    ]
+    return " ".join(parts)
+
+
+def _targets(answers: Mapping[str, Any]) -> dict[str, Any]:
+    availability = float(answers["availability"])
+    month_minutes = (100 - availability) / 100 * 30 * 24 * 60
+    year_hours = (100 - availability) / 100 * 365 * 24
+    rto, rpo = int(answers["rto_minutes"]), int(answers["rpo_minutes"])
+    return {
+        "availability": f"{availability:g}%",
+        "downtime_month": human_minutes(round(month_minutes))
+        if month_minutes >= 1
+        else f"{month_minutes * 60:.0f} seconds",
+        "downtime_year": f"{year_hours:.1f} hours",
+        "latency_ms": int(answers["latency_p95_ms"]),
+        "rto": human_minutes(rto),
+        "rpo": human_minutes(rpo),
+        "rto_minutes": rto,
+        "rpo_minutes": rpo,
+    }
+
+
+def _units(style: Entry, domains: list[dict[str, str]], project: str) -> list[dict[str, Any]]:
+    """The backend's pieces: one per domain, named for the style."""
+    return [
+        {
+            "id": f"unit_{d['slug'].replace('-', '_')}",
+            "name": f"{d['name']} {style['unit']}",
+            "domain": d["name"],
+            "slug": d["slug"],
+        }
+        for d in domains
+    ]
+
+
+def _fill(steps: list[str], names: Mapping[str, str]) -> list[str]:
+    """Catalog steps with the chosen components' names, each a capitalised sentence."""
+    filled = [step.format_map(dict(names)).strip() for step in steps]
+    return [
+        f"{text[0].upper()}{text[1:]}{'' if text[-1] in '.!?' else '.'}" for text in filled if text
+    ]
+
+
+def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> Model:
+    """The one model the templates read."""
+    catalog = catalog or load_catalog()
+    cloud = answers["cloud"]
+    if cloud not in CLOUDS:
+        raise ValueError(f"unknown cloud {cloud!r}")
+    opt: dict[str, Any] = {}
+    for question in QUESTIONS:
+        if question == "idp" and answers.get("auth") != "oidc":
+            opt[question] = None
+        elif question in MULTISELECT:
+            opt[question] = [
+                option(catalog, question, k, answers) for k in answers.get(question) or []
+            ]
+        else:
+            opt[question] = option(catalog, question, answers[question], answers)
+
+    style, deployment, cloud_opt = opt["style"], opt["deployment"], opt["cloud"]
+    frontend, datastore, cache, broker = (
+        opt["frontend"],
+        opt["datastore"],
+        opt["cache"],
+        opt["broker"],
+    )
+    name = str(answers["project_name"])
+    domains = [{"name": d, "slug": slugify(d)} for d in split_domains(answers["domains"])]
+    units = _units(style, domains, name)
+    single_deployable = style["key"] in ("monolith", "modular_monolith")
+    backend_name = f"{name} backend" if single_deployable else f"{name} {style['units']}"
+
+    client = (
+        f"the {frontend['label']} {frontend['platform'].lower()} app"
+        if not frontend["is_none"]
+        else "an API client"
+    )
+    entry_name = deployment["entrypoint"] or cloud_opt["load_balancer"]
+    names = {
+        "client": client,
+        "entry": entry_name,
+        "backend": backend_name if single_deployable else f"the owning {style['unit']}",
+        "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
+        "cache": cache["service"],
+        "broker": broker["service"],
+        "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
+    }
+    main_flow = _fill(style["main_flow"], names)
+    if not cache["is_none"]:
+        at = next(
+            (i for i, step in enumerate(main_flow) if names["datastore"] in step),
+            len(main_flow),
+        )
+        main_flow.insert(
+            at,
+            f"{names['backend'][0].upper()}{names['backend'][1:]} looks the data up in "
+            f"{cache['service']} first and only reads {names['datastore']} on a miss "
+            "(cache-aside, with a TTL per key family).",
+        )
+    auth_flow = _fill(opt["auth"]["flow"], names)
+
+    decisions = [
+        {
+            "question": q,
+            "title": catalog[q]["title"],
+            "chosen": opt[q] if q in MULTISELECT else [opt[q]],
+        }
+        for q in QUESTIONS
+        if opt[q] is not None and (q not in MULTISELECT or opt[q])
+    ]
+
+    components = _components(opt, units, name, backend_name, single_deployable, client)
+    edges = _edges(components, opt)
+    observability = opt["observability"]
+    stages = _stages(opt)
+    return {
+        "project": {
+            "name": name,
+            "slug": slugify(name),
+            "description": str(answers["description"]),
+            "team": str(answers["owner_team"]),
+            "status": STATUS_LABELS.get(str(answers["doc_status"]), str(answers["doc_status"])),
+            "date": str(answers["decision_date"]),
+            "domains": domains,
+        },
+        "opt": opt,
+        "titles": {q: catalog[q]["title"] for q in QUESTIONS},
+        "has": {
+            "frontend": not frontend["is_none"],
+            "datastore": not datastore["is_none"],
+            "cache": not cache["is_none"],
+            "broker": not broker["is_none"],
+            "idp": opt["idp"] is not None,
+            "compliance": bool(opt["compliance"]),
+            "mobile": frontend["platform"] == "Mobile",
+            "containers": deployment["key"] in ("kubernetes", "containers_vm", "paas"),
+        },
+        "single_deployable": single_deployable,
+        "backend_name": backend_name,
+        "client": client,
+        "entry": entry_name,
+        "units": units,
+        "components": components,
+        "edges": edges,
+        "main_flow": main_flow,
+        "auth_flow": auth_flow,
+        "decisions": decisions,
+        "targets": _targets(answers),
+        "stages": stages,
+        "observability": {
+            field: observability[field]
+            for field in ("logging", "metrics", "tracing", "alerting", "dashboards")
+        },
+        "documents": [
+            {"key": k, "file": f, "title": t, "purpose": p, "when": w}
+            for k, f, t, p, w in DOCUMENTS
+            if k in (answers.get("documents") or [d[0] for d in DOCUMENTS])
+        ],
+        "stack": _stack(opt),
+    }
+
+
+def _components(
+    opt: Mapping[str, Any],
+    units: list[dict[str, Any]],
+    name: str,
+    backend_name: str,
+    single: bool,
+    client: str,
+) -> list[dict[str, Any]]:
+    """Every runtime building block, in the order a request meets them."""
+    frontend, language, framework = (
+        opt["frontend"],
+        opt["backend_language"],
+        opt["backend_framework"],
+    )
+    deployment, cloud = opt["deployment"], opt["cloud"]
+    comps: list[dict[str, Any]] = []
+    if not frontend["is_none"]:
+        hosting = deployment["service"] if frontend["needs_server"] else cloud["static_hosting"]
+        if frontend["platform"] == "Mobile":
+            hosting = "the app stores (Apple App Store, Google Play)"
+        comps.append(
+            {
+                "id": "frontend",
+                "layer": "Client",
+                "name": f"{frontend['label']} {frontend['platform'].lower()} app",
+                "technology": frontend["label"],
+                "runs_on": hosting,
+                "purpose": frontend["summary"],
+            }
+        )
+    comps.append(
+        {
+            "id": "entry",
+            "layer": "Edge",
+            "name": "Entry point",
+            "technology": deployment["entrypoint"] or cloud["load_balancer"],
+            "runs_on": cloud["label"],
+            "purpose": "Terminates TLS, routes requests to the backend and applies rate limits.",
+        }
+    )
+    tech = f"{framework['label']} on {language['label']}"
+    if single:
+        comps.append(
+            {
+                "id": "backend",
+                "layer": "Application",
+                "name": backend_name,
+                "technology": tech,
+                "runs_on": deployment["service"],
+                "purpose": "One deployable that holds the "
+                + ", ".join(u["name"] for u in units)
+                + ".",
+            }
+        )
+    else:
+        comps.extend(
+            {
+                "id": u["id"],
+                "layer": "Application",
+                "name": u["name"],
+                "technology": tech,
+                "runs_on": deployment["service"],
+                "purpose": f"Owns the {u['domain']} capability and its data.",
+            }
+            for u in units
+        )
+    for question, layer, purpose in (
+        ("datastore", "Data", "System of record."),
+        ("cache", "Data", "Keeps hot reads away from the datastore."),
+        ("broker", "Messaging", "Carries events and commands between components."),
+    ):
+        chosen = opt[question]
+        if not chosen["is_none"]:
+            comps.append(
+                {
+                    "id": question,
+                    "layer": layer,
+                    "name": chosen["label"],
+                    "technology": chosen["service"],
+                    "runs_on": cloud["label"],
+                    "purpose": purpose,
+                }
+            )
+    if opt["idp"]:
+        comps.append(
+            {
+                "id": "idp",
+                "layer": "Security",
+                "name": "Identity provider",
+                "technology": opt["idp"]["label"],
+                "runs_on": opt["idp"]["hosting"],
+                "purpose": "Authenticates users and issues tokens.",
+            }
+        )
+    return comps
+
+
+def _stack(opt: Mapping[str, Any]) -> list[dict[str, str]]:
+    """One row per layer of the tech stack: layer, choice, concrete product, what for."""
+    rows = []
+    for question, layer in (
+        ("frontend", "Frontend"),
+        ("backend_language", "Backend language"),
+        ("backend_framework", "Backend framework"),
+        ("datastore", "Primary datastore"),
+        ("cache", "Cache"),
+        ("broker", "Message broker"),
+        ("auth", "Authentication"),
+        ("idp", "Identity provider"),
+        ("deployment", "Deployment target"),
+        ("cloud", "Cloud"),
+        ("ci", "CI/CD"),
+        ("observability", "Observability"),
+    ):
+        chosen = opt[question]
+        if chosen is None:
+            continue
+        rows.append(
+            {
+                "question": question,
+                "layer": layer,
+                "choice": chosen["label"],
+                "service": chosen["service"],
+                "summary": chosen["summary"],
+                "is_none": chosen["is_none"],
+            }
+        )
+    styles = opt["api_styles"]
+    rows.insert(
+        3,
+        {
+            "question": "api_styles",
+            "layer": "API styles",
+            "choice": ", ".join(s["label"] for s in styles),
+            "service": ", ".join(s["spec"] for s in styles),
+            "summary": " ".join(s["summary"] for s in styles),
+            "is_none": not styles,
+        },
+    )
+    return rows
+
+
+def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The CI/CD pipeline stages for the chosen CI system, language and target."""
+    language, deployment, cloud, ci = (
+        opt["backend_language"],
+        opt["deployment"],
+        opt["cloud"],
+        opt["ci"],
+    )
+    frontend = opt["frontend"]
+    test = language["testing"]
+    if not frontend["is_none"]:
+        test += f" Frontend: {frontend['testing']}"
+    return [
+        {"name": "Build", "detail": language["build"]},
+        {"name": "Test", "detail": test},
+        {
+            "name": "Security scan",
+            "detail": "Dependency audit, static analysis (SAST) and a scan of the "
+            f"{deployment['artifact']} before it is published.",
+        },
+        {
+            "name": "Package",
+            "detail": f"Build the {deployment['artifact']} once and publish it to "
+            f"{cloud['registry']}.",
+        },
+        {"name": "Deploy to staging", "detail": deployment["rollout"]},
+        {"name": "Approve", "detail": ci["approvals"]},
+        {
+            "name": "Deploy to production",
+            "detail": f"The same artifact is promoted; rollback: {deployment['rollback']}",
+        },
+    ]
+
+
+def _edges(components: list[dict[str, Any]], opt: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Who calls whom, derived from the components (labels say how)."""
+    ids = {c["id"] for c in components}
+    apps = [c["id"] for c in components if c["layer"] == "Application"]
+    protocol = ", ".join(s["label"] for s in opt["api_styles"] if s["key"] != "events")
+    edges: list[dict[str, str]] = []
+    if "frontend" in ids:
+        edges.append({"source": "frontend", "target": "entry", "label": protocol or "HTTPS"})
+    edges.extend({"source": "entry", "target": app, "label": ""} for app in apps)
+    for app in apps:
+        if "datastore" in ids:
+            edges.append({"source": app, "target": "datastore", "label": "reads and writes"})
+        if "cache" in ids:
+            edges.append({"source": app, "target": "cache", "label": "cache-aside"})
+    if "broker" in ids:
+        edges.append({"source": apps[0], "target": "broker", "label": "publishes events"})
+        edges.extend({"source": "broker", "target": app, "label": "delivers"} for app in apps[1:])
+    if "idp" in ids:
+        caller = "frontend" if "frontend" in ids else "entry"
+        edges.append({"source": caller, "target": "idp", "label": "sign-in (OIDC)"})
+        edges.append({"source": apps[0], "target": "idp", "label": "validates tokens (JWKS)"})
+    return edges

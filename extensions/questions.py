@@ -1,0 +1,181 @@
+"""What the questionnaire needs from the catalog: choices, defaults and validation messages.
+
+Every message names the question and says what is accepted; Copier prefixes it with
+"Validation error for question '<name>'" or "Invalid choice for '<name>'".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from .catalog import MULTISELECT, Catalog
+
+MAX_DOMAINS = 12
+TEXT_LIMITS: dict[str, int] = {
+    "project_name": 80,
+    "description": 300,
+    "owner_team": 80,
+    "feature_name": 80,
+}
+INT_RANGES: dict[str, tuple[int, int, str]] = {
+    "latency_p95_ms": (1, 60_000, "milliseconds"),
+    "rto_minutes": (1, 43_200, "minutes (at most 30 days)"),
+    "rpo_minutes": (0, 43_200, "minutes (0 means no data loss; at most 30 days)"),
+}
+AVAILABILITY_RANGE = (90.0, 99.999)
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A lower-case ASCII slug: letters, digits and single dashes, safe as a file name."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+def split_domains(text: str) -> list[str]:
+    """The comma-separated business capabilities, trimmed, empty items dropped."""
+    return [part.strip() for part in str(text).split(",") if part.strip()]
+
+
+def _label_list(catalog: Catalog, question: str, keys: list[str]) -> str:
+    entries = catalog[question]["entries"]
+    return ", ".join(f"{entries[k]['label']} ({k})" for k in keys)
+
+
+def refusal(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> str:
+    """Why `key` cannot be chosen for `question` given earlier answers ('' when it can)."""
+    entry = catalog[question]["entries"][key]
+    for other, allowed in entry.get("requires", {}).items():
+        current = answers.get(other)
+        if current is None or current in allowed:
+            continue
+        fitting = [
+            k
+            for k in catalog[question]["entries"]
+            if k != key and not _blocked(catalog, question, k, answers)
+        ]
+        current_label = catalog[other]["entries"].get(current, {}).get("label", current)
+        return (
+            f"{entry['label']} ({key}) needs {other} to be one of "
+            f"{_label_list(catalog, other, allowed)}, but {other} is {current_label} "
+            f"({current}). With that answer choose one of: "
+            f"{_label_list(catalog, question, fitting)}."
+        )
+    return ""
+
+
+def _blocked(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> bool:
+    entry = catalog[question]["entries"][key]
+    return any(
+        answers.get(other) is not None and answers.get(other) not in allowed
+        for other, allowed in entry.get("requires", {}).items()
+    )
+
+
+def choices_yaml(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> str:
+    """Copier's choices for a catalog question, refused options disabled with the reason."""
+    choices: dict[str, dict[str, str]] = {}
+    for key, entry in catalog[question]["entries"].items():
+        choice = {"value": key}
+        if reason := refusal(catalog, question, key, answers):
+            # The validator is rendered by Jinja again: keep it literal.
+            choice["validator"] = "{% raw %}" + reason + "{% endraw %}"
+        choices[f"{entry['label']} ({key})"] = choice
+    return yaml.safe_dump(choices, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
+    """Defaults that depend on earlier answers, always a valid combination."""
+    if question == "deployment":
+        return "serverless" if answers.get("style") == "serverless" else "kubernetes"
+    if question == "backend_framework":
+        language = catalog["backend_language"]["entries"][answers.get("backend_language", "python")]
+        return language["default_framework"]
+    cloud_defaults = catalog["cloud"]["entries"][answers.get("cloud", "aws")]["defaults"]
+    if question == "broker":
+        style = catalog["style"]["entries"][answers.get("style", "modular_monolith")]
+        return cloud_defaults["broker"] if style["needs_broker"] else "none"
+    if question == "idp":
+        return cloud_defaults["idp"]
+    if question == "observability":
+        return (
+            "cloud_native" if answers.get("cloud", "aws") != "onprem" else "otel_prometheus_grafana"
+        )
+    raise KeyError(f"no computed default for question '{question}'")
+
+
+def _one_line_error(question: str, value: Any, limit: int) -> str:
+    text = "" if value is None else str(value)
+    accepted = f"text of 1 to {limit} characters on one line"
+    if not text.strip():
+        return f"{question} is empty; expected {accepted}."
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text):
+        return f"{question} contains a line break or control character; expected {accepted}."
+    if len(text) > limit:
+        return f"{question} has {len(text)} characters; expected {accepted}."
+    if text != text.strip():
+        return f"{question} starts or ends with spaces; expected {accepted} without them."
+    return ""
+
+
+def validate(question: str, answers: Mapping[str, Any]) -> str:
+    """The error message for the current answer of a free-text or numeric question."""
+    value = answers.get(question)
+    if question in TEXT_LIMITS:
+        if error := _one_line_error(question, value, TEXT_LIMITS[question]):
+            return error
+        if question in ("project_name", "feature_name") and not slugify(str(value)):
+            return (
+                f"{question} must contain at least one ASCII letter or digit, "
+                "from which the file-name slug is made."
+            )
+        return ""
+    if question == "domains":
+        if error := _one_line_error(question, value, 400):
+            return error
+        items = split_domains(str(value))
+        slugs = [slugify(item) for item in items]
+        if not items or len(items) > MAX_DOMAINS:
+            return (
+                f"domains lists {len(items)} items; expected 1 to {MAX_DOMAINS}, comma-separated."
+            )
+        if bad := [item for item, slug in zip(items, slugs, strict=True) if not slug]:
+            return f"domains item {bad[0]!r} has no ASCII letter or digit; each item needs one."
+        if long := [item for item in items if len(item) > 40]:
+            return f"domains item {long[0][:20]!r}... is over 40 characters; keep each short."
+        if len(set(slugs)) != len(slugs):
+            return "domains has two items with the same name once slugified; make them distinct."
+        return ""
+    if question == "decision_date":
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"decision_date is {value!r}; expected a date as YYYY-MM-DD."
+        return ""
+    if question == "availability":
+        low, high = AVAILABILITY_RANGE
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return f"availability is {value!r}; expected a percentage such as 99.9."
+        if not low <= number <= high:
+            return f"availability is {number}; expected a percentage from {low} to {high}."
+        return ""
+    if question in INT_RANGES:
+        low, high, unit = INT_RANGES[question]
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            return f"{question} is {value!r}; expected a whole number of {unit}."
+        if not low <= number <= high:
+            return f"{question} is {number}; expected {low} to {high} {unit}."
+        return ""
+    if question in MULTISELECT:
+        return ""
+    raise KeyError(f"no validator for question '{question}'")

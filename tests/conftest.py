@@ -1,0 +1,116 @@
+"""Shared fixtures: the template as a git repository, and rendering through Copier."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+ANSWERS_FILE = ".copier-answers.archdocs.yml"
+DOCS = Path("docs/architecture")
+TEMPLATE_PARTS = ("copier.yml", "template", "extensions", "includes")
+
+sys.path.insert(0, str(ROOT))
+
+from extensions.catalog import QUESTIONS, load_catalog  # noqa: E402
+
+CATALOG = load_catalog()
+FIXED_DATE = "2026-01-15"
+BASE: dict[str, Any] = {"decision_date": FIXED_DATE}
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def make_template_repo(dst: Path, tag: str = "v1.0.0") -> Path:
+    """A git repository holding the template as it is in this working tree, tagged."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for part in TEMPLATE_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy(src, dst / part)
+    git(dst, "init", "-q", "-b", "main")
+    git(dst, "add", "-A")
+    git(dst, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template")
+    git(dst, "tag", tag)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_template_repo(tmp_path_factory.mktemp("template") / "repo")
+
+
+Render = Callable[..., Path]
+
+
+def run_copy(template: Path, dst: Path, **answers: Any) -> Path:
+    from copier import run_copy as copier_run_copy
+
+    copier_run_copy(
+        str(template),
+        dst,
+        data={**BASE, **answers},
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+        vcs_ref="HEAD",
+    )
+    return dst
+
+
+@pytest.fixture
+def render(template_repo: Path, tmp_path: Path) -> Render:
+    """Copy the template with answers (defaults for the rest); return the project path."""
+    counter = iter(range(10_000))
+
+    def _render(**answers: Any) -> Path:
+        return run_copy(template_repo, tmp_path / f"project{next(counter)}", **answers)
+
+    return _render
+
+
+def docs_text(project: Path) -> dict[str, str]:
+    """Every generated Markdown file under docs/architecture, by relative path."""
+    root = project / DOCS
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in root.rglob("*.md")}
+
+
+def load_answers(project: Path) -> dict[str, Any]:
+    return yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+
+
+def entries(question: str) -> list[str]:
+    return list(CATALOG[question]["entries"])
+
+
+def valid_matrix() -> list[tuple[str, str, str]]:
+    """Every (style, cloud, deployment) combination the questionnaire accepts."""
+    from extensions.questions import refusal
+
+    combos = []
+    for style in entries("style"):
+        for cloud in entries("cloud"):
+            answers = {"style": style, "cloud": cloud}
+            if refusal(CATALOG, "cloud", cloud, answers):
+                continue
+            for deployment in entries("deployment"):
+                if not refusal(CATALOG, "deployment", deployment, {**answers}):
+                    combos.append((style, cloud, deployment))
+    return combos
+
+
+__all__ = ["QUESTIONS"]

@@ -1,0 +1,223 @@
+"""Every answer shows its effect, and nothing contradicts an answer anywhere."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CATALOG, docs_text, entries, run_copy, valid_matrix
+from markdown import without_sections
+
+from extensions.catalog import term_pattern
+from extensions.model import build_model
+
+# Sections that discuss alternatives on purpose: naming a rejected option is right there.
+ALTERNATIVE_SECTIONS = {"Design Decisions", "Technology Alternatives"}
+# Questions whose options are technologies a document must never name unless chosen.
+TECH_QUESTIONS = (
+    "cloud",
+    "deployment",
+    "frontend",
+    "backend_language",
+    "backend_framework",
+    "datastore",
+    "cache",
+    "broker",
+    "idp",
+    "ci",
+    "observability",
+)
+# Fields the model never shows as such (the chosen observability stack speaks instead).
+NOT_SHOWN = {"cloud": {"logging", "metrics", "tracing", "alerting", "defaults"}}
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def chosen_text(answers: dict[str, Any]) -> str:
+    """All catalog text of the chosen options: what the documents may legitimately say."""
+    parts = []
+    for question in CATALOG:
+        value = answers.get(question)
+        for key in value if isinstance(value, list) else [value]:
+            if key in CATALOG[question]["entries"]:
+                entry = CATALOG[question]["entries"][key]
+                skip = NOT_SHOWN.get(question, set()) | {"alternatives"}
+                parts.extend(_strings({k: v for k, v in entry.items() if k not in skip}))
+    return "\n".join(parts)
+
+
+def contradictions(project: Path) -> list[str]:
+    """Terms of options that were not chosen, found outside the alternatives sections."""
+    from conftest import load_answers
+
+    answers = load_answers(project)
+    allowed = chosen_text(answers)
+    text = "\n".join(
+        without_sections(doc, ALTERNATIVE_SECTIONS) for doc in docs_text(project).values()
+    )
+    found = []
+    for question in TECH_QUESTIONS:
+        for key, entry in CATALOG[question]["entries"].items():
+            if key == answers.get(question):
+                continue
+            for term in entry["terms"]:
+                pattern = term_pattern(term)
+                if pattern.search(text) and not pattern.search(allowed):
+                    line = next(x for x in text.splitlines() if pattern.search(x))
+                    found.append(f"{question}={key} term {term!r} in: {line[:160]}")
+    return found
+
+
+def project_for(tmp_path: Path, template_repo: Path, **answers: Any) -> Path:
+    name = "-".join(str(v) for v in answers.values()) or "defaults"
+    return run_copy(template_repo, tmp_path / re.sub(r"[^\w-]", "_", name)[:80], **answers)
+
+
+@pytest.mark.parametrize(("style", "cloud", "deployment"), valid_matrix())
+def test_style_cloud_deployment_matrix(
+    style: str, cloud: str, deployment: str, template_repo: Path, tmp_path: Path
+) -> None:
+    project = project_for(tmp_path, template_repo, style=style, cloud=cloud, deployment=deployment)
+    assert contradictions(project) == []
+    docs = docs_text(project)
+    overview = docs["overview.md"]
+    assert CATALOG["style"]["entries"][style]["label"].lower() in overview.lower()
+    service = CATALOG["deployment"]["entries"][deployment].get("services", {}).get(cloud)
+    assert (service or CATALOG["deployment"]["entries"][deployment]["label"]) in overview
+    assert (
+        f"### {service or CATALOG['deployment']['entries'][deployment]['label']} Architecture"
+        in (docs["reference.md"])
+    )
+
+
+def _option_cases() -> list[tuple[str, str]]:
+    cases = []
+    for question in (
+        "frontend",
+        "backend_language",
+        "datastore",
+        "cache",
+        "broker",
+        "auth",
+        "ci",
+        "observability",
+        "idp",
+    ):
+        cases.extend((question, key) for key in entries(question))
+    return cases
+
+
+def answers_for(question: str, key: str) -> dict[str, Any]:
+    """The smallest set of answers that makes `question=key` valid."""
+    answers: dict[str, Any] = {question: key}
+    entry = CATALOG[question]["entries"][key]
+    for other, allowed in entry.get("requires", {}).items():
+        answers[other] = allowed[0]
+    if question == "idp":
+        answers["auth"] = "oidc"
+    if question == "backend_language":
+        answers["backend_framework"] = entry["default_framework"]
+    return answers
+
+
+@pytest.mark.parametrize(("question", "key"), _option_cases())
+def test_each_option_shows_and_nothing_contradicts(
+    question: str, key: str, template_repo: Path, tmp_path: Path
+) -> None:
+    answers = answers_for(question, key)
+    project = project_for(tmp_path, template_repo, **answers)
+    assert contradictions(project) == []
+    text = "\n".join(docs_text(project).values())
+    entry = CATALOG[question]["entries"][key]
+    if key != "none":
+        assert entry["label"] in text
+        model = build_model({**_defaults_from(project), **answers})
+        assert model["opt"][question]["service"] in text
+
+
+def _defaults_from(project: Path) -> dict[str, Any]:
+    from conftest import load_answers
+
+    return {k: v for k, v in load_answers(project).items() if not k.startswith("_")}
+
+
+@pytest.mark.parametrize("framework", entries("backend_framework"))
+def test_each_framework_with_its_language(framework: str, template_repo: Path, tmp_path: Path):
+    language = CATALOG["backend_framework"]["entries"][framework]["requires"]["backend_language"][0]
+    project = project_for(
+        tmp_path, template_repo, backend_language=language, backend_framework=framework
+    )
+    text = "\n".join(docs_text(project).values())
+    assert CATALOG["backend_framework"]["entries"][framework]["label"] in text
+    assert contradictions(project) == []
+
+
+@pytest.mark.parametrize("api", entries("api_styles"))
+def test_each_api_style(api: str, template_repo: Path, tmp_path: Path) -> None:
+    extra = {"broker": "kafka"} if api == "events" else {}
+    project = project_for(tmp_path, template_repo, api_styles=[api], **extra)
+    design = docs_text(project)["design.md"]
+    entry = CATALOG["api_styles"]["entries"][api]
+    assert f"- **Strategy ({entry['label']}):** {entry['versioning']['strategy']}" in design
+
+
+def test_several_api_styles_and_compliance_regimes(template_repo: Path, tmp_path: Path) -> None:
+    project = project_for(
+        tmp_path,
+        template_repo,
+        api_styles=["rest", "graphql", "grpc"],
+        compliance=["gdpr", "hipaa", "pci_dss", "soc2", "iso27001"],
+    )
+    reference = docs_text(project)["reference.md"]
+    for regime in entries("compliance"):
+        assert CATALOG["compliance"]["entries"][regime]["label"] in reference
+    for api in ("rest", "graphql", "grpc"):
+        assert f"**{CATALOG['api_styles']['entries'][api]['label']}**: " in reference
+
+
+def test_targets_are_stated_with_their_numbers(template_repo: Path, tmp_path: Path) -> None:
+    project = project_for(
+        tmp_path,
+        template_repo,
+        availability=99.95,
+        latency_p95_ms=180,
+        rto_minutes=90,
+        rpo_minutes=5,
+    )
+    docs = docs_text(project)
+    assert "99.95%" in docs["overview.md"] or "99.95%" in docs["design.md"]
+    assert "p95 under 180 ms" in docs["design.md"]
+    assert "1 hour 30 minutes" in docs["design.md"]
+    assert "RPO target: 5 minutes" in docs["design.md"]
+    assert "at most 22 minutes of downtime a month" in docs["reference.md"]
+
+
+def test_choosing_fewer_documents_writes_fewer(template_repo: Path, tmp_path: Path) -> None:
+    project = project_for(tmp_path, template_repo, documents=["overview", "design"])
+    assert sorted(docs_text(project)) == ["README.md", "design.md", "overview.md"]
+    index = docs_text(project)["README.md"]
+    assert "(design.md)" in index and "reference.md" not in index
+
+
+def test_none_answers_say_why_in_one_line(template_repo: Path, tmp_path: Path) -> None:
+    project = project_for(
+        tmp_path, template_repo, frontend="none", cache="none", broker="none", datastore="none"
+    )
+    docs = docs_text(project)
+    assert "Not applicable: " in docs["overview.md"]
+    assert "\nNot applicable: " in docs["reference.md"]
+    assert "Message Queue Architecture\n\nNot applicable: " in docs["reference.md"]
+    assert "```mermaid" in docs["overview.md"]
+    assert 'cache["' not in docs["overview.md"]
