@@ -12,7 +12,7 @@ from conftest import CATALOG, docs_text, entries, run_copy, valid_matrix
 from markdown import without_sections
 
 from extensions.catalog import term_pattern
-from extensions.model import build_model
+from extensions.model import build_model, resolve
 
 # Sections that discuss alternatives on purpose: naming a rejected option is right there.
 ALTERNATIVE_SECTIONS = {"Design Decisions", "Technology Alternatives"}
@@ -48,13 +48,15 @@ def _strings(value: Any) -> Iterable[str]:
 def chosen_text(answers: dict[str, Any]) -> str:
     """All catalog text of the chosen options: what the documents may legitimately say."""
     parts = []
+    cloud = answers["cloud"]
     for question in CATALOG:
         value = answers.get(question)
         for key in value if isinstance(value, list) else [value]:
             if key in CATALOG[question]["entries"]:
                 entry = CATALOG[question]["entries"][key]
-                skip = NOT_SHOWN.get(question, set()) | {"alternatives"}
-                parts.extend(_strings({k: v for k, v in entry.items() if k not in skip}))
+                skip = NOT_SHOWN.get(question, set()) | {"alternatives", "terms"}
+                shown = resolve({k: v for k, v in entry.items() if k not in skip}, cloud)
+                parts.extend(_strings(shown))
     return "\n".join(parts)
 
 
@@ -221,3 +223,13 @@ def test_none_answers_say_why_in_one_line(template_repo: Path, tmp_path: Path) -
     assert "Message Queue Architecture\n\nNot applicable: " in docs["reference.md"]
     assert "```mermaid" in docs["overview.md"]
     assert 'cache["' not in docs["overview.md"]
+
+
+def test_contradiction_check_catches_a_foreign_technology(template_repo: Path, tmp_path: Path):
+    project = project_for(tmp_path, template_repo, cloud="aws", datastore="postgresql")
+    assert contradictions(project) == []
+    design = project / "docs/architecture/design.md"
+    design.write_text(design.read_text() + "\nOrders live in MongoDB on Azure.\n")
+    found = contradictions(project)
+    assert any("datastore=mongodb" in item for item in found)
+    assert any("cloud=azure" in item for item in found)

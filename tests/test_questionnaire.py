@@ -113,3 +113,13 @@ def test_idp_is_asked_only_for_openid_connect(template_repo: Path, tmp_path: Pat
     assert "idp" not in load_answers(project)
     project = run_copy(template_repo, tmp_path / "oidc", auth="oidc", cloud="azure")
     assert load_answers(project)["idp"] == "entra_id"
+
+
+def test_readme_lists_every_question_and_choice() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in QUESTION_NAMES:
+        if COPIER_YML[name].get("when") is not False:
+            assert f"`{name}`" in readme, name
+    for question in QUESTIONS:
+        for key in CATALOG[question]["entries"]:
+            assert f"`{key}`: " in readme, f"{question}={key}"
