@@ -10,18 +10,28 @@ from typing import Any
 from .questions import slugify
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#])")
-_WS = re.compile(r"\s+")
+_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
+_BLOCK_START = re.compile(r"^(\d*)([-+=>.)])")
 _HEADING = re.compile(r"^#{1,6} ")
 
 
 def one_line(value: Any) -> str:
-    """Collapse every run of white space, line breaks included, to one space."""
-    return _WS.sub(" ", str(value)).strip()
+    """Text on one line: line breaks and tabs become a space; other spacing is kept."""
+    return _BREAKS.sub(" ", str(value)).strip()
 
 
 def md(value: Any) -> str:
-    """Inline Markdown text shown literally: metacharacters escaped, on one line."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(value))
+    """Inline Markdown text shown literally, on one line: metacharacters escaped, and a
+    leading block marker (list, quote, setext or numbered item) escaped too, so the text
+    stays text even where it starts a line."""
+    text = _MD_SPECIAL.sub(r"\\\1", one_line(value))
+    return _BLOCK_START.sub(r"\1\\\2", text)
+
+
+def capfirst(value: Any) -> str:
+    """Upper-case the first character only (Jinja's `capitalize` lowers the rest)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 def md_cell(value: Any) -> str:
@@ -108,6 +118,7 @@ def mermaid_id(value: Any) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     "md": md,
     "md_cell": md_cell,
+    "capfirst": capfirst,
     "one_line": one_line,
     "md_tidy": md_tidy,
     "sentence": sentence,

@@ -31,11 +31,21 @@ INT_RANGES: dict[str, tuple[int, int, str]] = {
 AVAILABILITY_RANGE = (90.0, 99.999)
 
 
+# Names Windows refuses as a file's base name, whatever the extension.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+
+
 def slugify(text: str, max_length: int = 60) -> str:
-    """A lower-case ASCII slug: letters, digits and single dashes, safe as a file name."""
+    """A lower-case ASCII slug: letters, digits and single dashes, safe as a file name on
+    every OS (no path separators, no dots, never a Windows device name)."""
     ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-")
+    slug = slug[:max_length].rstrip("-")
+    return f"{slug}-x" if slug in WINDOWS_RESERVED else slug
 
 
 def split_domains(text: str) -> list[str]:
@@ -160,19 +170,17 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
         return ""
     if question == "availability":
         low, high = AVAILABILITY_RANGE
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             return f"availability is {value!r}; expected a percentage such as 99.9."
+        number = float(value)
         if not low <= number <= high:
             return f"availability is {number}; expected a percentage from {low} to {high}."
         return ""
     if question in INT_RANGES:
         low, high, unit = INT_RANGES[question]
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
+        if isinstance(value, bool) or not isinstance(value, int):
             return f"{question} is {value!r}; expected a whole number of {unit}."
+        number = value
         if not low <= number <= high:
             return f"{question} is {number}; expected {low} to {high} {unit}."
         return ""
