@@ -1,0 +1,164 @@
+"""`copier update` across real template versions: nothing the team wrote is lost."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ANSWERS_FILE, DOCS, docs_text
+from test_answers import contradictions
+from update_support import (
+    answers,
+    commit_all,
+    make_template_repo,
+    new_project,
+    release,
+    renovate_update,
+    status,
+)
+
+DESIGN = "template/docs/architecture/{% if 'design' in documents %}design.md{% endif %}.jinja"
+OLD_LINE = "- API response optimization: pagination on every collection, compression at"
+NEW_LINE = "- API response optimization: pagination on every collection, ETags and compression at"
+ADDED_LINE = "- Revisit instance sizes every quarter against measured utilisation."
+
+
+def add_legacy_question(template: Path) -> None:
+    """v1 has a question that v2 removes."""
+    with (template / "copier.yml").open("a", encoding="utf-8") as config:
+        config.write(
+            "\nlegacy_flag:\n  type: bool\n  help: A question that a later version drops\n"
+            "  default: false\n"
+        )
+
+
+def v2_change(template: Path) -> None:
+    """v2: a changed line, an added line, a new question with a default, a removed one."""
+    design = template / DESIGN
+    text = design.read_text(encoding="utf-8")
+    assert OLD_LINE in text
+    text = text.replace(OLD_LINE, NEW_LINE)
+    anchor = "### Vertical Scaling\n\n- {{ o.style.scaling.vertical | sentence }}\n"
+    assert anchor in text
+    text = text.replace(anchor, anchor + ADDED_LINE + "\n")
+    design.write_text(text, encoding="utf-8")
+    config = (template / "copier.yml").read_text(encoding="utf-8")
+    config = config.split("\nlegacy_flag:")[0] + (
+        "\nreview_cadence:\n  type: str\n  help: How often the architecture is reviewed\n"
+        "  default: quarterly\n"
+    )
+    (template / "copier.yml").write_text(config, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = make_template_repo(tmp_path_factory.mktemp("history") / "template", tag="v0.0.0")
+    release(repo, "v1.0.0", add_legacy_question)
+    release(repo, "v2.0.0", v2_change)
+    return repo
+
+
+def team_edit(text: str) -> str:
+    """What a team does to a document: a paragraph under the title, a note at the end."""
+    first, rest = text.split("\n", 1)
+    return f"{first}\n\nOur team's note under the title.\n{rest}\nAppended by the team.\n"
+
+
+def test_team_edits_survive_and_the_template_change_arrives(template: Path, tmp_path: Path):
+    project = new_project(template, tmp_path / "project")
+    edited = {}
+    for path in sorted((project / DOCS).rglob("*.md")):
+        path.write_text(team_edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+        edited[path] = path.read_text(encoding="utf-8")
+    commit_all(project, "team edits")
+
+    result = renovate_update(project, "v2.0.0")
+    assert result.returncode == 0, result.stderr
+
+    fresh = new_project(template, tmp_path / "fresh", vcs_ref="v2.0.0")
+    for path in edited:
+        relative = path.relative_to(project)
+        expected = team_edit((fresh / relative).read_text(encoding="utf-8"))
+        assert path.read_text(encoding="utf-8") == expected, relative
+    assert ADDED_LINE in (project / DOCS / "design.md").read_text()
+    recorded = answers(project)
+    assert recorded["review_cadence"] == "quarterly"
+    assert "legacy_flag" not in recorded
+    assert recorded["_commit"] == "v2.0.0"
+
+
+def test_edit_on_a_changed_line_gives_a_visible_conflict(template: Path, tmp_path: Path):
+    from pre_commit_hooks.check_merge_conflict import main as check_merge_conflict
+
+    project = new_project(template, tmp_path / "project")
+    design = project / DOCS / "design.md"
+    text = design.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith(OLD_LINE))
+    design.write_text(text.replace(line, line + " Brotli for text."), encoding="utf-8")
+    commit_all(project, "team edit on a template line")
+
+    result = renovate_update(project, "v2.0.0")
+    assert result.returncode == 0, result.stderr
+    merged = design.read_text(encoding="utf-8")
+    assert "<<<<<<< " in merged and ">>>>>>> " in merged
+    assert "Brotli for text." in merged, "the team's line is kept inside the conflict"
+    assert "ETags and compression" in merged, "the template's line is shown beside it"
+    assert check_merge_conflict(["--assume-in-merge", str(design)]) == 1
+
+
+def test_update_with_no_change_leaves_git_clean(template: Path, tmp_path: Path) -> None:
+    project = new_project(template, tmp_path / "project", vcs_ref="v2.0.0")
+    assert status(project) == ""
+    result = renovate_update(project, "v2.0.0")
+    assert result.returncode == 0, result.stderr
+    assert status(project) == ""
+
+
+def test_untouched_project_updated_equals_fresh_copy(template: Path, tmp_path: Path) -> None:
+    project = new_project(template, tmp_path / "project")
+    result = renovate_update(project, "v2.0.0")
+    assert result.returncode == 0, result.stderr
+    fresh = new_project(template, tmp_path / "fresh", vcs_ref="v2.0.0")
+    files = sorted(
+        p.relative_to(project) for p in project.rglob("*") if p.is_file() and ".git" not in p.parts
+    )
+    fresh_files = sorted(
+        p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file() and ".git" not in p.parts
+    )
+    assert files == fresh_files
+    for relative in files:
+        assert (project / relative).read_bytes() == (fresh / relative).read_bytes(), relative
+
+
+def test_changing_an_answer_during_update_follows_it(template: Path, tmp_path: Path) -> None:
+    project = new_project(template, tmp_path / "project", datastore="postgresql")
+    result = renovate_update(project, "v2.0.0", "--data", "datastore=mongodb")
+    assert result.returncode == 0, result.stderr
+    assert answers(project)["datastore"] == "mongodb"
+    docs = docs_text(project)
+    assert "MongoDB" in docs["design.md"]
+    assert contradictions(project) == []
+
+
+def test_update_beside_another_templates_answers_file(template: Path, tmp_path: Path) -> None:
+    project = new_project(template, tmp_path / "project")
+    other = project / ".copier-answers.yml"
+    other.write_text("_commit: v3.1.0\n_src_path: gh:example/python-template\nproject: x\n")
+    commit_all(project, "another template")
+    result = renovate_update(project, "v2.0.0")
+    assert result.returncode == 0, result.stderr
+    assert (
+        other.read_text() == "_commit: v3.1.0\n_src_path: gh:example/python-template\nproject: x\n"
+    )
+    assert (project / ANSWERS_FILE).is_file()
+
+
+def test_template_moved_to_another_path_still_updates(template: Path, tmp_path: Path) -> None:
+    """The answers file records the template's absolute location, never a relative one."""
+    project = new_project(template, tmp_path / "project")
+    assert Path(answers(project)["_src_path"]).is_absolute()
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(project, moved)
+    result = renovate_update(moved, "v2.0.0")
+    assert result.returncode == 0, result.stderr

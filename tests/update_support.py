@@ -1,0 +1,95 @@
+"""Template history for update tests: a template repository with real tagged versions,
+projects generated and committed with git, and `copier update` run as Renovate runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import ANSWERS_FILE, BASE, ROOT, git, make_template_repo, run_copy
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Team",
+    "GIT_AUTHOR_EMAIL": "team@example.org",
+    "GIT_COMMITTER_NAME": "Team",
+    "GIT_COMMITTER_EMAIL": "team@example.org",
+}
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    subprocess.run(
+        ["git", "commit", "-q", "--allow-empty", "-m", message],
+        cwd=repo,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    )
+
+
+def release(template: Path, tag: str, change: Callable[[Path], None]) -> None:
+    """Apply a scripted change to the template repository, commit it and tag it."""
+    change(template)
+    commit_all(template, f"release {tag}")
+    git(template, "tag", tag)
+
+
+def new_project(template: Path, dst: Path, vcs_ref: str = "v1.0.0", **answers: Any) -> Path:
+    """Copy the template at a version into a fresh git repository and commit it."""
+    from copier import run_copy as copier_run_copy
+
+    copier_run_copy(
+        str(template),
+        dst,
+        data={**BASE, **answers},
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+        vcs_ref=vcs_ref,
+    )
+    git(dst, "init", "-q", "-b", "main")
+    commit_all(dst, "generated")
+    return dst
+
+
+def copier_bin() -> str:
+    local = ROOT / ".venv/bin/copier"
+    return str(local) if local.exists() else "copier"
+
+
+def renovate_update(project: Path, vcs_ref: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`copier update` exactly as Renovate's copier manager runs it, with no terminal."""
+    return subprocess.run(
+        [
+            copier_bin(),
+            "update",
+            "--skip-answered",
+            "--defaults",
+            "--trust",
+            "--answers-file",
+            ANSWERS_FILE,
+            "--vcs-ref",
+            vcs_ref,
+            *extra,
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        env={**os.environ, **GIT_ENV},
+    )
+
+
+def answers(project: Path) -> dict[str, Any]:
+    return yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+
+
+def status(project: Path) -> str:
+    return git(project, "status", "--porcelain")
+
+
+__all__ = ["make_template_repo", "run_copy"]
