@@ -15,6 +15,7 @@ from conftest import ANSWERS_FILE, DOCS, ROOT, load_answers, run_copy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from update_support import copier_bin
 
 from extensions.questions import WINDOWS_RESERVED, slugify, validate
 
@@ -166,8 +167,7 @@ def test_similar_domain_names_that_collide_are_refused() -> None:
 
 
 def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    copier = Path(ROOT / ".venv/bin/copier")
-    command = [str(copier) if copier.exists() else "copier", *args]
+    command = [copier_bin(), *args]
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
     )

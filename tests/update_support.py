@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import ANSWERS_FILE, BASE, ROOT, git, make_template_repo, run_copy
+from conftest import ANSWERS_FILE, BASE, git, make_template_repo, run_copy
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Team",
@@ -56,8 +57,9 @@ def new_project(template: Path, dst: Path, vcs_ref: str = "v1.0.0", **answers: A
 
 
 def copier_bin() -> str:
-    local = ROOT / ".venv/bin/copier"
-    return str(local) if local.exists() else "copier"
+    """The Copier CLI of the Python running the tests (so an old-Copier venv tests itself)."""
+    beside = Path(sys.executable).parent / "copier"
+    return str(beside) if beside.exists() else "copier"
 
 
 def renovate_update(project: Path, vcs_ref: str, *extra: str) -> subprocess.CompletedProcess[str]:
