@@ -1,0 +1,877 @@
+"""The diagrams of a system, derived from the model: nodes, edges, groups and sequences.
+
+`build_diagrams(model)` returns the views the documents draw. Each structural view holds a
+`flowchart` layout (groups are Mermaid subgraphs) and a `c4` layout (groups are C4 boundaries
+or deployment nodes) of the same nodes and edges; the other views are flowcharts or sequence
+diagrams only. Everything here is data: `includes/diagrams.jinja` turns it into Mermaid text,
+passing every id through `mermaid_id` and every label through `mermaid_label`.
+
+A node, group or participant id is a stable key (`entry`, `unit_orders`, `g_cluster`), never
+user text; what the user wrote only ever reaches a label.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+from typing import Any, Literal, NotRequired, TypedDict
+
+# Flowchart shapes; the macros map them to Mermaid's bracket pairs.
+Shape = Literal["box", "round", "person", "db", "queue", "ext", "stage", "decision", "new"]
+# C4 element and boundary macros of Mermaid's C4 diagrams.
+C4Element = Literal[
+    "Person", "Container", "ContainerDb", "ContainerQueue", "Component", "System_Ext"
+]
+C4Boundary = Literal["", "System_Boundary", "Container_Boundary", "Deployment_Node"]
+
+
+class Node(TypedDict):
+    id: str
+    label: str
+    detail: list[str]  # lines under the label: technology or concrete service
+    shape: Shape
+    c4: C4Element
+
+
+class Group(TypedDict):
+    id: str
+    label: str
+    c4: C4Boundary  # "" draws the children without a boundary in the C4 layout
+    nodes: list[Node]
+    groups: list[Group]
+
+
+class Edge(TypedDict):
+    source: str
+    target: str
+    label: str
+    dashed: bool
+
+
+class Graph(TypedDict):
+    kind: Literal["graph"]
+    direction: Literal["TB", "LR"]
+    c4: Literal["", "C4Container", "C4Component", "C4Deployment"]
+    title: str  # the accessible title (accTitle) of the drawing
+    nodes: list[Node]
+    groups: list[Group]
+    edges: list[Edge]
+    classes: list[str]  # class definitions the flowchart needs ("added": a new component)
+
+
+class View(TypedDict):
+    """A structural view: the same content as a flowchart and as a C4 diagram."""
+
+    flowchart: Graph
+    c4: Graph
+
+
+class Participant(TypedDict):
+    id: str
+    label: str
+    actor: bool
+
+
+class Step(TypedDict):
+    """One line of a sequence: a message, a note, or the start / else / end of a block."""
+
+    kind: Literal["msg", "reply", "async", "note", "alt", "opt", "loop", "else", "end"]
+    text: str
+    source: NotRequired[str]
+    target: NotRequired[str]
+
+
+class Sequence(TypedDict):
+    kind: Literal["sequence"]
+    title: str
+    participants: list[Participant]
+    steps: list[Step]
+
+
+class Diagrams(TypedDict):
+    system: View
+    target: View
+    components: View
+    deployment: View
+    main_flow: Sequence
+    auth: Sequence
+    pipeline: Graph
+    message_queue: Graph | None
+    edges: list[Edge]
+
+
+# ---------------------------------------------------------------------------- text helpers
+
+DETAIL_LIMIT = 60
+LINE_WIDTH = 26  # what fits a Mermaid label before Mermaid wraps it again
+_PARENS = re.compile(r"\s*\([^()]*\)")
+_CUTS = ("; ", ", ", " with ", " through ", " or ", " and ")
+
+
+def short(text: str, limit: int = DETAIL_LIMIT) -> str:
+    """A catalog phrase short enough for a diagram: asides in parentheses dropped, then the
+    phrase cut at its first clause boundary until it fits ('Amazon RDS for PostgreSQL or
+    Amazon Aurora ...' -> 'Amazon RDS for PostgreSQL')."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    text = _PARENS.sub("", text).strip()
+    for cut in _CUTS:
+        if len(text) <= limit:
+            break
+        head = text.split(cut, 1)[0].strip()
+        if head:
+            text = head
+    return text.rstrip(".,;: ")
+
+
+def lines(text: str, limit: int = DETAIL_LIMIT) -> list[str]:
+    """A detail as at most three lines of LINE_WIDTH characters."""
+    text = short(text, limit)
+    if not text:
+        return []
+    wrapped = textwrap.wrap(text, LINE_WIDTH, break_on_hyphens=False) or [text]
+    if len(wrapped) > 3:
+        rest = " ".join(wrapped[2:])
+        wrapped = [*wrapped[:2], textwrap.shorten(rest, LINE_WIDTH, placeholder=" …")]
+    return wrapped
+
+
+def node(
+    ident: str, label: str, detail: str = "", shape: Shape = "box", c4: C4Element = "Container"
+) -> Node:
+    return {"id": ident, "label": label, "detail": lines(detail), "shape": shape, "c4": c4}
+
+
+def group(
+    ident: str,
+    label: str,
+    nodes: Iterable[Node] = (),
+    groups: Iterable[Group] = (),
+    c4: C4Boundary = "",
+) -> Group:
+    return {"id": ident, "label": label, "c4": c4, "nodes": list(nodes), "groups": list(groups)}
+
+
+def edge(source: str, target: str, label: str = "", dashed: bool = False) -> Edge:
+    return {"source": source, "target": target, "label": label, "dashed": dashed}
+
+
+def graph(
+    direction: Literal["TB", "LR"],
+    title: str,
+    nodes: Iterable[Node],
+    groups: Iterable[Group],
+    edges: Iterable[Edge],
+    c4: Literal["", "C4Container", "C4Component", "C4Deployment"] = "",
+) -> Graph:
+    return {
+        "kind": "graph",
+        "direction": direction,
+        "c4": c4,
+        "title": title,
+        "nodes": list(nodes),
+        "groups": list(groups),
+        "edges": list(edges),
+        "classes": [],
+    }
+
+
+def msg(source: str, target: str, text: str) -> Step:
+    return {"kind": "msg", "source": source, "target": target, "text": text}
+
+
+def reply(source: str, target: str, text: str) -> Step:
+    return {"kind": "reply", "source": source, "target": target, "text": text}
+
+
+def send(source: str, target: str, text: str) -> Step:
+    return {"kind": "async", "source": source, "target": target, "text": text}
+
+
+def note(over: str, text: str) -> Step:
+    return {"kind": "note", "source": over, "text": text}
+
+
+def block(kind: Literal["alt", "opt", "loop", "else", "end"], text: str = "") -> Step:
+    return {"kind": kind, "text": text}
+
+
+# More units than this are drawn with one edge from their group to each shared node (the
+# datastore, the cache, ...) instead of one edge per unit: twelve services with five edges each
+# are unreadable. Only flowcharts do this; C4 relations always join elements.
+COLLAPSE_OVER = 4
+
+
+def collapse(edges: list[Edge], members: list[str], into: str) -> list[Edge]:
+    """The edges of many units drawn as edges of the group that holds them."""
+    if len(members) <= COLLAPSE_OVER:
+        return edges
+    inside, seen, found = set(members), set(), []
+    for e in edges:
+        source = into if e["source"] in inside else e["source"]
+        target = into if e["target"] in inside else e["target"]
+        key = (source, target, e["label"], e["dashed"])
+        if source != target and key not in seen:
+            seen.add(key)
+            found.append(edge(source, target, e["label"], e["dashed"]))
+    return found
+
+
+def walk(items: Iterable[Group]) -> Iterable[Group]:
+    for item in items:
+        yield item
+        yield from walk(item["groups"])
+
+
+def all_nodes(view: Graph) -> list[Node]:
+    """Every node of a graph, at any depth."""
+    found = list(view["nodes"])
+    for item in walk(view["groups"]):
+        found.extend(item["nodes"])
+    return found
+
+
+# ---------------------------------------------------------------------------- the system
+
+
+class _System:
+    """The nodes every view shares, named for this system's answers."""
+
+    def __init__(self, model: Mapping[str, Any]) -> None:
+        self.model = model
+        self.opt: Mapping[str, Any] = model["opt"]
+        self.has: Mapping[str, bool] = model["has"]
+        self.name: str = model["project"]["name"]
+        self.units: list[dict[str, Any]] = model["units"]
+        self.single: bool = model["single_deployable"]
+        self.style: str = self.opt["style"]["key"]
+        frontend = self.opt["frontend"]
+        self.mobile = self.has["frontend"] and frontend["platform"] == "Mobile"
+        self.web = self.has["frontend"] and not self.mobile
+        self.ssr = self.web and bool(frontend["needs_server"])
+        self.tech = (
+            f"{self.opt['backend_framework']['label']} on {self.opt['backend_language']['label']}"
+        )
+        protocols = [s["label"] for s in self.opt["api_styles"] if s["key"] != "events"]
+        self.protocol = ", ".join(protocols) or "HTTPS"
+
+    # The people or systems that call it.
+    def users(self) -> Node:
+        if not self.has["frontend"]:
+            return node("users", "API clients", "other systems", "person", "Person")
+        who = "Mobile users" if self.mobile else "Users"
+        return node("users", who, "", "person", "Person")
+
+    def frontend(self) -> Node:
+        frontend = self.opt["frontend"]
+        return node("frontend", f"{frontend['platform']} app", frontend["label"], "round")
+
+    def entry(self) -> Node:
+        return node("entry", "Entry point", self.model["entry"], "box", "Container")
+
+    def deployables(self) -> list[Node]:
+        """The backend as the style deploys it: one node per deployable."""
+        if self.single:
+            detail = f"{self.tech}, one deployable"
+            return [node("backend", self.model["backend_name"], detail, "box", "Container")]
+        return [node(u["id"], u["name"], self.tech, "box", "Container") for u in self.units]
+
+    def apps(self) -> list[Node]:
+        """The backend's parts as the logical views show them: the modules of a modular
+        monolith (inside its one deployable), otherwise the deployables."""
+        if self.style == "modular_monolith":
+            return [node(u["id"], u["name"], "", "box", "Component") for u in self.units]
+        return self.deployables()
+
+    def app_ids(self) -> list[str]:
+        return [n["id"] for n in self.apps()]
+
+    def datastore(self) -> Node:
+        ds = self.opt["datastore"]
+        return node("datastore", ds["label"], ds["service"], "db", "ContainerDb")
+
+    def cache(self) -> Node:
+        cache = self.opt["cache"]
+        return node("cache", cache["label"], cache["service"], "db", "ContainerDb")
+
+    def broker(self) -> Node:
+        broker = self.opt["broker"]
+        return node("broker", broker["label"], broker["service"], "queue", "ContainerQueue")
+
+    def idp(self) -> Node:
+        idp = self.opt["idp"]
+        return node("idp", "Identity provider", idp["service"], "ext", "System_Ext")
+
+    def data_nodes(self) -> list[Node]:
+        found = []
+        if self.has["datastore"]:
+            found.append(self.datastore())
+        if self.has["cache"]:
+            found.append(self.cache())
+        return found
+
+    def runtime(self) -> str:
+        return short(self.opt["deployment"]["service"])
+
+    def edges(self) -> list[Edge]:
+        """Who calls whom."""
+        apps = self.app_ids()
+        found: list[Edge] = []
+        if self.has["frontend"]:
+            found.append(edge("users", "frontend", "uses"))
+            found.append(edge("frontend", "entry", self.protocol))
+        else:
+            found.append(edge("users", "entry", self.protocol))
+        verb = {"serverless": "invokes", "event_driven": "commands"}.get(self.style, "routes")
+        found.extend(edge("entry", app, verb) for app in apps)
+        for app in apps:
+            if self.has["datastore"]:
+                found.append(edge(app, "datastore", "reads and writes"))
+            if self.has["cache"]:
+                found.append(edge(app, "cache", "cache-aside"))
+        if self.has["broker"]:
+            found.extend(edge(app, "broker", "publishes events") for app in apps)
+            found.extend(edge("broker", app, "delivers", dashed=True) for app in apps)
+        if self.has["idp"]:
+            caller = "frontend" if self.has["frontend"] else "users"
+            found.append(edge(caller, "idp", "signs in"))
+            found.extend(edge(app, "idp", "validates tokens", dashed=True) for app in apps)
+        return found
+
+
+def _system_view(s: _System, extra: list[Node] | None = None) -> View:
+    """The layered picture: clients, edge, application, data, messaging, security."""
+    extra = extra or []
+    edges = s.edges()
+    edges += [edge(n["id"], s.app_ids()[0], "integrates with", dashed=True) for n in extra]
+    clients = [s.users()] + ([s.frontend()] if s.has["frontend"] else [])
+    if s.style == "modular_monolith":
+        backend = s.deployables()[0]
+        label = f"{backend['label']} (one deployable, {s.tech})"
+        app_groups = [group("g_backend", label, s.apps(), c4="Container_Boundary")]
+        app_nodes = []
+    else:
+        app_groups, app_nodes = [], s.apps()
+    app_label = f"Application on {s.runtime()}"
+    if not s.single:
+        app_label = f"{s.opt['style']['units'].capitalize()} of {s.name} on {s.runtime()}"
+    layers: list[Group] = [
+        group("g_clients", "Clients", clients),
+        group("g_edge", "Edge", [s.entry()]),
+        group("g_application", app_label, app_nodes, app_groups),
+    ]
+    if extra:
+        layers.append(group("g_feature", "This feature", extra))
+    if data := s.data_nodes():
+        layers.append(group("g_data", "Data", data))
+    if s.has["broker"]:
+        layers.append(group("g_messaging", "Messaging", [s.broker()]))
+    if s.has["idp"]:
+        layers.append(group("g_security", "Security", [s.idp()]))
+    title = f"System architecture of {s.name}"
+    holder = "g_backend" if s.style == "modular_monolith" else "g_application"
+    flowchart = graph("TB", title, [], layers, collapse(edges, s.app_ids(), holder))
+    if extra:
+        flowchart["classes"].append("added")
+
+    inside: list[Node] = []
+    if s.web:
+        inside.append(s.frontend())
+    inside.append(s.entry())
+    inside.extend([*app_nodes, *extra])
+    inside.extend(s.data_nodes())
+    if s.has["broker"]:
+        inside.append(s.broker())
+    outside = [s.users()]
+    if s.mobile:
+        outside.append(s.frontend())
+    if s.has["idp"]:
+        outside.append(s.idp())
+    boundary = group("g_system", s.name, inside, app_groups, c4="System_Boundary")
+    c4 = graph("TB", title, outside, [boundary], edges, c4="C4Container")
+    return {"flowchart": flowchart, "c4": c4}
+
+
+# ---------------------------------------------------------------------------- components
+
+
+def _components_view(s: _System) -> View:
+    """Inside one deployable: the request path through its building blocks."""
+    o = s.opt
+    unit = "deployable" if s.single else o["style"]["unit"]
+    handler = "Function handler" if s.style == "serverless" else "API layer"
+    parts: list[Node] = [
+        node("c_api", handler, f"{s.protocol}, {o['backend_framework']['label']}", c4="Component"),
+        node("c_auth", "Authentication", o["auth"]["label"], c4="Component"),
+        node("c_validation", "Validation", o["backend_framework"]["validation"], c4="Component"),
+    ]
+    flow = ["c_api", "c_auth", "c_validation"]
+    modules: list[Group] = []
+    if s.style == "modular_monolith":
+        modules = [
+            group(
+                "g_modules",
+                "Modules, each behind its public interface",
+                [node(f"c_{u['id']}", u["name"], "", c4="Component") for u in s.units],
+            )
+        ]
+        parts.append(node("c_events", "In-process domain events", "", c4="Component"))
+    else:
+        parts.append(node("c_logic", "Use cases and domain model", "", c4="Component"))
+    if s.has["datastore"]:
+        access = o["backend_framework"]["data_access"]
+        parts.append(node("c_data", "Data access", access, c4="Component"))
+    if s.has["cache"]:
+        parts.append(
+            node("c_cache", "Cache client", "cache-aside, TTL per key family", c4="Component")
+        )
+    if s.has["broker"]:
+        parts.append(
+            node("c_publisher", "Event publisher", "transactional outbox relay", c4="Component")
+        )
+        parts.append(node("c_consumer", "Event consumer", "idempotent handlers", c4="Component"))
+    parts.append(node("c_telemetry", "Telemetry", o["observability"]["service"], c4="Component"))
+
+    edges = [edge(a, b) for a, b in pairwise(flow)]
+    logic = [f"c_{u['id']}" for u in s.units] if s.style == "modular_monolith" else ["c_logic"]
+    edges.append(edge("entry", "c_api", s.protocol))
+    edges.extend(edge("c_validation", item) for item in logic)
+    if s.style == "modular_monolith":
+        edges.extend(edge(item, "c_events", "publishes", dashed=True) for item in logic)
+    for item in logic:
+        if s.has["datastore"]:
+            edges.append(edge(item, "c_data"))
+        if s.has["cache"]:
+            edges.append(edge(item, "c_cache"))
+        if s.has["broker"]:
+            edges.append(edge(item, "c_publisher"))
+    outside = [s.entry()]
+    if s.has["datastore"]:
+        outside.append(s.datastore())
+        edges.append(edge("c_data", "datastore", "reads and writes"))
+    if s.has["cache"]:
+        outside.append(s.cache())
+        edges.append(edge("c_cache", "cache"))
+    if s.has["broker"]:
+        outside.append(s.broker())
+        edges.append(edge("c_publisher", "broker", "publishes"))
+        edges.append(edge("broker", "c_consumer", "delivers", dashed=True))
+        edges.extend(edge("c_consumer", item) for item in logic)
+    if s.has["idp"]:
+        outside.append(s.idp())
+        edges.append(edge("c_auth", "idp", "JWKS", dashed=True))
+    edges.append(edge("c_api", "c_telemetry", "traces, metrics, logs", dashed=True))
+    title = f"Inside each {unit} ({s.tech})"
+    inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
+    flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))
+    c4 = graph("LR", title, outside, [inner], edges, c4="C4Component")
+    return {"flowchart": flowchart, "c4": c4}
+
+
+# ---------------------------------------------------------------------------- deployment
+
+
+def _workloads(s: _System, prefix: str, what: str) -> list[Node]:
+    """The runtime boxes of the deployables on the chosen target."""
+    found = [
+        node(f"{prefix}{n['id']}", n["label"], what, "box", "Container") for n in s.deployables()
+    ]
+    if s.ssr:
+        found.append(node(f"{prefix}frontend", s.frontend()["label"], what, "box", "Container"))
+    return found
+
+
+def _deployment_view(s: _System) -> View:
+    """Where everything runs: the target's runtime boxes on the chosen cloud."""
+    o = s.opt
+    target, cloud = o["deployment"]["key"], o["cloud"]
+    slug = s.model["project"]["slug"]
+    service = short(o["deployment"]["service"])
+    unit = o["deployment"]["unit"]
+    runtime: list[Group]
+    if target == "kubernetes":
+        pods = _workloads(s, "w_", f"Deployment, {unit}s scaled by an HPA")
+        agent = node("w_agent", "Telemetry agent", o["observability"]["service"], c4="Container")
+        runtime = [
+            group(
+                "g_cluster",
+                f"{service} cluster",
+                groups=[
+                    group("g_ns_app", f"namespace {slug}", pods, c4="Deployment_Node"),
+                    group("g_ns_obs", "namespace observability", [agent], c4="Deployment_Node"),
+                ],
+                c4="Deployment_Node",
+            )
+        ]
+    elif target == "containers_vm":
+        containers = _workloads(s, "w_", f"{unit} with healthcheck and restart policy")
+        compose = group(
+            "g_vm", f"Docker Compose project {slug} on each VM", containers, c4="Deployment_Node"
+        )
+        runtime = [group("g_vms", f"VM group ({service})", groups=[compose], c4="Deployment_Node")]
+    elif target == "vms":
+        services = _workloads(s, "w_", f"{unit} under its own user")
+        vm = group("g_vm", "each VM", services, c4="Deployment_Node")
+        runtime = [group("g_vms", service, groups=[vm], c4="Deployment_Node")]
+    elif target == "serverless":
+        functions = _workloads(s, "w_", "function, scaled per request")
+        runtime = [group("g_functions", service, functions, c4="Deployment_Node")]
+    else:  # paas
+        apps = _workloads(s, "w_", f"{unit}s, scaled by the platform")
+        runtime = [group("g_paas", service, apps, c4="Deployment_Node")]
+    workload_ids = [n["id"] for g in walk(runtime) for n in g["nodes"] if n["id"] != "w_agent"]
+    app_ids = [w for w in workload_ids if w != "w_frontend"]
+
+    managed_label = "Self-managed services" if cloud["key"] == "onprem" else "Managed services"
+    managed = [*s.data_nodes()]
+    if s.has["broker"]:
+        managed.append(s.broker())
+    registry = node("registry", "Artifact registry", cloud["registry"], "db", "ContainerDb")
+    managed.append(registry)
+    cloud_nodes = [s.entry()]
+    if s.web and not s.ssr:
+        hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
+        cloud_nodes.append(hosting)
+    cloud_group = group(
+        "g_cloud",
+        cloud["label"],
+        cloud_nodes,
+        [*runtime, group("g_managed", managed_label, managed, c4="Deployment_Node")],
+        c4="Deployment_Node",
+    )
+    outside = [s.users()]
+    if s.mobile:
+        outside.append(node("frontend", s.frontend()["label"], "on the users' devices", "round"))
+    if s.has["idp"]:
+        outside.append(s.idp())
+
+    edges: list[Edge] = []
+    if s.web and not s.ssr:
+        edges.append(edge("users", "static", "loads the web app"))
+    if s.mobile:
+        edges.append(edge("users", "frontend", "uses"))
+        edges.append(edge("frontend", "entry", s.protocol))
+    else:
+        edges.append(edge("users", "entry", "HTTPS"))
+    trigger = "HTTP trigger" if target == "serverless" else "routes"
+    edges.extend(edge("entry", w, trigger) for w in workload_ids)
+    if s.ssr:
+        edges.extend(edge("w_frontend", a, s.protocol) for a in app_ids)
+    for app in app_ids:
+        if s.has["datastore"]:
+            edges.append(edge(app, "datastore"))
+        if s.has["cache"]:
+            edges.append(edge(app, "cache"))
+        if s.has["broker"]:
+            edges.append(edge(app, "broker", "publishes"))
+            label = "event trigger" if target == "serverless" else "delivers"
+            edges.append(edge("broker", app, label, dashed=True))
+        if s.has["idp"]:
+            edges.append(edge(app, "idp", "validates tokens", dashed=True))
+    edges.append(edge("registry", workload_ids[0], o["deployment"]["artifact"], dashed=True))
+    if target == "kubernetes":
+        edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids[:1])
+    title = f"{s.name} on {service}"
+    holder = next(g["id"] for g in walk(runtime) if any(n["id"] in app_ids for n in g["nodes"]))
+    flowchart = graph("TB", title, outside, [cloud_group], collapse(edges, workload_ids, holder))
+    c4 = graph("TB", title, outside, [cloud_group], edges, c4="C4Deployment")
+    return {"flowchart": flowchart, "c4": c4}
+
+
+# ---------------------------------------------------------------------------- messaging
+
+
+def _message_queue(s: _System) -> Graph | None:
+    """Producers -> broker topics -> consumers, with the dead-letter destination."""
+    if not s.has["broker"]:
+        return None
+    broker = s.opt["broker"]
+    apps = s.apps()
+    producers = [node(f"p_{a['id']}", a["label"]) for a in apps]
+    topics = [
+        node(f"t_{d['slug'].replace('-', '_')}", f"{d['slug']}.events.v1", "", "queue")
+        for d in s.model["project"]["domains"]
+    ]
+    dlq = node("dlq", "Dead-letter destination", "after the retries run out", "queue")
+    if len(apps) == 1:
+        # One deployable: it publishes every topic and its background workers consume them.
+        consumers = [node("c_workers", f"{apps[0]['label']} workers")]
+        owners = [producers[0]["id"]] * len(topics)
+    else:
+        consumers = [node(f"c_{a['id']}", a["label"]) for a in apps]
+        owners = [p["id"] for p in producers]
+    edges = [edge(owner, t["id"], "publishes") for owner, t in zip(owners, topics, strict=True)]
+    for index, topic in enumerate(topics):
+        # Each topic goes to the other units (a sample of them when there are many).
+        readers = [c for i, c in enumerate(consumers) if len(consumers) == 1 or i != index]
+        edges.extend(edge(topic["id"], c["id"], "delivers") for c in readers[:3])
+    edges.extend(edge(c["id"], "dlq", "fails repeatedly", dashed=True) for c in consumers)
+    alert = node("alert", "Alert and replay", "on-call inspects and replays", "box")
+    edges.append(edge("dlq", "alert", "", dashed=True))
+    groups = [
+        group("g_producers", "Producers", producers),
+        group("g_broker", short(broker["service"]), [*topics, dlq]),
+        group("g_consumers", "Consumers", consumers),
+    ]
+    return graph("LR", f"{broker['label']} topics", [alert], groups, edges)
+
+
+# ---------------------------------------------------------------------------- pipeline
+
+
+def _pipeline(s: _System) -> Graph:
+    """The CI/CD pipeline of the chosen CI system, stage by stage."""
+    o = s.opt
+    ci, deployment = o["ci"], o["deployment"]
+    stages = s.model["stages"]
+    details = {
+        "Build": f"{o['backend_language']['label']} build",
+        "Test": "unit and integration tests",
+        "Security scan": "dependencies, SAST, artifact",
+        "Package": deployment["artifact"],
+        "Deploy to staging": "rollout, smoke tests",
+        "Approve": f"manual approval in {ci['label']}",
+        "Deploy to production": "the same artifact",
+    }
+    ids = [f"s_{i}" for i in range(len(stages))]
+    built = [
+        node(
+            ident,
+            st["name"],
+            details.get(st["name"], ""),
+            "decision" if st["name"] == "Approve" else "stage",
+        )
+        for ident, st in zip(ids, stages, strict=True)
+    ]
+    package = next((i for i, st in enumerate(stages) if st["name"] == "Package"), len(stages) - 1)
+    ci_group = group("g_ci", f"{ci['label']} ({ci['config_file']})", built[: package + 1])
+    deploy_group = group("g_deploy", f"Deploy to {s.runtime()}", built[package + 1 :])
+    trigger = node("commit", "Commit to main", "merge of a reviewed change", "round")
+    registry = node("registry", "Artifact registry", o["cloud"]["registry"], "db")
+    edges = [edge("commit", ids[0], "triggers")]
+    edges.extend(edge(a, b) for a, b in pairwise(ids) if a != ids[package])
+    edges.append(edge(ids[package], "registry", "publishes"))
+    if package + 1 < len(ids):
+        edges.append(edge("registry", ids[package + 1], "same artifact"))
+    title = f"{ci['label']} pipeline"
+    return graph("LR", title, [trigger, registry], [ci_group, deploy_group], edges)
+
+
+# ---------------------------------------------------------------------------- sequences
+
+
+def _participant(n: Node, actor: bool = False) -> Participant:
+    return {"id": n["id"], "label": n["label"], "actor": actor}
+
+
+def _sequence(title: str, participants: list[Participant], steps: list[Step]) -> Sequence:
+    used = {p for st in steps for p in (st.get("source"), st.get("target")) if p}
+    return {
+        "kind": "sequence",
+        "title": title,
+        "participants": [p for p in participants if p["id"] in used],
+        "steps": steps,
+    }
+
+
+def _client(s: _System) -> Participant:
+    if s.has["frontend"]:
+        return _participant(s.frontend())
+    return _participant(node("users", "API client"))
+
+
+def _backend(s: _System) -> Participant:
+    """The deployable that serves the request (the first unit when there are several)."""
+    app = s.deployables()[0]
+    return {"id": app["id"], "label": app["label"], "actor": False}
+
+
+def _reads(s: _System, app: str, write: str) -> list[Step]:
+    """Cache-aside reads in front of the datastore, or the datastore alone."""
+    steps: list[Step] = []
+    if s.has["cache"]:
+        steps += [
+            msg(app, "cache", "GET key"),
+            block("alt", "cache hit"),
+            reply("cache", app, "cached value"),
+            block("else", "cache miss"),
+        ]
+        if s.has["datastore"]:
+            steps += [msg(app, "datastore", "query"), reply("datastore", app, "rows")]
+        steps += [msg(app, "cache", "SET key with TTL"), block("end")]
+    if s.has["datastore"]:
+        steps += [msg(app, "datastore", write), reply("datastore", app, "committed")]
+    return steps
+
+
+def _main_flow(s: _System) -> Sequence:
+    """The main request path of the style, through the chosen components."""
+    client, entry, backend = _client(s), _participant(s.entry()), _backend(s)
+    app = backend["id"]
+    title = f"Main request path of {s.name}"
+    parts = [client, entry, backend]
+    if s.has["cache"]:
+        parts.append(_participant(s.cache()))
+    if s.has["datastore"]:
+        parts.append(_participant(s.datastore()))
+    if s.has["broker"]:
+        parts.append(_participant(s.broker()))
+    request = "command" if s.style == "event_driven" else f"request ({s.protocol})"
+    steps: list[Step] = [msg(client["id"], "entry", request)]
+    if s.style == "serverless":
+        steps += [
+            msg("entry", app, "invoke the function for the route"),
+            note(app, "warm instance reused, or a cold start"),
+        ]
+    elif s.style == "microservices":
+        steps.append(msg("entry", app, "route by path to the owning service"))
+        if len(s.units) > 1:
+            other = _participant(node(s.units[1]["id"], s.units[1]["name"]))
+            parts.insert(3, other)
+            steps += [
+                msg(app, other["id"], "call with timeout and retry budget"),
+                reply(other["id"], app, "answer"),
+            ]
+    elif s.style == "event_driven":
+        steps.append(msg("entry", app, "forward the command"))
+    else:
+        steps.append(msg("entry", app, "forward to a healthy instance"))
+        if s.style == "modular_monolith":
+            steps.append(note(app, "owning module, through its public interface"))
+    if s.style == "event_driven":
+        if s.has["datastore"]:
+            steps += [
+                msg(app, "datastore", "state change and outbox row, one transaction"),
+                reply("datastore", app, "committed"),
+            ]
+        steps += [reply(app, "entry", "202 Accepted"), reply("entry", client["id"], "202 Accepted")]
+        if s.has["broker"]:
+            consumer = (
+                _participant(node(s.units[1]["id"], s.units[1]["name"]))
+                if len(s.units) > 1
+                else backend
+            )
+            if consumer is not backend:
+                parts.append(consumer)
+            steps += [
+                send(app, "broker", "outbox relay publishes the event"),
+                send("broker", consumer["id"], "deliver the event"),
+                block("alt", "processed"),
+                msg(consumer["id"], consumer["id"], "update own state idempotently"),
+                block("else", "fails after its retries"),
+                note("broker", "moved to the dead-letter destination, alert raised"),
+                block("end"),
+            ]
+        return _sequence(title, parts, steps)
+    steps += _reads(s, app, "read and write in one transaction")
+    if s.has["broker"]:
+        steps.append(send(app, "broker", "publish the resulting event"))
+    steps += [reply(app, "entry", "response"), reply("entry", client["id"], "response")]
+    return _sequence(title, parts, steps)
+
+
+def _auth(s: _System) -> Sequence:
+    """The chosen authentication method as a sequence of messages."""
+    key = s.opt["auth"]["key"]
+    operated = key in ("api_keys", "mtls") or not s.has["frontend"]
+    user = _participant(node("person", "Operator" if operated else "User"), actor=True)
+    client, backend = _client(s), _backend(s)
+    c, b = client["id"], backend["id"]
+    parts = [user, client, backend]
+    steps: list[Step]
+    if key == "oidc":
+        idp = _participant(s.idp())
+        parts.insert(2, idp)
+        steps = [
+            msg("person", c, "sign in"),
+            msg(c, "idp", "authorization request with PKCE challenge, state, nonce"),
+            msg("person", "idp", "authenticate (password and MFA, or federated)"),
+            reply("idp", c, "redirect with a one-time authorization code"),
+            msg(c, "idp", "exchange the code and the PKCE verifier"),
+            reply("idp", c, "ID token, access token, refresh token"),
+            msg(c, b, "API call with the access token as bearer token"),
+            block("opt", "signing keys not cached"),
+            msg(b, "idp", "fetch JWKS"),
+            reply("idp", b, "public keys"),
+            block("end"),
+            note(b, "check signature, issuer, audience, expiry, scopes"),
+            reply(b, c, "response"),
+            msg(c, "idp", "refresh token when the access token expires"),
+            reply("idp", c, "new access token"),
+        ]
+    elif key == "jwt":
+        steps = [
+            msg("person", c, "enter credentials"),
+            msg(c, b, "POST login over TLS"),
+            note(b, "check the password hash and MFA"),
+            reply(b, c, "signed access token and refresh token"),
+            msg(c, b, "API call with the bearer token"),
+            note(b, "verify signature by kid, issuer, audience, expiry"),
+            reply(b, c, "response"),
+            msg(c, b, "trade the refresh token for a new pair"),
+            reply(b, c, "new pair; the old refresh token is invalid"),
+        ]
+    elif key == "sessions":
+        store_node = s.cache() if s.has["cache"] else s.datastore() if s.has["datastore"] else None
+        store = _participant(store_node or node("store", "Session store"))
+        parts.append(store)
+        sid = store["id"]
+        steps = [
+            msg("person", c, "enter credentials"),
+            msg(c, b, "POST login over TLS"),
+            msg(b, sid, "create a session under a fresh random ID"),
+            reply(b, c, "Set-Cookie HttpOnly Secure SameSite=Lax, CSRF token"),
+            msg(c, b, "request with the cookie and the CSRF token"),
+            msg(b, sid, "load the session, check idle and absolute timeouts"),
+            reply(b, c, "response"),
+            msg(c, b, "logout"),
+            msg(b, sid, "delete the session"),
+            reply(b, c, "cookie cleared"),
+        ]
+    elif key == "api_keys":
+        steps = [
+            msg("person", b, "issue a key for the client"),
+            note(b, "store only the hash, prefix, scopes and expiry"),
+            reply(b, "person", "the full key, shown once"),
+            msg("person", c, "store the key in the secret store"),
+            msg(c, b, "request with the key in a header, over TLS"),
+            note(b, "hash the key, look it up, apply scopes and rate limit"),
+            reply(b, c, "response, or 401 for an unknown or revoked key"),
+        ]
+    else:  # mtls
+        ca = _participant(node("ca", "Private CA or service mesh"))
+        parts.insert(1, ca)
+        steps = [
+            msg(c, "ca", "request a short-lived certificate"),
+            reply("ca", c, "X.509 certificate naming the workload"),
+            msg(c, b, "TLS handshake with the workload certificate"),
+            reply(b, c, "server certificate"),
+            note(b, "both check chain, validity and expected name"),
+            msg(c, b, "request over the verified connection"),
+            note(b, "map the SAN or SPIFFE ID to a caller, authorize"),
+            reply(b, c, "response"),
+        ]
+    return _sequence(f"{s.opt['auth']['label']} in {s.name}", parts, steps)
+
+
+# ---------------------------------------------------------------------------- the views
+
+
+def build_diagrams(model: Mapping[str, Any]) -> Diagrams:
+    """Every diagram the documents draw, for this model."""
+    s = _System(model)
+    new = node("new_component", "New or changed component", "this feature", "new", "Container")
+    return {
+        "system": _system_view(s),
+        "target": _system_view(s, [new]),
+        "components": _components_view(s),
+        "deployment": _deployment_view(s),
+        "main_flow": _main_flow(s),
+        "auth": _auth(s),
+        "pipeline": _pipeline(s),
+        "message_queue": _message_queue(s),
+        "edges": s.edges(),
+    }
