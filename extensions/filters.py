@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -98,14 +99,37 @@ _MERMAID_ENTITIES = {
     "\\": "#92;",
     "{": "#123;",
     "}": "#125;",
+    # Mermaid runs regular expressions over the whole text before it parses it: a colon
+    # followed by an entity on a line that says "style" or "classDef" loses the line's last
+    # character, and "%%{" starts a directive.
+    ":": "#58;",
+    "%": "#37;",
 }
+# Mermaid's C4 diagrams show entity codes literally in element labels and drop what looks
+# like an HTML tag (Mermaid 12), so a C4 string keeps its text and only swaps what would end
+# it, be taken for an entity code, a tag or a directive for a look-alike.
+_C4_FIXES = (
+    (re.compile('"'), "'"),
+    (re.compile("<"), "\uff1c"),
+    (re.compile(">"), "\uff1e"),
+    (re.compile(r"#(?=\w+;)"), "\uff03"),
+    (re.compile("%(?=%)"), "\uff05"),
+)
 
 
-def mermaid_label(value: Any, limit: int = 60) -> str:
-    """Text safe inside a quoted Mermaid label: entity codes for syntax, shortened."""
+def mermaid_label(value: Any, limit: int = 60, c4: bool = False) -> str:
+    """Text safe inside a quoted Mermaid label: entity codes for syntax, shortened.
+
+    With `c4=True`, text for a quoted string of a C4 diagram: no entity codes (Mermaid 12
+    shows them literally there); a double quote becomes a single one, angle brackets their
+    full-width forms."""
     text = one_line(value)
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
+    if c4:
+        for pattern, replacement in _C4_FIXES:
+            text = pattern.sub(replacement, text)
+        return text
     return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in text)
 
 
@@ -113,6 +137,20 @@ def mermaid_id(value: Any) -> str:
     """A node id made only of ASCII letters, digits and underscores."""
     ident = slugify(str(value)).replace("-", "_")
     return f"n_{ident}" if ident else "n_node"
+
+
+def yaml_str(value: Any) -> str:
+    """Any text as a YAML double-quoted scalar that parses back to exactly that text.
+
+    JSON string syntax is valid YAML; characters YAML would not take literally (line and
+    paragraph separators, NEL, other non-printables) are escaped as well."""
+    text = json.dumps(str(value), ensure_ascii=False)
+    return "".join(
+        ch
+        if ch.isprintable()
+        else (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        for ch in text
+    )
 
 
 FILTERS: dict[str, Callable[..., str]] = {
@@ -126,4 +164,5 @@ FILTERS: dict[str, Callable[..., str]] = {
     "slugify": slugify,
     "mermaid_label": mermaid_label,
     "mermaid_id": mermaid_id,
+    "yaml_str": yaml_str,
 }

@@ -10,7 +10,10 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from .adr import build_adrs
 from .catalog import CLOUDS, MULTISELECT, QUESTIONS, Catalog, is_cloud_map, load_catalog
+from .checklist import build_checklist
+from .diagrams import build_diagrams
 from .questions import refusal, slugify, split_domains
 
 Entry = dict[str, Any]
@@ -48,6 +51,14 @@ DOCUMENTS: tuple[tuple[str, str, str, str, str], ...] = (
         "The short target-architecture sheet: stack, components, flows, risks and "
         "open questions, with the further topics every target must settle.",
         "When you plan the next stage or compare it with where you are.",
+    ),
+    (
+        "checklist",
+        "review-checklist.md",
+        "Architecture Review Checklist",
+        "What the team checks before it approves the architecture: the items that apply "
+        "to these choices, by Well-Architected pillar, with IDs, severities and links.",
+        "Before an architecture review, and after every change of a choice.",
     ),
     (
         "feature",
@@ -232,10 +243,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     ]
 
     components = _components(opt, units, name, backend_name, single_deployable, client)
-    edges = _edges(components, opt)
     observability = opt["observability"]
     stages = _stages(opt)
-    return {
+    model: Model = {
         "project": {
             "name": name,
             "slug": slugify(name),
@@ -263,7 +273,6 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "entry": entry_name,
         "units": units,
         "components": components,
-        "edges": edges,
         "main_flow": main_flow,
         "auth_flow": auth_flow,
         "decisions": decisions,
@@ -279,7 +288,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             if k in (answers.get("documents") or [d[0] for d in DOCUMENTS])
         ],
         "stack": _stack(opt),
+        "checklist": build_checklist(answers, opt, names, _targets(answers), DOCUMENTS),
+        "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS),
     }
+    model["diagrams"] = build_diagrams(model)
+    return model
 
 
 def _components(
@@ -456,27 +469,3 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
             "detail": f"The same artifact is promoted; rollback: {deployment['rollback']}",
         },
     ]
-
-
-def _edges(components: list[dict[str, Any]], opt: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Who calls whom, derived from the components (labels say how)."""
-    ids = {c["id"] for c in components}
-    apps = [c["id"] for c in components if c["layer"] == "Application"]
-    protocol = ", ".join(s["label"] for s in opt["api_styles"] if s["key"] != "events")
-    edges: list[dict[str, str]] = []
-    if "frontend" in ids:
-        edges.append({"source": "frontend", "target": "entry", "label": protocol or "HTTPS"})
-    edges.extend({"source": "entry", "target": app, "label": ""} for app in apps)
-    for app in apps:
-        if "datastore" in ids:
-            edges.append({"source": app, "target": "datastore", "label": "reads and writes"})
-        if "cache" in ids:
-            edges.append({"source": app, "target": "cache", "label": "cache-aside"})
-    if "broker" in ids:
-        edges.append({"source": apps[0], "target": "broker", "label": "publishes events"})
-        edges.extend({"source": "broker", "target": app, "label": "delivers"} for app in apps[1:])
-    if "idp" in ids:
-        caller = "frontend" if "frontend" in ids else "entry"
-        edges.append({"source": caller, "target": "idp", "label": "sign-in (OIDC)"})
-        edges.append({"source": apps[0], "target": "idp", "label": "validates tokens (JWKS)"})
-    return edges

@@ -117,7 +117,10 @@ def test_hostile_free_text_is_shown_literally_or_refused_clearly(
         recorded = load_answers(dst)
         for key, value in answers.items():
             assert recorded[key] == value, key
-        docs = {p.name: p.read_text(encoding="utf-8") for p in (dst / DOCS).rglob("*.md")}
+        docs = {
+            str(p.relative_to(dst / DOCS)): p.read_text(encoding="utf-8")
+            for p in (dst / DOCS).rglob("*.md")
+        }
         h1 = docs["overview.md"].splitlines()[0]
         assert h1.startswith("# ")
         assert inline_text(h1[2:]) == f"Architecture Overview: {name}"
