@@ -438,7 +438,7 @@ def _context(
 ) -> str:
     name = md(answers["project_name"])
     description = sentence(md(answers["description"]))
-    domains = _and([md(d) for d in split_domains(str(answers["domains"]))])
+    domains = _and([md(d) for d in split_domains(str(answers["capabilities"]))])
     regimes = [e["label"] for e in opt["compliance"]]
     text = (
         f"{name} is owned by {md(answers['owner_team'])}. {description} "
@@ -465,7 +465,7 @@ def _driver(
 ) -> str:
     """One decision driver, read from the answers; another topic's driver links its record."""
     if key == "domains":
-        items = split_domains(str(answers["domains"]))
+        items = split_domains(str(answers["capabilities"]))
         return f"Business capabilities to serve: {_and([md(d) for d in items])}"
     if key == "description":
         return (

@@ -55,7 +55,7 @@ MODEL_KEYS = (
     "owner_team",
     "doc_status",
     "decision_date",
-    "domains",
+    "capabilities",
     "availability",
     "latency_p95_ms",
     "rto_minutes",

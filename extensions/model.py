@@ -198,7 +198,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         opt["broker"],
     )
     name = str(answers["project_name"])
-    domains = [{"name": d, "slug": slugify(d)} for d in split_domains(answers["domains"])]
+    domains = [{"name": d, "slug": slugify(d)} for d in split_domains(answers["capabilities"])]
     units = _units(style, domains, name)
     single_deployable = style["key"] in ("monolith", "modular_monolith")
     backend_name = f"{name} backend" if single_deployable else f"{name} {style['units']}"

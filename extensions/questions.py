@@ -146,21 +146,26 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
                 "from which the file-name slug is made."
             )
         return ""
-    if question == "domains":
+    if question == "capabilities":
         if error := _one_line_error(question, value, 400):
             return error
         items = split_domains(str(value))
         slugs = [slugify(item) for item in items]
         if not items or len(items) > MAX_DOMAINS:
             return (
-                f"domains lists {len(items)} items; expected 1 to {MAX_DOMAINS}, comma-separated."
+                f"capabilities lists {len(items)} items; "
+                f"expected 1 to {MAX_DOMAINS}, comma-separated."
             )
         if bad := [item for item, slug in zip(items, slugs, strict=True) if not slug]:
-            return f"domains item {bad[0]!r} has no ASCII letter or digit; each item needs one."
+            return (
+                f"capabilities item {bad[0]!r} has no ASCII letter or digit; each item needs one."
+            )
         if long := [item for item in items if len(item) > 40]:
-            return f"domains item {long[0][:20]!r}... is over 40 characters; keep each short."
+            return f"capabilities item {long[0][:20]!r}... is over 40 characters; keep each short."
         if len(set(slugs)) != len(slugs):
-            return "domains has two items with the same name once slugified; make them distinct."
+            return (
+                "capabilities has two items with the same name once slugified; make them distinct."
+            )
         return ""
     if question == "decision_date":
         try:

@@ -93,7 +93,7 @@ def base_answers() -> dict[str, Any]:
         "owner_team": "Platform Team",
         "doc_status": "draft",
         "decision_date": FIXED_DATE,
-        "domains": "accounts, orders, notifications",
+        "capabilities": "accounts, orders, notifications",
         "availability": 99.9,
         "latency_p95_ms": 300,
         "rto_minutes": 240,

@@ -91,7 +91,7 @@ def varied(index: int, style: str, cloud: str, deployment: str) -> dict[str, Any
     answers["api_styles"] = (
         apis if answers["broker"] != "none" or "events" not in apis else ["rest"]
     )
-    answers["domains"] = DOMAIN_SETS[index % len(DOMAIN_SETS)]
+    answers["capabilities"] = DOMAIN_SETS[index % len(DOMAIN_SETS)]
     return answers
 
 
@@ -133,7 +133,7 @@ def _cases() -> dict[str, dict[str, Any]]:
         style = next(styles)
         cases[f"hostile{i}-{style}"] = {
             "project_name": name,
-            "domains": HOSTILE_DOMAINS,
+            "capabilities": HOSTILE_DOMAINS,
             "style": style,
             "deployment": STYLE_TARGETS[style],
             "broker": "kafka" if style in ("microservices", "event_driven") else "none",
@@ -141,7 +141,7 @@ def _cases() -> dict[str, dict[str, Any]]:
     for i, (style, cloud, deployment) in enumerate(C4_CASES):
         answers = {**varied(i + 3, style, cloud, deployment), "diagram_style": "c4"}
         if i < 2:
-            answers.update(project_name=HOSTILE_NAMES[i], domains=HOSTILE_DOMAINS)
+            answers.update(project_name=HOSTILE_NAMES[i], capabilities=HOSTILE_DOMAINS)
         cases[f"c4-{style}-{cloud}-{deployment}"] = answers
     return cases
 
@@ -409,7 +409,7 @@ def _model_cases() -> Iterator[dict[str, Any]]:
             "owner_team": "t",
             "doc_status": "draft",
             "decision_date": "2026-01-15",
-            "domains": "accounts, orders, notifications",
+            "capabilities": "accounts, orders, notifications",
             "frontend": "react",
             "backend_language": "python",
             "datastore": "postgresql",
@@ -550,7 +550,7 @@ def test_hostile_text_is_shown_as_written(
         shown = squash(result["text"])
         assert _expected_visible(name[:24], c4) in shown, (version, name, shown)
         if answers["style"] != "monolith":
-            for domain in split_domains(answers["domains"]):
+            for domain in split_domains(answers["capabilities"]):
                 assert _expected_visible(domain, c4) in shown, (version, domain, shown)
 
 
@@ -628,7 +628,7 @@ def _check_view(view: str, d: Diagram, answers: dict[str, Any], units: list[str]
         assert ("n_c_publisher" in d.nodes) == (answers["broker"] != "none")
     elif view == "message_queue":
         assert {"n_dlq", "n_alert"} <= set(d.nodes), d.nodes
-        for domain in split_domains(answers["domains"]):
+        for domain in split_domains(answers["capabilities"]):
             topic = f"{slugify(domain)}.events.v1"
             assert topic in d.nodes.values(), topic
     elif view == "main_flow":
@@ -655,7 +655,9 @@ def test_diagrams_follow_the_answers(case: str, corpus: dict[str, Any]) -> None:
     docs = {k: v for k, v in corpus[case]["docs"].items() if k in DIAGRAM_DOCS}
     diagrams = list(blocks(docs))
     service = _service_of("deployment", answers)
-    units = [f"n_unit_{slugify(d).replace('-', '_')}" for d in split_domains(answers["domains"])]
+    units = [
+        f"n_unit_{slugify(d).replace('-', '_')}" for d in split_domains(answers["capabilities"])
+    ]
     views = [view_of(d, service) for d in diagrams]
     assert all(views), [(d.doc, d.heading) for d, v in zip(diagrams, views, strict=True) if not v]
     expected = {"system", "target", "components", "deployment", "main_flow", "auth", "pipeline"}

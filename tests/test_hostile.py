@@ -52,7 +52,7 @@ TEXT = st.one_of(
     st.text(min_size=0, max_size=90),
     st.lists(st.sampled_from(SPECIMENS), min_size=1, max_size=3).map(" ".join),
 )
-FREE_TEXT = ("project_name", "description", "owner_team", "domains")
+FREE_TEXT = ("project_name", "description", "owner_team", "capabilities")
 
 
 def inline_text(markdown: str) -> str:
@@ -103,7 +103,7 @@ def test_hostile_free_text_is_shown_literally_or_refused_clearly(
         "project_name": name,
         "description": description,
         "owner_team": team,
-        "domains": f"{domain.replace(',', ' ')}, billing",
+        "capabilities": f"{domain.replace(',', ' ')}, billing",
     }
     with tempfile.TemporaryDirectory() as tmp:
         dst = Path(tmp) / "project"
@@ -165,7 +165,7 @@ def test_windows_device_names_are_never_slugs() -> None:
 
 
 def test_similar_domain_names_that_collide_are_refused() -> None:
-    message = validate("domains", {"domains": "Order-Service, order service"})
+    message = validate("capabilities", {"capabilities": "Order-Service, order service"})
     assert "same name" in message
 
 
