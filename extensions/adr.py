@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import MULTISELECT, QUESTIONS, Catalog
+from .catalog import MULTISELECT, QUESTIONS, Catalog, shared_cache
 from .filters import md, sentence
 from .questions import refusal, split_domains
 
@@ -241,7 +241,6 @@ _COMMON_WORDS = (
     "Not Several There This These Both Many"
 )
 _COMMON = frozenset(_COMMON_WORDS.split(" "))
-_proper_cache: dict[int, frozenset[str]] = {}
 
 
 def _texts(value: Any) -> Iterable[str]:
@@ -258,8 +257,9 @@ def _texts(value: Any) -> Iterable[str]:
 def proper_words(catalog: Catalog) -> frozenset[str]:
     """Words that are names: those of labels and terms, and capitalised words the catalog
     also writes on their own in mid-sentence (not as part of a longer name)."""
+    proper = shared_cache("proper_words")  # the catalog object is shared per content
     key = id(catalog)
-    if key not in _proper_cache:
+    if key not in proper:
         words: set[str] = set()
         for question in QUESTIONS:
             for entry in catalog[question]["entries"].values():
@@ -276,8 +276,9 @@ def proper_words(catalog: Catalog) -> frozenset[str]:
                     if re.search(r"[A-Z][\w-]* $", before) or re.match(r" [A-Z]", after):
                         continue
                     words.add(match.group())
-        _proper_cache[key] = frozenset(words - _COMMON)
-    return _proper_cache[key]
+        proper[key] = frozenset(words - _COMMON)
+    result: frozenset[str] = proper[key]
+    return result
 
 
 def clause(sentence: str, proper: frozenset[str]) -> str:

@@ -5,10 +5,11 @@ Run `python extensions/catalog.py` to validate the whole catalog (exit 1 on prob
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
-from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -156,14 +157,38 @@ Catalog = dict[str, dict[str, Any]]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@cache
+def shared_cache(name: str) -> dict[Any, Any]:
+    """A dict that lives as long as the process, whoever loads this file.
+
+    Copier loads the template's extension code afresh for every run, from each clone of the
+    template, so module globals do not outlive a run. Entries are keyed by content (a file
+    digest), so two template versions never share one.
+    """
+    module = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
+    cache: dict[Any, Any] = module.__dict__.setdefault(name, {})
+    return cache
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML data file once per process and content."""
+    raw = path.read_bytes()
+    key = (path.name, hashlib.sha256(raw).hexdigest())
+    parsed = shared_cache("yaml")
+    if key not in parsed:
+        parsed[key] = yaml.load(raw.decode("utf-8"), Loader=_Loader)
+    return parsed[key]
+
+
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
-    """Read every catalog file once per process: {question: {title, entries}}."""
-    catalog: Catalog = {}
-    for question in QUESTIONS:
-        path = directory / f"{question}.yaml"
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-        catalog[question] = data
+    """Every catalog file, parsed once per process: {question: {title, entries}}.
+
+    The same content always gives the same (read-only) object."""
+    files = [directory / f"{question}.yaml" for question in QUESTIONS]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+    catalogs = shared_cache("catalog")
+    if digest not in catalogs:
+        catalogs[digest] = {q: load_yaml(path) for q, path in zip(QUESTIONS, files, strict=True)}
+    catalog: Catalog = catalogs[digest]
     return catalog
 
 

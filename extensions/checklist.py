@@ -13,13 +13,12 @@ import re
 import string
 import sys
 from collections.abc import Mapping, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .catalog import CATALOG_DIR, MULTISELECT, QUESTIONS, Catalog
+from .catalog import CATALOG_DIR, MULTISELECT, QUESTIONS, Catalog, load_yaml
 from .filters import anchor
 
 CHECKLIST_PATH = CATALOG_DIR / "checklist.yaml"
@@ -129,10 +128,9 @@ Facts = dict[str, frozenset[str]]
 Item = dict[str, Any]
 
 
-@cache
 def load_checklist(path: Path = CHECKLIST_PATH) -> Data:
-    """Read the checklist data once per process."""
-    data: Data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    """Read the checklist data once per process and content."""
+    data: Data = load_yaml(path)
     return data
 
 

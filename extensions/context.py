@@ -63,19 +63,29 @@ MODEL_KEYS = (
     "documents",
     *catalog_mod.QUESTIONS,
 )
-_models: dict[str, dict[str, Any]] = {}
+# The code and data that decide a model: models are shared per process only between runs of
+# the very same template version.
+_CODE_DIGEST = hashlib.sha256(
+    b"".join(
+        path.read_bytes() for path in sorted(_HERE.rglob("*")) if path.suffix in (".py", ".yaml")
+    )
+).hexdigest()
 
 
 def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """The model for a complete set of answers (None while the questionnaire runs)."""
     if any(key not in answers for key in MODEL_KEYS if key != "idp"):
         return None
-    key = json.dumps({k: answers.get(k) for k in MODEL_KEYS}, sort_keys=True, default=str)
-    if key not in _models:
-        if len(_models) > 64:
-            _models.clear()
-        _models[key] = model_mod.build_model(answers)
-    return _models[key]
+    key = _CODE_DIGEST + json.dumps(
+        {k: answers.get(k) for k in MODEL_KEYS}, sort_keys=True, default=str
+    )
+    models = catalog_mod.shared_cache("models")
+    if key not in models:
+        if len(models) > 256:
+            models.clear()
+        models[key] = model_mod.build_model(answers)
+    model: dict[str, Any] = models[key]
+    return model
 
 
 @pass_context
@@ -93,6 +103,68 @@ def archdocs_validate(context: Context, question: str) -> str:
     return questions_mod.validate(question, context)
 
 
+# Compiled template code shared by every Copier run in this process (a test session, a
+# benchmark, a tool that renders many projects). Copier loads this file afresh for each run
+# (from each template clone), so the cache lives in a module of its own in sys.modules.
+# Keyed by everything that decides the code, template source included, so two template
+# versions never share an entry.
+_SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
+_CODE: dict[tuple[Any, ...], Any] = _SHARED.__dict__.setdefault("compiled_code", {})
+
+
+def _share_compiled_code(environment: Environment) -> None:
+    """Compile each distinct template source once per process, not once per Copier run.
+
+    Copier builds a new environment per run and compiles every document template and every
+    question string (help, default, choices) again; that is most of the cost of a copy.
+    Jinja's code for a source depends only on the source, the template's name and the
+    environment's syntax settings and extensions, which are all in the key; the file name
+    only labels tracebacks. Nothing is written anywhere.
+    """
+    compile_code = environment.compile
+
+    def settings() -> tuple[Any, ...]:
+        # Read at compile time: while extensions load, the environment is not complete.
+        env = environment
+        return (
+            type(env).__name__,
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.is_async,
+            repr(env.autoescape),
+            tuple(sorted(env.extensions)),
+        )
+
+    def compile_shared(
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        if raw or not isinstance(source, str):
+            return compile_code(source, name, filename, raw, defer_init)
+        key = (source, name, defer_init, settings())
+        if key not in _CODE:
+            if len(_CODE) > 4096:
+                _CODE.clear()
+            _CODE[key] = compile_code(source, name, filename, raw, defer_init)
+        return _CODE[key]
+
+    environment.compile = compile_shared  # type: ignore[method-assign]
+
+
 class ArchDocs(ContextHook):
     """Adds the questionnaire globals, the Markdown/Mermaid filters and `arch` (the model)."""
 
@@ -104,6 +176,7 @@ class ArchDocs(ContextHook):
             archdocs_validate=archdocs_validate,
         )
         environment.filters.update(filters_mod.FILTERS)
+        _share_compiled_code(environment)
 
     def hook(self, context: dict[str, Any]) -> None:
         model = model_for(context)

@@ -82,7 +82,10 @@ def platform(answers: Mapping[str, Any]) -> str:
 
 def full_answers(**given: Any) -> dict[str, Any]:
     """Answers as the questionnaire would complete them: given, else the (computed) default."""
-    answers: dict[str, Any] = {"decision_date": FIXED_DATE}
+    answers: dict[str, Any] = {
+        "decision_date": FIXED_DATE,
+        "capabilities": given.get("capabilities", "accounts, orders, notifications"),
+    }
     for name, spec in COPIER_YML.items():
         if name.startswith("_") or name in QUESTIONS or "{{" in str(spec.get("default")):
             continue
