@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CATALOG, docs_text, entries, run_copy, valid_matrix
+from conftest import BASE, CATALOG, docs_text, entries, valid_matrix
+from fast_render import FastRenderer
 from markdown import without_sections
 
 from extensions.catalog import term_pattern
@@ -79,22 +81,63 @@ def contradictions(project: Path, *, records: bool = True) -> list[str]:
         for name, doc in docs_text(project).items()
         if records or not re.match(r"decisions/\d{4}-", name)
     )
+    present = terms_in(text)
     found = []
     for question in TECH_QUESTIONS:
         for key, entry in CATALOG[question]["entries"].items():
             if key == answers.get(question):
                 continue
             for term in entry["terms"]:
-                pattern = term_pattern(term)
-                if pattern.search(text) and not pattern.search(allowed):
+                if term in present and term_pattern(term).search(allowed) is None:
+                    pattern = term_pattern(term)
                     line = next(x for x in text.splitlines() if pattern.search(x))
                     found.append(f"{question}={key} term {term!r} in: {line[:160]}")
     return found
 
 
+@cache
+def _all_terms() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    terms = tuple(
+        sorted(
+            {t for q in TECH_QUESTIONS for e in CATALOG[q]["entries"].values() for t in e["terms"]},
+            key=len,
+            reverse=True,
+        )
+    )
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
+    return pattern, terms
+
+
+def terms_in(text: str) -> set[str]:
+    """Every catalog term found in the text, in one pass (whole words, case-sensitive).
+
+    A longer term hides the shorter ones inside it ("Amazon EKS" and "Amazon"), so each
+    distinct match is searched again for them."""
+    pattern, terms = _all_terms()
+    matched = {match.group() for match in pattern.finditer(text)}
+    inner = {
+        term
+        for word in matched
+        for term in terms
+        if term != word and term in word and term_pattern(term).search(word)
+    }
+    return matched | inner
+
+
 def project_for(tmp_path: Path, template_repo: Path, **answers: Any) -> Path:
+    """The files a copy with these answers writes, rendered in-process (tests/fast_render.py,
+    proven identical to Copier's output) and written under tmp_path."""
     name = "-".join(str(v) for v in answers.values()) or "defaults"
-    return run_copy(template_repo, tmp_path / re.sub(r"[^\w-]", "_", name)[:80], **answers)
+    dst = tmp_path / re.sub(r"[^\w-]", "_", name)[:80]
+    for relative, text in renderer(template_repo).render({**BASE, **answers}).items():
+        (dst / relative).parent.mkdir(parents=True, exist_ok=True)
+        (dst / relative).write_text(text, encoding="utf-8")
+    return dst
+
+
+@cache
+def renderer(template_repo: Path) -> FastRenderer:
+    return FastRenderer(template_repo)
 
 
 @pytest.mark.parametrize(("style", "cloud", "deployment"), valid_matrix())
