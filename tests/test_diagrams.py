@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,15 +28,16 @@ from typing import Any
 import pytest
 import yaml
 from conftest import (
+    ANSWERS_FILE,
     BASE,
     CATALOG,
     ROOT,
     TEMPLATE_PARTS,
-    docs_text,
     entries,
     load_answers,
     valid_matrix,
 )
+from fast_render import FastRenderer
 
 from extensions.diagrams import all_nodes, build_diagrams, short, walk
 from extensions.filters import mermaid_id, mermaid_label
@@ -154,6 +154,9 @@ DRAWN_BY_ALL = {*HOSTILE, *(case for case in CASES if case.startswith("c4-"))}
 # ---------------------------------------------------------------------------- generation
 
 
+DOCS_PREFIX = "docs/architecture/"
+
+
 def _snapshot(dst: Path) -> Path:
     """The template as it is in this working tree, as a plain folder (no clone per copy)."""
     dst.mkdir(parents=True)
@@ -166,23 +169,21 @@ def _snapshot(dst: Path) -> Path:
     return dst
 
 
-def _copy(template: Path, project: Path, answers: dict[str, Any]) -> dict[str, Any]:
-    from copier import run_copy
-
-    data = {**BASE, **answers}
-    run_copy(str(template), project, data=data, defaults=True, unsafe=True, quiet=True)
-    return {"answers": load_answers(project), "docs": docs_text(project)}
-
-
 def _generate(root: Path) -> dict[str, Any]:
-    """One Copier copy per case, two at a time (the other xdist worker waits for them)."""
-    template = _snapshot(root / "template")
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        futures = {
-            case: pool.submit(_copy, template, root / "projects" / case, answers)
-            for case, answers in CASES.items()
+    """Every case rendered in-process (tests/fast_render.py writes what Copier writes)."""
+    renderer = FastRenderer(_snapshot(root / "template"))
+    corpus = {}
+    for case, answers in CASES.items():
+        files = renderer.render({**BASE, **answers})
+        corpus[case] = {
+            "answers": yaml.safe_load(files[ANSWERS_FILE]),
+            "docs": {
+                name.removeprefix(DOCS_PREFIX): text
+                for name, text in files.items()
+                if name.startswith(DOCS_PREFIX) and name.endswith(".md")
+            },
         }
-        return {case: future.result() for case, future in futures.items()}
+    return corpus
 
 
 def renderer_missing() -> str:
