@@ -1,0 +1,199 @@
+"""Benchmark: copier-archdocs against Copier's own floor. Prints figures; asserts nothing.
+
+    python benchmarks/bench.py [--reps 5]
+
+Times, interleaved over the repetitions (so that machine noise hits both sides alike):
+  (a) `copier copy --defaults --trust` of this template (the CLI, as users run it);
+  (b) the same for a trivial one-file, one-question template made on the fly (the floor);
+  (c) a no-op `copier update --defaults --skip-answered` of a project made from each;
+  (d) the whole style x cloud x deployment test matrix rendered in-process.
+Prints medians, the ratios a/b and c(ours)/c(trivial) against their targets, combinations
+per second, and the peak memory of each kind of run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+
+TARGETS = {"copy": 1.3, "update": 1.5, "matrix": 20.0}
+GIT = {
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "bench@example.org",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "bench@example.org",
+}
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=ENV)
+
+
+ENV = {**os.environ, **GIT}
+
+
+def copier() -> str:
+    beside = Path(sys.executable).parent / "copier"
+    return str(beside) if beside.exists() else "copier"
+
+
+def run(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in KiB of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=ENV,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise RuntimeError(f"{' '.join(args)} failed: {child.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def make_ours(root: Path) -> Path:
+    from conftest import make_template_repo
+
+    return make_template_repo(root / "ours", tag="v1.0.0")
+
+
+def make_trivial(root: Path) -> Path:
+    repo = root / "trivial"
+    (repo / "template").mkdir(parents=True)
+    (repo / "copier.yml").write_text(
+        "_subdirectory: template\nname:\n  type: str\n  help: Name\n  default: x\n"
+    )
+    (repo / "template" / "README.md.jinja").write_text("# {{ name }}\n")
+    (repo / "template" / "{{ _copier_conf.answers_file }}.jinja").write_text(
+        "{{ _copier_answers | to_nice_yaml -}}\n"
+    )
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "trivial")
+    git(repo, "tag", "v1.0.0")
+    return repo
+
+
+def copy_args(template: Path, dst: Path) -> list[str]:
+    return [copier(), "copy", "--trust", "--defaults", "--quiet", str(template), str(dst)]
+
+
+def project(template: Path, dst: Path) -> Path:
+    run(copy_args(template, dst))
+    git(dst, "init", "-q", "-b", "main")
+    git(dst, "add", "-A")
+    git(dst, "commit", "-q", "-m", "generated")
+    return dst
+
+
+def update_args(answers_file: str) -> list[str]:
+    return [
+        copier(),
+        "update",
+        "--trust",
+        "--defaults",
+        "--skip-answered",
+        "--quiet",
+        "--answers-file",
+        answers_file,
+    ]
+
+
+def matrix(template: Path) -> tuple[float, int, int]:
+    """Seconds, combinations and peak RSS (KiB) of rendering the test matrix in-process."""
+    from conftest import BASE, valid_matrix
+    from fast_render import FastRenderer
+
+    renderer = FastRenderer(template)
+    renderer.render(dict(BASE))  # warm: the first render compiles the templates
+    combos = valid_matrix()
+    started = time.perf_counter()
+    for style, cloud, deployment in combos:
+        renderer.render({**BASE, "style": style, "cloud": cloud, "deployment": deployment})
+    elapsed = time.perf_counter() - started
+    return elapsed, len(combos), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def median(samples: list[tuple[float, int]]) -> tuple[float, int]:
+    return statistics.median(s for s, _ in samples), max(m for _, m in samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reps", type=int, default=5, help="repetitions (default 5)")
+    reps = parser.parse_args().reps
+    work = Path(tempfile.mkdtemp(prefix="archdocs-bench-"))
+    try:
+        ours, trivial = make_ours(work), make_trivial(work)
+        ours_project = project(ours, work / "ours-project")
+        trivial_project = project(trivial, work / "trivial-project")
+        timings: dict[str, list[tuple[float, int]]] = {
+            "copy ours": [],
+            "copy trivial": [],
+            "update ours": [],
+            "update trivial": [],
+        }
+        steps: list[tuple[str, Callable[[int], tuple[float, int]]]] = [
+            ("copy ours", lambda i: run(copy_args(ours, work / f"o{i}"))),
+            ("copy trivial", lambda i: run(copy_args(trivial, work / f"t{i}"))),
+            (
+                "update ours",
+                lambda i: run(update_args(".copier-answers.archdocs.yml"), ours_project),
+            ),
+            ("update trivial", lambda i: run(update_args(".copier-answers.yml"), trivial_project)),
+        ]
+        for i in range(reps):
+            for name, step in steps:
+                timings[name].append(step(i))
+        seconds, combos, matrix_rss = matrix(ours)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    results = {name: median(samples) for name, samples in timings.items()}
+    copy_ratio = results["copy ours"][0] / results["copy trivial"][0]
+    update_ratio = results["update ours"][0] / results["update trivial"][0]
+    per_second = combos / seconds
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"repetitions: {reps} (medians; peak memory is the largest seen)")
+    print(f"{'run':<16}{'median s':>10}{'peak MiB':>10}")
+    for name, (sec, rss) in results.items():
+        print(f"{name:<16}{sec:>10.3f}{rss / 1024:>10.1f}")
+    print(f"{'matrix':<16}{seconds:>10.3f}{matrix_rss / 1024:>10.1f}  ({combos} combinations)")
+    print()
+    verdict = {True: "meets", False: "MISSES"}
+    print(
+        f"copy ratio    a/b = {copy_ratio:.2f}  (target <= {TARGETS['copy']}: "
+        f"{verdict[copy_ratio <= TARGETS['copy']]})"
+    )
+    print(
+        f"update ratio  c/c = {update_ratio:.2f}  (target <= {TARGETS['update']}: "
+        f"{verdict[update_ratio <= TARGETS['update']]})"
+    )
+    print(
+        f"matrix        {per_second:.1f} combinations/s  (target >= {TARGETS['matrix']}: "
+        f"{verdict[per_second >= TARGETS['matrix']]})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
