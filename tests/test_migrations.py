@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from conftest import ANSWERS_FILE, DOCS, ROOT
 from update_support import (
     answers,
     commit_all,
+    copier_update,
     make_template_repo,
     new_project,
     release,
@@ -71,28 +71,13 @@ def test_old_answer_is_carried_to_the_renamed_question(
 ) -> None:
     project = new_project(template, tmp_path / "project", "v0.1.0", domains="billing, ledger")
     assert answers(project)["domains"] == "billing, ledger"
-    result = renovate_update(project, "v0.2.0") if skip_answered else _update(project)
+    result = copier_update(project, "v0.2.0", skip_answered=skip_answered)
     assert result.returncode == 0, result.stderr
     recorded = answers(project)
     assert recorded["capabilities"] == "billing, ledger"
     assert "domains" not in recorded
     design = (project / DOCS / "design.md").read_text(encoding="utf-8")
     assert "billing module" in design and "ledger module" in design
-
-
-def _update(project: Path) -> subprocess.CompletedProcess[str]:
-    """An update that re-reads the answers file after the migration (no --skip-answered)."""
-    from update_support import GIT_ENV, copier_bin
-
-    return subprocess.run(
-        [copier_bin(), "update", "--defaults", "--trust", "-a", ANSWERS_FILE, "-r", "v0.2.0"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        env={**os.environ, **GIT_ENV},
-    )
 
 
 def test_migration_is_idempotent_and_touches_only_the_answers_file(tmp_path: Path) -> None:

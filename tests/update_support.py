@@ -62,13 +62,16 @@ def copier_bin() -> str:
     return str(beside) if beside.exists() else "copier"
 
 
-def renovate_update(project: Path, vcs_ref: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    """`copier update` exactly as Renovate's copier manager runs it, with no terminal."""
+def copier_update(
+    project: Path, vcs_ref: str, *extra: str, skip_answered: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`copier update` with no terminal; by default exactly as Renovate's copier manager
+    runs it (--skip-answered --defaults --trust --answers-file --vcs-ref)."""
     return subprocess.run(
         [
             copier_bin(),
             "update",
-            "--skip-answered",
+            *(["--skip-answered"] if skip_answered else []),
             "--defaults",
             "--trust",
             "--answers-file",
@@ -84,6 +87,9 @@ def renovate_update(project: Path, vcs_ref: str, *extra: str) -> subprocess.Comp
         check=False,
         env={**os.environ, **GIT_ENV},
     )
+
+
+renovate_update = copier_update
 
 
 def answers(project: Path) -> dict[str, Any]:
