@@ -47,6 +47,7 @@ catalog_mod = _module("catalog")
 questions_mod = _module("questions")
 model_mod = _module("model")
 filters_mod = _module("filters")
+features_mod = _module("features")
 
 # Answers that decide the model; the model is cached per distinct set of them.
 MODEL_KEYS = (
@@ -63,6 +64,12 @@ MODEL_KEYS = (
     "documents",
     *catalog_mod.QUESTIONS,
 )
+# Also part of the cache key: the feature scope's answers (the model's `feature`).
+CACHE_KEYS = (
+    *MODEL_KEYS,
+    "scope",
+    *(q for q in features_mod.QUESTIONS if q != "system"),
+)
 # The code and data that decide a model: models are shared per process only between runs of
 # the very same template version.
 _CODE_DIGEST = hashlib.sha256(
@@ -77,7 +84,7 @@ def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     if any(key not in answers for key in MODEL_KEYS if key != "idp"):
         return None
     key = _CODE_DIGEST + json.dumps(
-        {k: answers.get(k) for k in MODEL_KEYS}, sort_keys=True, default=str
+        {k: answers.get(k) for k in CACHE_KEYS}, sort_keys=True, default=str
     )
     models = catalog_mod.shared_cache("models")
     if key not in models:
@@ -90,16 +97,22 @@ def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
 
 @pass_context
 def archdocs_choices(context: Context, question: str) -> str:
+    if question in features_mod.QUESTIONS:
+        return features_mod.choices_yaml(question, context)
     return questions_mod.choices_yaml(catalog_mod.load_catalog(), question, context)
 
 
 @pass_context
 def archdocs_default(context: Context, question: str) -> Any:
+    if question in features_mod.QUESTIONS:
+        return features_mod.default(question, context)
     return questions_mod.default(catalog_mod.load_catalog(), question, context)
 
 
 @pass_context
 def archdocs_validate(context: Context, question: str) -> str:
+    if question in features_mod.QUESTIONS:
+        return features_mod.validate(question, context)
     return questions_mod.validate(question, context)
 
 
@@ -174,11 +187,13 @@ class ArchDocs(ContextHook):
             archdocs_choices=archdocs_choices,
             archdocs_default=archdocs_default,
             archdocs_validate=archdocs_validate,
+            archdocs_system_answers=features_mod.system_json,
         )
         environment.filters.update(filters_mod.FILTERS)
         _share_compiled_code(environment)
 
     def hook(self, context: dict[str, Any]) -> None:
+        features_mod.overlay(context)  # feature scope: the system's recorded answers
         model = model_for(context)
         if model is not None:
             context["arch"] = model

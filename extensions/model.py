@@ -14,6 +14,8 @@ from .adr import build_adrs
 from .catalog import CLOUDS, MULTISELECT, QUESTIONS, Catalog, is_cloud_map, load_catalog
 from .checklist import build_checklist
 from .diagrams import build_diagrams
+from .features import build_feature
+from .integrations import build_integrations
 from .questions import refusal, slugify, split_domains
 
 Entry = dict[str, Any]
@@ -64,8 +66,8 @@ DOCUMENTS: tuple[tuple[str, str, str, str, str], ...] = (
         "feature",
         "features/feature-template.md",
         "Technical Architecture",
-        "The per-feature technical architecture, already tailored to this system: "
-        "copy it for each new feature.",
+        "The per-feature technical architecture, already tailored to this system, to copy "
+        "by hand; `copier copy --data scope=feature` writes one per feature instead.",
         "When you design a feature that changes components, data or APIs.",
     ),
 )
@@ -292,6 +294,10 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS),
     }
     model["diagrams"] = build_diagrams(model)
+    model["feature"] = build_feature(answers, model)  # None outside the feature scope
+    model["integrations"] = build_integrations(
+        answers, model["documents"], [(t.id, t.file, t.title) for t in model["adrs"].topics]
+    )
     return model
 
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 ANSWERS_FILE = ".copier-answers.archdocs.yml"
 DOCS = Path("docs/architecture")
-TEMPLATE_PARTS = ("copier.yml", "template", "extensions", "includes", "migrations")
+TEMPLATE_PARTS = ("copier.yml", "template", "feature", "extensions", "includes", "migrations")
 
 sys.path.insert(0, str(ROOT))
 
