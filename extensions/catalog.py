@@ -179,16 +179,23 @@ def load_yaml(path: Path) -> Any:
     return parsed[key]
 
 
+_LOADED: dict[Path, Catalog] = {}
+
+
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     """Every catalog file, parsed once per process: {question: {title, entries}}.
 
-    The same content always gives the same (read-only) object."""
+    The same content always gives the same (read-only) object. Within one load of this
+    module (one template version) the files are read once."""
+    if directory in _LOADED:
+        return _LOADED[directory]
     files = [directory / f"{question}.yaml" for question in QUESTIONS]
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
     catalogs = shared_cache("catalog")
     if digest not in catalogs:
         catalogs[digest] = {q: load_yaml(path) for q, path in zip(QUESTIONS, files, strict=True)}
     catalog: Catalog = catalogs[digest]
+    _LOADED[directory] = catalog
     return catalog
 
 

@@ -64,12 +64,10 @@ MODEL_KEYS = (
     "documents",
     *catalog_mod.QUESTIONS,
 )
-# Also part of the cache key: the feature scope's answers (the model's `feature`).
-CACHE_KEYS = (
-    *MODEL_KEYS,
-    "scope",
-    *(q for q in features_mod.QUESTIONS if q != "system"),
-)
+# In the feature scope, the feature's answers decide the model's `feature` too. (In the
+# system scope they are only defaults of hidden questions: keying on them would build the
+# model again for every question Copier renders after them.)
+FEATURE_KEYS = ("scope", *(q for q in features_mod.QUESTIONS if q != "system"))
 # The code and data that decide a model: models are shared per process only between runs of
 # the very same template version.
 _CODE_DIGEST = hashlib.sha256(
@@ -83,9 +81,8 @@ def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """The model for a complete set of answers (None while the questionnaire runs)."""
     if any(key not in answers for key in MODEL_KEYS if key != "idp"):
         return None
-    key = _CODE_DIGEST + json.dumps(
-        {k: answers.get(k) for k in CACHE_KEYS}, sort_keys=True, default=str
-    )
+    keys = (*MODEL_KEYS, *FEATURE_KEYS) if answers.get("scope") == "feature" else MODEL_KEYS
+    key = _CODE_DIGEST + json.dumps({k: answers.get(k) for k in keys}, sort_keys=True, default=str)
     models = catalog_mod.shared_cache("models")
     if key not in models:
         if len(models) > 256:
