@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import shutil
 import subprocess
 import sys
@@ -33,8 +35,8 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
-def make_template_repo(dst: Path, tag: str = "v1.0.0") -> Path:
-    """A git repository holding the template as it is in this working tree, tagged."""
+def snapshot_template(dst: Path) -> Path:
+    """The template as it is in this working tree, as a plain folder."""
     dst.mkdir(parents=True, exist_ok=True)
     for part in TEMPLATE_PARTS:
         src = ROOT / part
@@ -42,6 +44,12 @@ def make_template_repo(dst: Path, tag: str = "v1.0.0") -> Path:
             shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
             shutil.copy(src, dst / part)
+    return dst
+
+
+def make_template_repo(dst: Path, tag: str = "v1.0.0") -> Path:
+    """A git repository holding the template as it is in this working tree, tagged."""
+    snapshot_template(dst)
     git(dst, "init", "-q", "-b", "main")
     git(dst, "add", "-A")
     git(dst, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template")
@@ -52,6 +60,28 @@ def make_template_repo(dst: Path, tag: str = "v1.0.0") -> Path:
 @pytest.fixture(scope="session")
 def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_template_repo(tmp_path_factory.mktemp("template") / "repo")
+
+
+def shared_across_workers(
+    root: Path, name: str, compute: Callable[[Path], dict[str, Any]]
+) -> dict[str, Any]:
+    """Computed once per test session, also across pytest-xdist workers (a file lock)."""
+    path, lock = root / f"{name}.json", root / f"{name}.lock"
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        if not path.exists():
+            work = root / name
+            work.mkdir(exist_ok=True)
+            path.write_text(json.dumps(compute(work)))
+        loaded: dict[str, Any] = json.loads(path.read_text())
+        return loaded
+
+
+@pytest.fixture(scope="session")
+def shared_root(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """A folder every pytest-xdist worker of this session sees (the base temp otherwise)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if hasattr(request.config, "workerinput") else base
 
 
 Render = Callable[..., Path]

@@ -94,3 +94,10 @@ class FastRenderer:
             else:
                 out[relative] = path.read_text(encoding="utf-8")
         return out
+
+    def write(self, data: dict[str, Any], dst: Path) -> Path:
+        """Write what a copy with these answers writes into dst (a new folder)."""
+        for relative, text in self.render(data).items():
+            (dst / relative).parent.mkdir(parents=True, exist_ok=True)
+            (dst / relative).write_text(text, encoding="utf-8")
+        return dst

@@ -129,10 +129,7 @@ def project_for(tmp_path: Path, template_repo: Path, **answers: Any) -> Path:
     proven identical to Copier's output) and written under tmp_path."""
     name = "-".join(str(v) for v in answers.values()) or "defaults"
     dst = tmp_path / re.sub(r"[^\w-]", "_", name)[:80]
-    for relative, text in renderer(template_repo).render({**BASE, **answers}).items():
-        (dst / relative).parent.mkdir(parents=True, exist_ok=True)
-        (dst / relative).write_text(text, encoding="utf-8")
-    return dst
+    return renderer(template_repo).write({**BASE, **answers}, dst)
 
 
 @cache

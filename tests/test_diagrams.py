@@ -10,7 +10,6 @@ install step; with the environment variable CI set they fail instead.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import html
 import itertools
@@ -20,7 +19,7 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,10 @@ from conftest import (
     BASE,
     CATALOG,
     ROOT,
-    TEMPLATE_PARTS,
     entries,
     load_answers,
+    shared_across_workers,
+    snapshot_template,
     valid_matrix,
 )
 from fast_render import FastRenderer
@@ -157,21 +157,9 @@ DRAWN_BY_ALL = {*HOSTILE, *(case for case in CASES if case.startswith("c4-"))}
 DOCS_PREFIX = "docs/architecture/"
 
 
-def _snapshot(dst: Path) -> Path:
-    """The template as it is in this working tree, as a plain folder (no clone per copy)."""
-    dst.mkdir(parents=True)
-    for part in TEMPLATE_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy(src, dst / part)
-    return dst
-
-
 def _generate(root: Path) -> dict[str, Any]:
     """Every case rendered in-process (tests/fast_render.py writes what Copier writes)."""
-    renderer = FastRenderer(_snapshot(root / "template"))
+    renderer = FastRenderer(snapshot_template(root / "template"))
     corpus = {}
     for case, answers in CASES.items():
         files = renderer.render({**BASE, **answers})
@@ -229,29 +217,10 @@ def _render(codes: dict[str, bool], work: Path) -> dict[str, Any]:
     return {"seconds": seconds, "count": len(unique), "versions": versions}
 
 
-def _shared(root: Path, name: str, compute: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
-    """Computed once per test session, also across pytest-xdist workers (a file lock)."""
-    path, lock = root / f"{name}.json", root / f"{name}.lock"
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        if not path.exists():
-            work = root / name
-            work.mkdir(exist_ok=True)
-            path.write_text(json.dumps(compute(work)))
-        return json.loads(path.read_text())
-
-
-@pytest.fixture(scope="session")
-def shared_root(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
-    """A folder every pytest-xdist worker of this session sees (the base temp otherwise)."""
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if hasattr(request.config, "workerinput") else base
-
-
 @pytest.fixture(scope="session")
 def corpus(shared_root: Path) -> dict[str, Any]:
     """Every case generated once: its recorded answers and its documents."""
-    return _shared(shared_root, "diagram-corpus", _generate)
+    return shared_across_workers(shared_root, "diagram-corpus", _generate)
 
 
 @pytest.fixture(scope="session")
@@ -267,7 +236,7 @@ def rendered(shared_root: Path, request: pytest.FixtureRequest) -> dict[str, Any
     for case, generated in corpus.items():
         for diagram in blocks(generated["docs"]):
             codes[diagram.code] = codes.get(diagram.code, False) or case in DRAWN_BY_ALL
-    return _shared(shared_root, "diagram-render", lambda work: _render(codes, work))
+    return shared_across_workers(shared_root, "diagram-render", lambda work: _render(codes, work))
 
 
 # ---------------------------------------------------------------------------- parsing

@@ -11,7 +11,6 @@ tests/lint`) that test skips, and with the environment variable CI set it fails 
 
 from __future__ import annotations
 
-import fcntl
 import importlib.util
 import json
 import os
@@ -20,7 +19,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -39,8 +37,11 @@ from conftest import (
     load_answers,
     make_template_repo,
     run_copy,
+    shared_across_workers,
+    snapshot_template,
     valid_matrix,
 )
+from fast_render import FastRenderer
 
 from extensions import integrations
 from extensions.adr import FORMATS, topics
@@ -126,59 +127,20 @@ CASES = _cases()
 # ---------------------------------------------------------------------------- generation
 
 
-def _snapshot(dst: Path) -> Path:
-    """The template as it is in this working tree, as a plain folder (no clone per copy)."""
-    dst.mkdir(parents=True)
-    for part in TEMPLATE_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dst / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy(src, dst / part)
-    return dst
-
-
-def _copy(template: Path, project: Path, answers: dict[str, Any]) -> dict[str, Any]:
-    from copier import run_copy as copier_run_copy
-
-    copier_run_copy(
-        str(template), project, data={**BASE, **answers}, defaults=True, unsafe=True, quiet=True
-    )
-    return {"path": str(project), "answers": load_answers(project)}
-
-
 def _generate(work: Path) -> dict[str, Any]:
-    template = _snapshot(work / "template")
-    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        futures = {
-            case: pool.submit(_copy, template, work / "projects" / case, answers)
-            for case, answers in CASES.items()
-        }
-        return {case: future.result() for case, future in futures.items()}
-
-
-def _shared(root: Path, name: str, compute: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
-    """Computed once per test session, also across pytest-xdist workers (a file lock)."""
-    path, lock = root / f"{name}.json", root / f"{name}.lock"
-    with lock.open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        if not path.exists():
-            work = root / name
-            work.mkdir(exist_ok=True)
-            path.write_text(json.dumps(compute(work)))
-        return json.loads(path.read_text())
-
-
-@pytest.fixture(scope="session")
-def shared_root(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
-    base = tmp_path_factory.getbasetemp()
-    return base.parent if hasattr(request.config, "workerinput") else base
+    """Every case rendered in-process (tests/fast_render.py writes what Copier writes)."""
+    renderer = FastRenderer(snapshot_template(work / "template"))
+    corpus = {}
+    for case, answers in CASES.items():
+        project = renderer.write({**BASE, **answers}, work / "projects" / case)
+        corpus[case] = {"path": str(project), "answers": load_answers(project)}
+    return corpus
 
 
 @pytest.fixture(scope="session")
 def corpus(shared_root: Path) -> dict[str, Any]:
     """Every case generated once: its path and recorded answers."""
-    return _shared(shared_root, "integrations-corpus", _generate)
+    return shared_across_workers(shared_root, "integrations-corpus", _generate)
 
 
 def projects(corpus: dict[str, Any], **match: Any) -> Iterator[tuple[str, Path, dict[str, Any]]]:
@@ -268,7 +230,7 @@ def lint(shared_root: Path, corpus: dict[str, Any]) -> dict[str, Any]:
         if os.environ.get("CI"):
             pytest.fail(f"CI must lint the generated docs with markdownlint-cli2, but {message}")
         pytest.skip(message)
-    return _shared(shared_root, "integrations-lint", _lint(corpus))
+    return shared_across_workers(shared_root, "integrations-lint", _lint(corpus))
 
 
 def test_markdownlint_finds_nothing_in_any_generated_docs(lint: dict[str, Any]) -> None:
