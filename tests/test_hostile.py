@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -278,3 +279,44 @@ def test_hostile_name_keeps_answers_file_valid(template_repo: Path, tmp_path: Pa
     assert load_answers(project)["project_name"] == name
     overview = (project / DOCS / "overview.md").read_text()
     assert inline_text(overview.splitlines()[0][2:]) == f"Architecture Overview: {name}"
+
+
+@pytest.fixture(scope="module")
+def system_project(template_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return run_copy(template_repo, tmp_path_factory.mktemp("system") / "repo")
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(name=TEXT, owner=TEXT)
+def test_hostile_feature_answers_are_shown_literally_or_refused_clearly(
+    template_repo: Path, system_project: Path, name: str, owner: str
+) -> None:
+    from extensions.features import validate as validate_feature
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = Path(tmp) / "repo"
+        shutil.copytree(system_project, dst)
+        answers = {"scope": "feature", "feature_name": name, "feature_owner": owner}
+        system = {k: v for k, v in load_answers(dst).items() if not k.startswith("_")}
+        context = {**answers, "system": system}
+        invalid = next(
+            (q for q in ("feature_name", "feature_owner") if validate_feature(q, context)), ""
+        )
+        if invalid:
+            with pytest.raises(Exception) as info:
+                run_copy(template_repo, dst, **answers)
+            assert f"'{invalid}'" in str(info.value)
+            return
+        run_copy(template_repo, dst, **answers)
+        (recorded,) = dst.glob(".copier-answers.archdocs.feature.*.yml")
+        values = yaml.safe_load(recorded.read_text(encoding="utf-8"))
+        assert values["feature_name"] == name and values["feature_owner"] == owner
+        assert recorded.name == f".copier-answers.archdocs.feature.{values['feature_slug']}.yml"
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", values["feature_slug"])
+        document = dst / DOCS / "features" / values["feature_slug"] / "README.md"
+        h1 = document.read_text(encoding="utf-8").splitlines()[0]
+        assert inline_text(h1[2:]) == f"Technical Architecture: {name}"
