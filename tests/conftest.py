@@ -87,7 +87,8 @@ def shared_root(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixtur
 Render = Callable[..., Path]
 
 
-def run_copy(template: Path, dst: Path, **answers: Any) -> Path:
+def run_copy(template: Path, dst: Path, *, vcs_ref: str = "HEAD", **answers: Any) -> Path:
+    """`copier copy` through Copier's API, with defaults for every answer not given."""
     from copier import run_copy as copier_run_copy
 
     copier_run_copy(
@@ -97,7 +98,7 @@ def run_copy(template: Path, dst: Path, **answers: Any) -> Path:
         defaults=True,
         unsafe=True,
         quiet=True,
-        vcs_ref="HEAD",
+        vcs_ref=vcs_ref,
     )
     return dst
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import ANSWERS_FILE, BASE, git, make_template_repo, run_copy
+from conftest import ANSWERS_FILE, git, make_template_repo, run_copy
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Team",
@@ -40,17 +40,7 @@ def release(template: Path, tag: str, change: Callable[[Path], None]) -> None:
 
 def new_project(template: Path, dst: Path, vcs_ref: str = "v1.0.0", **answers: Any) -> Path:
     """Copy the template at a version into a fresh git repository and commit it."""
-    from copier import run_copy as copier_run_copy
-
-    copier_run_copy(
-        str(template),
-        dst,
-        data={**BASE, **answers},
-        defaults=True,
-        unsafe=True,
-        quiet=True,
-        vcs_ref=vcs_ref,
-    )
+    run_copy(template, dst, vcs_ref=vcs_ref, **answers)
     git(dst, "init", "-q", "-b", "main")
     commit_all(dst, "generated")
     return dst
