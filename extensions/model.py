@@ -290,6 +290,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             if k in (answers.get("documents") or [d[0] for d in DOCUMENTS])
         ],
         "stack": _stack(opt),
+        "artifact_store": artifact_store(deployment, cloud_opt),
         "checklist": build_checklist(answers, opt, names, _targets(answers), DOCUMENTS),
         "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS),
     }
@@ -443,6 +444,12 @@ def _stack(opt: Mapping[str, Any]) -> list[dict[str, str]]:
     return rows
 
 
+def artifact_store(deployment: Entry, cloud: Entry) -> str:
+    """Where the target's artifact is published: the cloud's registry unless the catalog
+    says otherwise (a function app zip package goes to object storage)."""
+    return str(cloud[deployment.get("artifact_store") or "registry"])
+
+
 def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
     """The CI/CD pipeline stages for the chosen CI system, language and target."""
     language, deployment, cloud, ci = (
@@ -466,7 +473,7 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         {
             "name": "Package",
             "detail": f"Build the {deployment['artifact']} once and publish it to "
-            f"{cloud['registry']}.",
+            f"{artifact_store(deployment, cloud)}.",
         },
         {"name": "Deploy to staging", "detail": deployment["rollout"]},
         {"name": "Approve", "detail": ci["approvals"]},

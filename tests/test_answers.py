@@ -285,3 +285,17 @@ def test_contradiction_check_catches_a_foreign_technology(template_repo: Path, t
     found = contradictions(project)
     assert any("datastore=mongodb" in item for item in found)
     assert any("cloud=azure" in item for item in found)
+
+
+def test_artifacts_go_where_the_target_takes_them(template_repo: Path, tmp_path: Path) -> None:
+    zip_project = project_for(
+        tmp_path, template_repo, style="serverless", cloud="azure", deployment="serverless"
+    )
+    reference = docs_text(zip_project)["reference.md"]
+    section = reference.split("### Container Architecture")[1].split("\n### ")[0]
+    blob = CATALOG["cloud"]["entries"]["azure"]["object_storage"]
+    registry = CATALOG["cloud"]["entries"]["azure"]["registry"]
+    assert f"**Artifact Store**: {blob}" in section and registry not in section
+    image_project = project_for(tmp_path, template_repo, cloud="azure", deployment="kubernetes")
+    section = docs_text(image_project)["reference.md"].split("### Container Architecture")[1]
+    assert f"**Image Registry**: {registry}" in section.split("\n### ")[0]
