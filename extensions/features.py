@@ -12,7 +12,6 @@ The extension lays those recorded answers over the context (`overlay`), so the s
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -24,7 +23,7 @@ import yaml
 
 from .catalog import CATALOG_DIR
 from .diagrams import Graph, View, all_nodes
-from .questions import _one_line_error, slugify
+from .questions import _one_line_error, date_error, slugify
 from .questions import validate as validate_text
 
 SYSTEM_ANSWERS_FILE = ".copier-answers.archdocs.yml"
@@ -365,11 +364,7 @@ def validate(question: str, context: Mapping[str, Any]) -> str:
     if question == "feature_owner":
         return _one_line_error(question, value, 80)
     if question == "feature_date":
-        try:
-            dt.date.fromisoformat(str(value))
-        except ValueError:
-            return f"feature_date is {value!r}; expected a date as YYYY-MM-DD."
-        return ""
+        return date_error(question, value)
     if question == "feature_prd":
         text = str(value or "")
         if text and not URL.fullmatch(text):

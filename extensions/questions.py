@@ -134,6 +134,15 @@ def _one_line_error(question: str, value: Any, limit: int) -> str:
     return ""
 
 
+def date_error(question: str, value: Any) -> str:
+    """The message for an answer that is not a date as YYYY-MM-DD ('' when it is one)."""
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return f"{question} is {value!r}; expected a date as YYYY-MM-DD."
+    return ""
+
+
 def validate(question: str, answers: Mapping[str, Any]) -> str:
     """The error message for the current answer of a free-text or numeric question."""
     value = answers.get(question)
@@ -168,11 +177,7 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
             )
         return ""
     if question == "decision_date":
-        try:
-            dt.date.fromisoformat(str(value))
-        except ValueError:
-            return f"decision_date is {value!r}; expected a date as YYYY-MM-DD."
-        return ""
+        return date_error(question, value)
     if question == "availability":
         low, high = AVAILABILITY_RANGE
         if isinstance(value, bool) or not isinstance(value, int | float):

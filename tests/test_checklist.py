@@ -8,10 +8,8 @@ IDs in tests/checklist_ids.yaml (it never rewrites a recorded ID).
 from __future__ import annotations
 
 import copy
-import os
 import random
 import re
-import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -36,6 +34,7 @@ from conftest import (
 )
 from markdown import headings, tables
 from markdown_it import MarkdownIt
+from update_support import commit_all
 
 from extensions.catalog import MULTISELECT, QUESTIONS, term_pattern
 from extensions.checklist import (
@@ -657,23 +656,6 @@ def test_without_the_checklist_nothing_links_to_it(template_repo: Path, tmp_path
 
 # ---------------------------------------------------------------- copier update
 
-GIT_ID = {
-    "GIT_AUTHOR_NAME": "Team",
-    "GIT_AUTHOR_EMAIL": "team@example.org",
-    "GIT_COMMITTER_NAME": "Team",
-    "GIT_COMMITTER_EMAIL": "team@example.org",
-}
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    subprocess.run(
-        ["git", "commit", "-q", "-m", message],
-        cwd=repo,
-        check=True,
-        env={**os.environ, **GIT_ID},
-    )
-
 
 def test_ticks_and_notes_survive_an_update_that_adds_an_item(tmp_path: Path) -> None:
     from copier import run_update
@@ -681,7 +663,7 @@ def test_ticks_and_notes_survive_an_update_that_adds_an_item(tmp_path: Path) -> 
     template = make_template_repo(tmp_path / "template", tag="v1.0.0")
     project = run_copy(template, tmp_path / "project")
     git(project, "init", "-q", "-b", "main")
-    commit(project, "generated")
+    commit_all(project, "generated")
     path = project / DOCS / "review-checklist.md"
     text = path.read_text(encoding="utf-8")
     ops = [m for m in item_lines(text) if m.group("id").startswith("OPS-")]
@@ -690,7 +672,7 @@ def test_ticks_and_notes_survive_an_update_that_adds_an_item(tmp_path: Path) -> 
         ticked = match.group(0).replace("- [ ]", "- [x]", 1)
         text = text.replace(match.group(0), f"{ticked}\n  {note}")
     path.write_text(text, encoding="utf-8")
-    commit(project, "review")
+    commit_all(project, "review")
 
     data_file = template / "extensions/catalog/checklist.yaml"
     numbers = [int(i["id"].split("-")[1]) for i in DATA["items"] if i["pillar"] == PILLARS[0][0]]
@@ -704,7 +686,7 @@ def test_ticks_and_notes_survive_an_update_that_adds_an_item(tmp_path: Path) -> 
         + "    link: alerting\n",
         encoding="utf-8",
     )
-    commit(template, "add a checklist item")
+    commit_all(template, "add a checklist item")
     git(template, "tag", "v2.0.0")
 
     run_update(
