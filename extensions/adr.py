@@ -202,7 +202,7 @@ class Adrs:
 
     @property
     def files(self) -> dict[str, str]:
-        """Topic key -> file name (the names in template/docs/architecture/decisions/)."""
+        """Topic key -> file name of its record in docs/architecture/decisions/."""
         return {t.key: t.file for t in self.topics}
 
     def record(self, topic: str, fmt: str) -> Record:
@@ -254,6 +254,13 @@ def _texts(value: Any) -> Iterable[str]:
             yield from _texts(item)
 
 
+_LEADING_NAME = re.compile(r"[A-Z][\w-]*(?=$| [A-Z])")
+_AFTER_NAME = re.compile(r" [A-Z]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w-]* $")
+# Enough of the text before a word to decide; no name in the catalog is longer.
+_WINDOW = 80
+
+
 def proper_words(catalog: Catalog) -> frozenset[str]:
     """Words that are names: those of labels and terms, and capitalised words the catalog
     also writes on their own in mid-sentence (not as part of a longer name)."""
@@ -264,18 +271,25 @@ def proper_words(catalog: Catalog) -> frozenset[str]:
         for question in QUESTIONS:
             for entry in catalog[question]["entries"].values():
                 for name in [entry["label"], *entry.get("terms", [])]:
-                    if first := re.match(r"[A-Z][\w-]*(?=$| [A-Z])", name):
+                    if first := _LEADING_NAME.match(name):
                         words.add(first.group())
             for text in _texts(catalog[question]["entries"]):
                 if "\n" in text:  # a code or configuration example, not prose
                     continue
                 for match in _CAPITALISED.finditer(text):
-                    before, after = text[: match.start()], text[match.end() :]
-                    if _SENTENCE_START.search(before) or not re.search(r"[\s(\"]$", before):
+                    start, word = match.start(), match.group()
+                    if word in words or start == 0:
                         continue
-                    if re.search(r"[A-Z][\w-]* $", before) or re.match(r" [A-Z]", after):
+                    if not (text[start - 1].isspace() or text[start - 1] in '("'):
                         continue
-                    words.add(match.group())
+                    window = max(0, start - _WINDOW)
+                    before = text[:start]
+                    if _SENTENCE_START.search(before, window) or _NAME_BEFORE.search(
+                        before, window
+                    ):
+                        continue
+                    if not _AFTER_NAME.match(text, match.end()):
+                        words.add(word)
         proper[key] = frozenset(words - _COMMON)
     result: frozenset[str] = proper[key]
     return result

@@ -21,9 +21,9 @@ from typing import Any, TypedDict
 
 import yaml
 
-from .catalog import CATALOG_DIR
+from .catalog import CATALOG_DIR, load_yaml
 from .diagrams import Graph, View, all_nodes
-from .questions import _one_line_error, date_error, slugify
+from .questions import _one_line_error, choices_text, date_error, slugify
 from .questions import validate as validate_text
 
 SYSTEM_ANSWERS_FILE = ".copier-answers.archdocs.yml"
@@ -58,8 +58,6 @@ NO_SYSTEM = (
     f"{SYSTEM_ANSWERS_FILE}, which the system's own copy writes at the root of the repository; "
     "run the feature copy in that root, after the system's copy"
 )
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Component(TypedDict):
@@ -157,7 +155,7 @@ def overlay(context: dict[str, Any]) -> None:
 @cache
 def strategies() -> dict[str, dict[str, Any]]:
     """The release strategies of catalog/rollout.yaml, in choice order."""
-    data = yaml.load((CATALOG_DIR / "rollout.yaml").read_text(encoding="utf-8"), Loader=_Loader)
+    data = load_yaml(CATALOG_DIR / "rollout.yaml")
     return dict(data["strategies"])
 
 
@@ -248,17 +246,15 @@ def choices_yaml(question: str, context: Mapping[str, Any]) -> str:
     if not isinstance(model, Mapping):
         return "{}"
     if question == "feature_components":
-        names = {_choice_name(c["label"]): c["id"] for c in components(model)}
-        return yaml.safe_dump(names, sort_keys=False, allow_unicode=True, width=10_000)
+        return choices_text({_choice_name(c["label"]): (c["id"], "") for c in components(model)})
     if question == "feature_rollout":
         flags = split_flags(context.get("feature_flags"))
-        choices: dict[str, dict[str, str]] = {}
-        for key, (rollout, reason) in rollouts(model, flags).items():
-            choice = {"value": key}
-            if reason:
-                choice["validator"] = "{% raw %}" + reason + "{% endraw %}"
-            choices[f"{rollout['label']} ({key})"] = choice
-        return yaml.safe_dump(choices, sort_keys=False, allow_unicode=True, width=10_000)
+        return choices_text(
+            {
+                f"{rollout['label']} ({key})": (key, reason)
+                for key, (rollout, reason) in rollouts(model, flags).items()
+            }
+        )
     raise KeyError(f"no choices for question '{question}'")
 
 

@@ -7,12 +7,11 @@ Every message names the question and says what is accepted; Copier prefixes it w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
-
-import yaml
 
 from .catalog import MULTISELECT, Catalog
 
@@ -88,16 +87,26 @@ def _blocked(catalog: Catalog, question: str, key: str, answers: Mapping[str, An
     )
 
 
+def choices_text(choices: Mapping[str, tuple[str, str]]) -> str:
+    """Copier's choices, {label: (value, why it cannot be chosen or "")}, as the text Copier
+    parses: JSON (which is YAML), refused options disabled with the reason."""
+    out: dict[str, Any] = {}
+    for label, (value, reason) in choices.items():
+        # The validator is rendered by Jinja again: keep it literal.
+        out[label] = {"value": value, "validator": f"{{% raw %}}{reason}{{% endraw %}}"}
+        if not reason:
+            out[label] = value
+    return json.dumps(out, ensure_ascii=False)
+
+
 def choices_yaml(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> str:
     """Copier's choices for a catalog question, refused options disabled with the reason."""
-    choices: dict[str, dict[str, str]] = {}
-    for key, entry in catalog[question]["entries"].items():
-        choice = {"value": key}
-        if reason := refusal(catalog, question, key, answers):
-            # The validator is rendered by Jinja again: keep it literal.
-            choice["validator"] = "{% raw %}" + reason + "{% endraw %}"
-        choices[f"{entry['label']} ({key})"] = choice
-    return yaml.safe_dump(choices, sort_keys=False, allow_unicode=True, width=10_000)
+    return choices_text(
+        {
+            f"{entry['label']} ({key})": (key, refusal(catalog, question, key, answers))
+            for key, entry in catalog[question]["entries"].items()
+        }
+    )
 
 
 def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
