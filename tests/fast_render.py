@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from copier._jinja_ext import YieldExtension
+from copier._jinja_ext import YieldExtension, get_yield_context
 from jinja2.sandbox import SandboxedEnvironment
 
 SUFFIX = ".jinja"
@@ -42,6 +42,27 @@ class FastRenderer:
 
     def _render(self, text: str, context: dict[str, Any]) -> str:
         return self.env.from_string(text).render(context)
+
+    def _paths(
+        self, parts: list[str], context: dict[str, Any]
+    ) -> list[tuple[list[str], dict[str, Any]]]:
+        """Each (rendered parts, context) these path parts give, as Copier renders them: a
+        part with a `yield` tag gives one path per item; an empty part, none."""
+        if not parts:
+            return [([], context)]
+        rendered = self._render(parts[0], context)
+        yielded = get_yield_context(self.env)
+        if yielded.yield_name:
+            contexts = [{**context, yielded.yield_name: v} for v in yielded.yield_iterable or ()]
+        else:
+            contexts = [context]
+        found: list[tuple[list[str], dict[str, Any]]] = []
+        for each in contexts:
+            if each is not context:
+                rendered = self._render(parts[0], each)
+            if rendered:
+                found += [([rendered, *rest], c) for rest, c in self._paths(parts[1:], each)]
+        return found
 
     def answers(self, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """(every answer, the recorded ones) for these data, as Copier completes them."""
@@ -84,15 +105,13 @@ class FastRenderer:
                 continue
             *folders, name = path.relative_to(base).parts
             is_template = name.endswith(SUFFIX)
-            parts = [self._render(part, context) for part in [*folders, name.removesuffix(SUFFIX)]]
-            if not all(parts):  # an empty rendered name: Copier writes nothing
-                continue
-            relative = "/".join(parts)
-            if is_template:
-                template = self.env.get_template(str(path.relative_to(self.root)))
-                out[relative] = template.render(context)
-            else:
-                out[relative] = path.read_text(encoding="utf-8")
+            for parts, file_context in self._paths([*folders, name.removesuffix(SUFFIX)], context):
+                relative = "/".join(parts)
+                if is_template:
+                    template = self.env.get_template(str(path.relative_to(self.root)))
+                    out[relative] = template.render(file_context)
+                else:
+                    out[relative] = path.read_text(encoding="utf-8")
         return out
 
     def write(self, data: dict[str, Any], dst: Path) -> Path:
