@@ -1,6 +1,6 @@
 """The knowledge catalog: one YAML file per question, loaded once per process and checked.
 
-Run `python extensions/catalog.py` to validate the whole catalog (exit 1 on problems).
+Run `python -m extensions.catalog` to validate the whole catalog (exit 1 on problems).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from types import ModuleType
 from typing import Any
 
 import yaml
+
+from . import precompiled
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 CLOUDS = ("aws", "azure", "gcp", "onprem")
@@ -170,13 +172,16 @@ def shared_cache(name: str) -> dict[Any, Any]:
 
 
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML data file once per process and content."""
+    """Parse a YAML data file once per process and content (or take it parsed ahead)."""
     raw = path.read_bytes()
-    key = (path.name, hashlib.sha256(raw).hexdigest())
+    digest = hashlib.sha256(raw).hexdigest()
     parsed = shared_cache("yaml")
-    if key not in parsed:
-        parsed[key] = yaml.load(raw.decode("utf-8"), Loader=_Loader)
-    return parsed[key]
+    if (path.name, digest) not in parsed:
+        ahead = precompiled.shipped().get("data", {}).get(digest)
+        if ahead is None:
+            ahead = yaml.load(raw.decode("utf-8"), Loader=_Loader)
+        parsed[path.name, digest] = ahead
+    return parsed[path.name, digest]
 
 
 _LOADED: dict[Path, Catalog] = {}

@@ -48,6 +48,7 @@ questions_mod = _module("questions")
 model_mod = _module("model")
 filters_mod = _module("filters")
 features_mod = _module("features")
+precompiled_mod = _module("precompiled")
 
 # Answers that decide the model; the model is cached per distinct set of them.
 MODEL_KEYS = (
@@ -113,68 +114,6 @@ def archdocs_validate(context: Context, question: str) -> str:
     return questions_mod.validate(question, context)
 
 
-# Compiled template code shared by every Copier run in this process (a test session, a
-# benchmark, a tool that renders many projects). Copier loads this file afresh for each run
-# (from each template clone), so the cache lives in a module of its own in sys.modules.
-# Keyed by everything that decides the code, template source included, so two template
-# versions never share an entry.
-_SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
-_CODE: dict[tuple[Any, ...], Any] = _SHARED.__dict__.setdefault("compiled_code", {})
-
-
-def _share_compiled_code(environment: Environment) -> None:
-    """Compile each distinct template source once per process, not once per Copier run.
-
-    Copier builds a new environment per run and compiles every document template and every
-    question string (help, default, choices) again; that is most of the cost of a copy.
-    Jinja's code for a source depends only on the source, the template's name and the
-    environment's syntax settings and extensions, which are all in the key; the file name
-    only labels tracebacks. Nothing is written anywhere.
-    """
-    compile_code = environment.compile
-
-    def settings() -> tuple[Any, ...]:
-        # Read at compile time: while extensions load, the environment is not complete.
-        env = environment
-        return (
-            type(env).__name__,
-            env.block_start_string,
-            env.block_end_string,
-            env.variable_start_string,
-            env.variable_end_string,
-            env.comment_start_string,
-            env.comment_end_string,
-            env.line_statement_prefix,
-            env.line_comment_prefix,
-            env.trim_blocks,
-            env.lstrip_blocks,
-            env.newline_sequence,
-            env.keep_trailing_newline,
-            env.optimized,
-            env.is_async,
-            repr(env.autoescape),
-            tuple(sorted(env.extensions)),
-        )
-
-    def compile_shared(
-        source: Any,
-        name: str | None = None,
-        filename: str | None = None,
-        raw: bool = False,
-        defer_init: bool = False,
-    ) -> Any:
-        if raw or not isinstance(source, str):
-            return compile_code(source, name, filename, raw, defer_init)
-        key = (source, name, defer_init, settings())
-        if key not in _CODE:
-            if len(_CODE) > 4096:
-                _CODE.clear()
-            _CODE[key] = compile_code(source, name, filename, raw, defer_init)
-        return _CODE[key]
-
-    environment.compile = compile_shared  # type: ignore[method-assign]
-
-
 class ArchDocs(ContextHook):
     """Adds the questionnaire globals, the Markdown/Mermaid filters and `arch` (the model)."""
 
@@ -187,7 +126,7 @@ class ArchDocs(ContextHook):
             archdocs_system_answers=features_mod.system_json,
         )
         environment.filters.update(filters_mod.FILTERS)
-        _share_compiled_code(environment)
+        precompiled_mod.install(environment)
 
     def hook(self, context: dict[str, Any]) -> None:
         features_mod.overlay(context)  # feature scope: the system's recorded answers

@@ -1,0 +1,208 @@
+"""Template code compiled once: shared within a process, and shipped with the template.
+
+Copier builds a new Jinja environment for every run and compiles every document template and
+every question string (help, default, choices, validator) again; in a fresh process that is
+the largest part of the cost of a copy. The Python code Jinja generates for a source depends
+only on the source, the template's name and the environment: its syntax settings, its
+extensions' code, which filters and tests take the context, Jinja's version. All of them go
+into a digest, which keys two layers:
+
+- within a process, the compiled code object (a test session, `copier update`, which renders
+  two template versions and the project, a tool rendering many projects);
+- shipped with the template, `precompiled.json`: the Python code Jinja generated for each
+  digest, and `precompiled.<python>.bin`: that code compiled by a CPython version, for the
+  versions the release was built with. Both are written at release time by
+  `scripts/precompile.py --write` and checked fresh by the tests. A digest that is in
+  neither (another Jinja version, a template or Copier's Jinja extension changed since) is
+  compiled as usual, so the files only ever save time. Nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import marshal
+import sys
+import zlib
+from pathlib import Path
+from types import CodeType, ModuleType
+from typing import Any
+
+import jinja2
+from jinja2 import Environment
+
+FILE = Path(__file__).resolve().with_name("precompiled.json")
+# Beside it, the same code compiled by one CPython version, named after its cache tag:
+# a header (BYTECODE_HEADER, then the digest of the JSON's code it was compiled from, in
+# hex), then zlib-compressed marshal data {"magic": MAGIC_NUMBER, "code": {digest: code}}.
+BYTECODE_HEADER = b"archdocs-bytecode-1\n"
+# The process-wide caches live in a module of their own: Copier loads this file afresh for
+# each run, from each clone of the template.
+_SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
+_CODE: dict[str, Any] = _SHARED.__dict__.setdefault("compiled_code", {})
+# Counts of where each compiled source came from, for the tests and the benchmark.
+STATS: dict[str, int] = _SHARED.__dict__.setdefault(
+    "compile_stats", {"process": 0, "bytecode": 0, "source": 0, "jinja": 0}
+)
+
+
+def environment_key(env: Environment) -> str:
+    """Everything besides the source and name that decides the code Jinja generates: Jinja's
+    version, the syntax settings, what the sandbox intercepts, the filters and tests that
+    take the context or environment, and the code of every extension (which may parse tags
+    or rewrite the source)."""
+
+    def special(functions: dict[str, Any]) -> list[tuple[str, str]]:
+        kinds = ((n, getattr(f, "jinja_pass_arg", None)) for n, f in functions.items())
+        return sorted((n, str(k)) for n, k in kinds if k is not None)
+
+    return json.dumps(
+        [
+            jinja2.__version__,
+            type(env).__name__,
+            env.block_start_string,
+            env.block_end_string,
+            env.variable_start_string,
+            env.variable_end_string,
+            env.comment_start_string,
+            env.comment_end_string,
+            env.line_statement_prefix,
+            env.line_comment_prefix,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.newline_sequence,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.is_async,
+            repr(env.autoescape),
+            str(getattr(env.finalize, "jinja_pass_arg", env.finalize is not None)),
+            sorted(getattr(env, "intercepted_binops", ())),
+            sorted(getattr(env, "intercepted_unops", ())),
+            special(env.filters),
+            special(env.tests),
+            {name: _source_digest(ext) for name, ext in sorted(env.extensions.items())},
+        ]
+    )
+
+
+def _source_digest(extension: object) -> str:
+    """The digest of the file that defines an extension; for one whose file cannot be read,
+    a value no shipped code was made with."""
+    module = sys.modules.get(type(extension).__module__)
+    try:
+        return hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
+    except (AttributeError, OSError):
+        return f"unreadable:{id(extension)}"
+
+
+def digest(env_digest: str, source: str, name: str | None, defer_init: bool) -> str:
+    text = json.dumps([env_digest, name, defer_init, source])
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+_READ: dict[Path, dict[str, Any]] = {}
+
+
+def shipped(path: Path = FILE) -> dict[str, Any]:
+    """The shipped file: {"code": {digest: Python code}, "data": {digest: parsed YAML}}.
+
+    Read once per template version; empty if missing, unreadable or for another Jinja."""
+    if path not in _READ:
+        try:
+            data = json.loads(path.read_bytes())
+            ok = isinstance(data, dict) and data.get("jinja2") == jinja2.__version__
+        except (OSError, ValueError):
+            ok = False
+        _READ[path] = data if ok else {}
+    return _READ[path]
+
+
+def bytecode_file(tag: str | None = sys.implementation.cache_tag, json_file: Path = FILE) -> Path:
+    return json_file.with_name(f"precompiled.{tag}.bin")
+
+
+def code_digest(code: dict[str, str]) -> str:
+    """The digest of the shipped Python code that a bytecode file records it was made from."""
+    return hashlib.sha256(json.dumps(code, sort_keys=True).encode()).hexdigest()
+
+
+_READ_BYTECODE: dict[Path, dict[str, CodeType]] = {}
+
+
+def shipped_bytecode(json_file: Path = FILE) -> dict[str, CodeType]:
+    """This Python's compiled code by digest (empty when the file is missing or not for
+    this Python)."""
+    path = bytecode_file(json_file=json_file)
+    if path not in _READ_BYTECODE:
+        code: dict[str, CodeType] = {}
+        if sys.implementation.cache_tag:
+            try:
+                raw = path.read_bytes()
+                if raw.startswith(BYTECODE_HEADER):
+                    body = raw[len(BYTECODE_HEADER) + 65 :]
+                    data = marshal.loads(zlib.decompress(body))
+                    if data.get("magic") == importlib.util.MAGIC_NUMBER:
+                        code = data["code"]
+            except (OSError, ValueError, EOFError, TypeError, KeyError, zlib.error):
+                code = {}
+        _READ_BYTECODE[path] = code
+    return _READ_BYTECODE[path]
+
+
+def _keep(key: str, code: CodeType) -> CodeType:
+    if len(_CODE) > 4096:
+        _CODE.clear()
+    _CODE[key] = code
+    return code
+
+
+def _preprocess(env: Environment, source: str, name: str | None, filename: str | None) -> None:
+    """What Jinja does to a source before parsing it, for its side effects: extensions may
+    reset state as a template is read (Copier's `yield` does)."""
+    env.preprocess(source, name, filename)
+
+
+def install(environment: Environment) -> None:
+    """Make `environment.compile` reuse code: from this process, else from the shipped file.
+
+    Set `copier_archdocs_shared.record` to a dict to have every source compiled by Jinja
+    (the shipped file ignored) recorded in it as {digest: Python code}: that is how
+    `scripts/precompile.py` writes the file.
+    """
+    compile_code = environment.compile
+    env_key: list[str] = []
+
+    def compile_shared(
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        if raw or not isinstance(source, str):
+            return compile_code(source, name, filename, raw, defer_init)
+        if not env_key:  # read at the first compile: while extensions load, env is incomplete
+            env_key.append(hashlib.sha256(environment_key(environment).encode()).hexdigest())
+        key = digest(env_key[0], source, name, defer_init)
+        record: dict[str, str] | None = _SHARED.__dict__.get("record")
+        if record is None:
+            code = _CODE.get(key)
+            where = "process"
+            if code is None:
+                code = shipped_bytecode().get(key)
+                where = "bytecode"
+            if code is None and (python := shipped().get("code", {}).get(key)) is not None:
+                code = compile(python, "<template>", "exec")
+                where = "source"
+            if code is not None:
+                STATS[where] += 1
+                _preprocess(environment, source, name, filename)
+                return _keep(key, code)
+        python = compile_code(source, name, filename, True, defer_init)
+        STATS["jinja"] += 1
+        if record is not None:
+            record[key] = python
+        return _keep(key, compile(python, filename or "<template>", "exec"))
+
+    environment.compile = compile_shared  # type: ignore[method-assign]

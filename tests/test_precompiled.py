@@ -1,0 +1,187 @@
+"""The template's Jinja code, compiled ahead and shipped (extensions/precompiled.*).
+
+The shipped files must be what Jinja makes of today's template (else they are stale and only
+cost bytes), a copy must take its code from them, the output must be the same byte for byte
+whichever way the code came, and anything edited or damaged must fall back to Jinja.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import jinja2
+import pytest
+import yaml
+from conftest import ROOT, run_copy, snapshot_template
+
+from extensions import precompiled
+
+SCRIPT = ROOT / "scripts" / "precompile.py"
+OVERVIEW = "template/docs/architecture/{% if 'overview' in documents %}overview.md{% endif %}.jinja"
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("precompile_script", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file written, less the line that names where the template was copied from."""
+    return {
+        str(p.relative_to(root)): b"".join(
+            line for line in p.read_bytes().splitlines(True) if not line.startswith(b"_src_path:")
+        )
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".git" not in p.parts
+    }
+
+
+def _copy(template: Path, dst: Path, **answers: object) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The files a copy writes and where its compiled code came from, starting from an empty
+    process cache (as a new `copier` process does)."""
+    precompiled._CODE.clear()
+    before = dict(precompiled.STATS)
+    run_copy(template, dst, **answers)
+    return _tree(dst), {k: v - before[k] for k, v in precompiled.STATS.items()}
+
+
+@pytest.fixture(scope="module")
+def shipped_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict]:
+    work = tmp_path_factory.mktemp("shipped")
+    return _copy(snapshot_template(work / "template"), work / "project")
+
+
+def test_the_shipped_files_are_what_jinja_makes_of_the_template_today() -> None:
+    script = _script()
+    fresh = script.dump(script.generate())
+    assert precompiled.FILE.read_text(encoding="utf-8") == fresh, (
+        "extensions/precompiled.json is stale: run .venv/bin/python scripts/precompile.py --write"
+    )
+    assert script.bytecode([], "check") == [], "a bytecode file is stale (see above)"
+    assert precompiled.bytecode_file().is_file(), f"no bytecode for {sys.implementation.cache_tag}"
+
+
+def test_the_check_command_fails_on_a_stale_file(tmp_path: Path) -> None:
+    """`--check` is what tells a developer to regenerate: it must say so and exit 1."""
+    root = tmp_path / "repo"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for name in filter(None, listed.split("\0")):  # the working tree, committed or not
+        if (ROOT / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes((ROOT / name).read_bytes())
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    template = root / OVERVIEW
+    template.write_text(template.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(root / "scripts" / "precompile.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "extensions/precompiled.json: stale" in done.stdout
+    assert "scripts/precompile.py --write" in done.stdout
+
+
+def test_a_copy_takes_all_its_code_from_the_shipped_bytecode(shipped_copy) -> None:
+    _, stats = shipped_copy
+    assert stats["jinja"] == 0, stats
+    assert stats["source"] == 0, stats
+    assert stats["bytecode"] > 100, stats
+
+
+def test_a_feature_copy_takes_all_its_code_from_the_shipped_bytecode(tmp_path: Path) -> None:
+    template = snapshot_template(tmp_path / "template")
+    run_copy(template, tmp_path / "project")
+    _, stats = _copy(template, tmp_path / "project", scope="feature", feature_name="Checkout")
+    assert stats["jinja"] == 0, stats
+    assert stats["bytecode"] > 0, stats
+
+
+@pytest.mark.parametrize(
+    ("removed", "used"),
+    [
+        (("precompiled.*.bin",), "source"),  # another Python: the shipped Python code
+        (("precompiled.*.bin", "precompiled.json"), "jinja"),  # nothing shipped
+    ],
+)
+def test_the_output_is_the_same_whichever_way_the_code_came(
+    removed: tuple[str, ...], used: str, shipped_copy, tmp_path: Path
+) -> None:
+    template = snapshot_template(tmp_path / "template")
+    for pattern in removed:
+        for path in (template / "extensions").glob(pattern):
+            path.unlink()
+    files, stats = _copy(template, tmp_path / "project")
+    assert stats[used] > 100, stats
+    assert stats["bytecode"] == 0, stats
+    expected, _ = shipped_copy
+    assert files == expected
+
+
+def test_an_edited_template_is_compiled_by_jinja_not_taken_stale(tmp_path: Path) -> None:
+    template = snapshot_template(tmp_path / "template")
+    path = template / OVERVIEW
+    path.write_text(path.read_text(encoding="utf-8") + "\nA line added after the release.\n")
+    files, stats = _copy(template, tmp_path / "project")
+    assert files["docs/architecture/overview.md"].endswith(b"A line added after the release.\n")
+    assert stats["jinja"] == 1, stats
+
+
+def test_damaged_shipped_files_are_ignored(shipped_copy, tmp_path: Path) -> None:
+    template = snapshot_template(tmp_path / "template")
+    (template / "extensions" / "precompiled.json").write_text('{"jinja2": "3.1.6", "code": [')
+    bytecode = precompiled.bytecode_file(json_file=template / "extensions" / "precompiled.json")
+    bytecode.write_bytes(precompiled.BYTECODE_HEADER + b"0" * 64 + b"\nnot zlib")
+    files, stats = _copy(template, tmp_path / "project")
+    assert stats["bytecode"] == stats["source"] == 0, stats
+    assert stats["jinja"] > 100, stats
+    expected, _ = shipped_copy
+    assert files == expected
+
+
+def test_the_shipped_data_is_the_catalog_as_yaml_reads_it() -> None:
+    data = precompiled.shipped()["data"]
+    catalog = sorted((ROOT / "extensions" / "catalog").glob("*.yaml"))
+    assert len(data) == len(catalog)
+    for path in catalog:
+        raw = path.read_bytes()
+        assert data[hashlib.sha256(raw).hexdigest()] == yaml.safe_load(raw), path.name
+
+
+def test_the_key_changes_with_what_decides_the_code() -> None:
+    """Two environments that would make different code never share a digest."""
+    from jinja2 import Environment, pass_context
+
+    def key(env: Environment) -> str:
+        return precompiled.digest(precompiled.environment_key(env), "{{ x | f }}", "t", False)
+
+    plain = Environment()
+    plain.filters["f"] = lambda v: v
+    with_context = Environment()
+    with_context.filters["f"] = pass_context(lambda c, v: v)
+    other_syntax = Environment(variable_start_string="[[", variable_end_string="]]")
+    trimmed = Environment(trim_blocks=True)
+    keys = [key(e) for e in (plain, with_context, other_syntax, trimmed)]
+    assert len(set(keys)) == len(keys)
+    unrelated = Environment()
+    unrelated.filters["f"] = lambda v: v
+    unrelated.filters["g"] = lambda v: v  # a new plain filter changes no template's code
+    assert key(unrelated) == key(plain)
+    assert json.loads(precompiled.environment_key(plain))[0] == jinja2.__version__
