@@ -177,7 +177,7 @@ def load_yaml(path: Path) -> Any:
     digest = hashlib.sha256(raw).hexdigest()
     parsed = shared_cache("yaml")
     if (path.name, digest) not in parsed:
-        ahead = precompiled.shipped().get("data", {}).get(digest)
+        ahead = precompiled.shipped_data(digest)
         if ahead is None:
             ahead = yaml.load(raw.decode("utf-8"), Loader=_Loader)
         parsed[path.name, digest] = ahead

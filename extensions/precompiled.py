@@ -9,16 +9,18 @@ into a digest, which keys two layers:
 
 - within a process, the compiled code object (a test session, `copier update`, which renders
   two template versions and the project, a tool rendering many projects);
-- shipped with the template, `precompiled.json`: the Python code Jinja generated for each
-  digest, and `precompiled.<python>.bin`: that code compiled by a CPython version, for the
-  versions the release was built with. Both are written at release time by
-  `scripts/precompile.py --write` and checked fresh by the tests. A digest that is in
-  neither (another Jinja version, a template or Copier's Jinja extension changed since) is
-  compiled as usual, so the files only ever save time. Nothing is written anywhere.
+- shipped with the template, `precompiled.<python>.bin`: the code compiled by a CPython
+  version, for the versions the release was built with, and `precompiled.json.gz`: the
+  Python code Jinja generated, for any other Python (read only when needed). Both are
+  written at release time by `scripts/precompile.py --write` and checked fresh by the
+  tests. A digest that is in neither (another Jinja version, a template or Copier's Jinja
+  extension changed since) is compiled as usual, so the files only ever save time. Nothing
+  is written anywhere.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -32,11 +34,13 @@ from typing import Any
 import jinja2
 from jinja2 import Environment
 
-FILE = Path(__file__).resolve().with_name("precompiled.json")
-# Beside it, the same code compiled by one CPython version, named after its cache tag:
-# a header (BYTECODE_HEADER, then the digest of the JSON's code it was compiled from, in
-# hex), then zlib-compressed marshal data {"magic": MAGIC_NUMBER, "code": {digest: code}}.
-BYTECODE_HEADER = b"archdocs-bytecode-1\n"
+# Gzipped JSON: {"jinja2": version, "code": {digest: Python code}, "data": {digest: parsed
+# YAML data file}}, for any Python.
+FILE = Path(__file__).resolve().with_name("precompiled.json.gz")
+# Beside it, the same compiled by one CPython version, named after its cache tag: a header
+# (BYTECODE_HEADER, the sha256 in hex of the JSON it was made from, a newline), then
+# zlib-compressed marshal data {"magic": MAGIC_NUMBER, "code": {digest: code}, "data": ...}.
+BYTECODE_HEADER = b"archdocs-bytecode-2\n"
 # The process-wide caches live in a module of their own: Copier loads this file afresh for
 # each run, from each clone of the template.
 _SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
@@ -105,14 +109,13 @@ _READ: dict[Path, dict[str, Any]] = {}
 
 
 def shipped(path: Path = FILE) -> dict[str, Any]:
-    """The shipped file: {"code": {digest: Python code}, "data": {digest: parsed YAML}}.
-
-    Read once per template version; empty if missing, unreadable or for another Jinja."""
+    """The JSON file, read once per template version when first needed; empty when it is
+    missing, damaged or made with another Jinja."""
     if path not in _READ:
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(gzip.decompress(path.read_bytes()))
             ok = isinstance(data, dict) and data.get("jinja2") == jinja2.__version__
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError, zlib.error):
             ok = False
         _READ[path] = data if ok else {}
     return _READ[path]
@@ -122,32 +125,32 @@ def bytecode_file(tag: str | None = sys.implementation.cache_tag, json_file: Pat
     return json_file.with_name(f"precompiled.{tag}.bin")
 
 
-def code_digest(code: dict[str, str]) -> str:
-    """The digest of the shipped Python code that a bytecode file records it was made from."""
-    return hashlib.sha256(json.dumps(code, sort_keys=True).encode()).hexdigest()
+_READ_BYTECODE: dict[Path, dict[str, Any]] = {}
 
 
-_READ_BYTECODE: dict[Path, dict[str, CodeType]] = {}
-
-
-def shipped_bytecode(json_file: Path = FILE) -> dict[str, CodeType]:
-    """This Python's compiled code by digest (empty when the file is missing or not for
-    this Python)."""
+def shipped_bytecode(json_file: Path = FILE) -> dict[str, Any]:
+    """This Python's file: {"code": {digest: code object}, "data": ...}, read once per
+    template version; empty when it is missing, damaged or for another Python."""
     path = bytecode_file(json_file=json_file)
     if path not in _READ_BYTECODE:
-        code: dict[str, CodeType] = {}
+        found: dict[str, Any] = {}
         if sys.implementation.cache_tag:
             try:
                 raw = path.read_bytes()
                 if raw.startswith(BYTECODE_HEADER):
-                    body = raw[len(BYTECODE_HEADER) + 65 :]
-                    data = marshal.loads(zlib.decompress(body))
+                    data = marshal.loads(zlib.decompress(raw[len(BYTECODE_HEADER) + 65 :]))
                     if data.get("magic") == importlib.util.MAGIC_NUMBER:
-                        code = data["code"]
-            except (OSError, ValueError, EOFError, TypeError, KeyError, zlib.error):
-                code = {}
-        _READ_BYTECODE[path] = code
+                        found = data
+            except (OSError, ValueError, EOFError, TypeError, AttributeError, zlib.error):
+                found = {}
+        _READ_BYTECODE[path] = found
     return _READ_BYTECODE[path]
+
+
+def shipped_data(digest: str) -> Any:
+    """A YAML data file parsed ahead, by the sha256 of its bytes (None when not shipped)."""
+    found = shipped_bytecode().get("data", {}).get(digest)
+    return found if found is not None else shipped().get("data", {}).get(digest)
 
 
 def _keep(key: str, code: CodeType) -> CodeType:
@@ -190,7 +193,7 @@ def install(environment: Environment) -> None:
             code = _CODE.get(key)
             where = "process"
             if code is None:
-                code = shipped_bytecode().get(key)
+                code = shipped_bytecode().get("code", {}).get(key)
                 where = "bytecode"
             if code is None and (python := shipped().get("code", {}).get(key)) is not None:
                 code = compile(python, "<template>", "exec")

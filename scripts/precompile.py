@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write or check `extensions/precompiled.json`: the template's Jinja code, compiled ahead.
+"""Write or check `extensions/precompiled.*`: the template's Jinja code, compiled ahead.
 
 A copy spends most of its time in Jinja turning templates and question strings into Python,
 and in parsing the catalog. `extensions/precompiled.py` skips the first for every source
@@ -19,6 +19,7 @@ stale):
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import shutil
@@ -65,7 +66,7 @@ def generate(root: Path = ROOT) -> dict[str, Any]:
             template = Path(tmp) / "template"
             for name in template_files(root):
                 if not (
-                    name.startswith("extensions/precompiled.") and name.endswith((".json", ".bin"))
+                    name.startswith("extensions/precompiled.") and name.endswith((".gz", ".bin"))
                 ):
                     (template / name).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy(root / name, template / name)
@@ -121,25 +122,24 @@ def dump(content: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-# Run by each CPython the bytecode is made for, with the standard library only:
-# argv = JSON file, bytecode file, "write" or "check"; prints "fresh", "written" or "stale".
+# Run by each CPython the bytecode is made for, with the standard library only. argv: the
+# gzipped JSON, the bytecode file, its header, "write" or "check". Prints "fresh",
+# "written" or "stale".
 BYTECODE_SCRIPT = """
-import hashlib, importlib.util, json, marshal, sys, zlib
-source, target, mode = sys.argv[1:]
-header = b"archdocs-bytecode-1\\n"
-python = json.load(open(source, encoding="utf-8"))["code"]
-made_from = hashlib.sha256(json.dumps(python, sort_keys=True).encode()).hexdigest()
-code = {k: compile(v, "<template>", "exec") for k, v in python.items()}
+import gzip, hashlib, importlib.util, json, marshal, sys, zlib
+source, target, header, mode = sys.argv[1:]
+text = gzip.decompress(open(source, "rb").read())
+head = header.encode() + b"\\n" + hashlib.sha256(text).hexdigest().encode() + b"\\n"
+shipped = json.loads(text)
+code = {k: compile(v, "<template>", "exec") for k, v in shipped["code"].items()}
+want = {"magic": importlib.util.MAGIC_NUMBER, "code": code, "data": shipped["data"]}
 try:
     raw = open(target, "rb").read()
-    old = marshal.loads(zlib.decompress(raw[len(header) + 65:]))
-    fresh = raw.startswith(header + made_from.encode()) and old == {
-        "magic": importlib.util.MAGIC_NUMBER, "code": code}
+    fresh = raw.startswith(head) and marshal.loads(zlib.decompress(raw[len(head):])) == want
 except Exception:
     fresh = False
 if mode == "write" and not fresh:
-    data = marshal.dumps({"magic": importlib.util.MAGIC_NUMBER, "code": code})
-    open(target, "wb").write(header + made_from.encode() + b"\\n" + zlib.compress(data, 9))
+    open(target, "wb").write(head + zlib.compress(marshal.dumps(want), 9))
 print("fresh" if fresh else "written" if mode == "write" else "stale")
 """
 
@@ -164,12 +164,13 @@ def bytecode(pythons: list[str], mode: str) -> list[str]:
         if target in done:
             continue
         done.add(target)
-        args = [python, "-c", BYTECODE_SCRIPT, str(FILE), str(target), mode]
+        header = precompiled.BYTECODE_HEADER.decode().rstrip("\n")
+        args = [python, "-c", BYTECODE_SCRIPT, str(FILE), str(target), header, mode]
         state = subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
         print(f"{target.relative_to(ROOT)}: {state}")
         if state == "stale":
             problems.append(str(target.relative_to(ROOT)))
-    made_from = precompiled.code_digest(json.loads(FILE.read_text(encoding="utf-8"))["code"])
+    made_from = hashlib.sha256(gzip.decompress(FILE.read_bytes())).hexdigest()
     expected = precompiled.BYTECODE_HEADER + made_from.encode()
     for other in sorted(FILE.parent.glob("precompiled.*.bin")):
         if other in done:
@@ -201,12 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     text = dump(generate())
     name = FILE.relative_to(ROOT)
     if args.write:
-        FILE.write_text(text, encoding="utf-8")
+        FILE.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
         print(f"{name}: written ({len(json.loads(text)['code'])} sources)")
         bytecode(args.python, "write")
         return 0
     problems = []
-    if not FILE.is_file() or FILE.read_text(encoding="utf-8") != text:
+    if not FILE.is_file() or gzip.decompress(FILE.read_bytes()).decode("utf-8") != text:
         problems.append(str(name))
         print(f"{name}: stale")
     else:

@@ -7,6 +7,7 @@ whichever way the code came, and anything edited or damaged must fall back to Ji
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -63,8 +64,8 @@ def shipped_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, by
 def test_the_shipped_files_are_what_jinja_makes_of_the_template_today() -> None:
     script = _script()
     fresh = script.dump(script.generate())
-    assert precompiled.FILE.read_text(encoding="utf-8") == fresh, (
-        "extensions/precompiled.json is stale: run .venv/bin/python scripts/precompile.py --write"
+    assert gzip.decompress(precompiled.FILE.read_bytes()).decode("utf-8") == fresh, (
+        "precompiled.json.gz is stale: run .venv/bin/python scripts/precompile.py --write"
     )
     assert script.bytecode([], "check") == [], "a bytecode file is stale (see above)"
     assert precompiled.bytecode_file().is_file(), f"no bytecode for {sys.implementation.cache_tag}"
@@ -95,7 +96,7 @@ def test_the_check_command_fails_on_a_stale_file(tmp_path: Path) -> None:
         timeout=300,
     )
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "extensions/precompiled.json: stale" in done.stdout
+    assert "extensions/precompiled.json.gz: stale" in done.stdout
     assert "scripts/precompile.py --write" in done.stdout
 
 
@@ -118,7 +119,7 @@ def test_a_feature_copy_takes_all_its_code_from_the_shipped_bytecode(tmp_path: P
     ("removed", "used"),
     [
         (("precompiled.*.bin",), "source"),  # another Python: the shipped Python code
-        (("precompiled.*.bin", "precompiled.json"), "jinja"),  # nothing shipped
+        (("precompiled.*.bin", "precompiled.json.gz"), "jinja"),  # nothing shipped
     ],
 )
 def test_the_output_is_the_same_whichever_way_the_code_came(
@@ -146,8 +147,9 @@ def test_an_edited_template_is_compiled_by_jinja_not_taken_stale(tmp_path: Path)
 
 def test_damaged_shipped_files_are_ignored(shipped_copy, tmp_path: Path) -> None:
     template = snapshot_template(tmp_path / "template")
-    (template / "extensions" / "precompiled.json").write_text('{"jinja2": "3.1.6", "code": [')
-    bytecode = precompiled.bytecode_file(json_file=template / "extensions" / "precompiled.json")
+    shipped = template / "extensions" / "precompiled.json.gz"
+    shipped.write_bytes(gzip.compress(b'{"jinja2": "3.1.6", "code": ['))
+    bytecode = precompiled.bytecode_file(json_file=shipped)
     bytecode.write_bytes(precompiled.BYTECODE_HEADER + b"0" * 64 + b"\nnot zlib")
     files, stats = _copy(template, tmp_path / "project")
     assert stats["bytecode"] == stats["source"] == 0, stats
@@ -157,12 +159,12 @@ def test_damaged_shipped_files_are_ignored(shipped_copy, tmp_path: Path) -> None
 
 
 def test_the_shipped_data_is_the_catalog_as_yaml_reads_it() -> None:
-    data = precompiled.shipped()["data"]
     catalog = sorted((ROOT / "extensions" / "catalog").glob("*.yaml"))
-    assert len(data) == len(catalog)
-    for path in catalog:
-        raw = path.read_bytes()
-        assert data[hashlib.sha256(raw).hexdigest()] == yaml.safe_load(raw), path.name
+    for data in (precompiled.shipped()["data"], precompiled.shipped_bytecode()["data"]):
+        assert len(data) == len(catalog)
+        for path in catalog:
+            raw = path.read_bytes()
+            assert data[hashlib.sha256(raw).hexdigest()] == yaml.safe_load(raw), path.name
 
 
 def test_the_key_changes_with_what_decides_the_code() -> None:
