@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -36,6 +35,8 @@ def _package() -> str:
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
+        # The other modules from the shipped bytecode, where made from these very sources.
+        importlib.import_module(f"{name}.precompiled").preload(name, _HERE)
     return name
 
 
@@ -83,7 +84,7 @@ def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     if any(key not in answers for key in MODEL_KEYS if key != "idp"):
         return None
     keys = (*MODEL_KEYS, *FEATURE_KEYS) if answers.get("scope") == "feature" else MODEL_KEYS
-    key = _CODE_DIGEST + json.dumps({k: answers.get(k) for k in keys}, sort_keys=True, default=str)
+    key = _CODE_DIGEST + repr([answers.get(k) for k in keys])  # repr: 99 and 99.0 differ
     models = catalog_mod.shared_cache("models")
     if key not in models:
         if len(models) > 256:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib.machinery
 import importlib.util
 import json
 import marshal
@@ -35,11 +36,12 @@ import jinja2
 from jinja2 import Environment
 
 # Gzipped JSON: {"jinja2": version, "code": {digest: Python code}, "data": {digest: parsed
-# YAML data file}}, for any Python.
+# YAML data file}, "modules": [[name, sha256 of its source], ...]}, for any Python.
 FILE = Path(__file__).resolve().with_name("precompiled.json.gz")
 # Beside it, the same compiled by one CPython version, named after its cache tag: a header
 # (BYTECODE_HEADER, the sha256 in hex of the JSON it was made from, a newline), then
-# zlib-compressed marshal data {"magic": MAGIC_NUMBER, "code": {digest: code}, "data": ...}.
+# zlib-compressed marshal data {"magic": MAGIC_NUMBER, "code": {digest: code}, "data": ...,
+# "modules": [[name, sha256 of its source, code], ...]} (the extension's own modules).
 BYTECODE_HEADER = b"archdocs-bytecode-2\n"
 # The process-wide caches live in a module of their own: Copier loads this file afresh for
 # each run, from each clone of the template.
@@ -47,7 +49,7 @@ _SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_ar
 _CODE: dict[str, Any] = _SHARED.__dict__.setdefault("compiled_code", {})
 # Counts of where each compiled source came from, for the tests and the benchmark.
 STATS: dict[str, int] = _SHARED.__dict__.setdefault(
-    "compile_stats", {"process": 0, "bytecode": 0, "source": 0, "jinja": 0}
+    "compile_stats", {"process": 0, "bytecode": 0, "source": 0, "jinja": 0, "modules": 0}
 )
 
 
@@ -151,6 +153,51 @@ def shipped_data(digest: str) -> Any:
     """A YAML data file parsed ahead, by the sha256 of its bytes (None when not shipped)."""
     found = shipped_bytecode().get("data", {}).get(digest)
     return found if found is not None else shipped().get("data", {}).get(digest)
+
+
+class _ShippedLoader(importlib.machinery.SourceFileLoader):
+    """Python's loader for a source file, with the code compiled from it handed over."""
+
+    def __init__(self, fullname: str, path: str, code: CodeType) -> None:
+        super().__init__(fullname, path)
+        self._code = code
+
+    def get_code(self, fullname: str) -> CodeType:
+        return self._code
+
+
+def preload(package: str, directory: Path) -> None:
+    """Import the package's modules from this Python's bytecode file, each one whose source
+    is byte for byte the one it was compiled from, in the file's (dependency) order; the
+    others are left to Python's import. Compiling them is a fresh clone's largest cost
+    after the templates': Copier clones the template for every run."""
+    entries = shipped_bytecode(directory / FILE.name).get("modules", ())
+    for name, source_digest, code in entries:
+        full, path = f"{package}.{name}", directory / f"{name}.py"
+        try:
+            fresh = hashlib.sha256(path.read_bytes()).hexdigest() == source_digest
+        except OSError:
+            fresh = False
+        if not fresh or full in sys.modules:
+            continue
+        loader = _ShippedLoader(full, str(path), _located(code, str(path)))
+        spec = importlib.util.spec_from_file_location(full, path, loader=loader)
+        assert spec is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[full] = module
+        try:
+            loader.exec_module(module)
+        except BaseException:
+            del sys.modules[full]
+            raise
+        setattr(sys.modules[package], name, module)
+        STATS["modules"] += 1
+
+
+def _located(code: CodeType, filename: str) -> CodeType:
+    """The code as if compiled from `filename` (for tracebacks)."""
+    consts = tuple(_located(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def _keep(key: str, code: CodeType) -> CodeType:

@@ -19,6 +19,7 @@ stale):
 from __future__ import annotations
 
 import argparse
+import ast
 import gzip
 import hashlib
 import json
@@ -91,7 +92,36 @@ def generate(root: Path = ROOT) -> dict[str, Any]:
         "jinja2": jinja2.__version__,
         "code": dict(sorted(record.items())),
         "data": parsed_data(root),
+        "modules": modules(root),
     }
+
+
+# Loaded by Python's import before the shipped bytecode can be read, or by Copier.
+NOT_PRELOADED = frozenset({"__init__", "context", "precompiled"})
+
+
+def modules(root: Path = ROOT) -> list[list[str]]:
+    """[[name, sha256 of its source]] of the extension's modules in dependency order: each
+    after the modules it imports (`from .name import`), ties by name."""
+    imports: dict[str, set[str]] = {}
+    for path in sorted((root / "extensions").glob("*.py")):
+        if path.stem not in NOT_PRELOADED:
+            tree = ast.parse(path.read_bytes())
+            imports[path.stem] = {
+                node.module
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+            } - NOT_PRELOADED
+    ordered: list[str] = []
+    while len(ordered) < len(imports):
+        ready = [n for n in sorted(imports) if n not in ordered and imports[n] <= set(ordered)]
+        if not ready:
+            raise SystemExit(f"extensions: circular imports among {sorted(imports)}")
+        ordered.append(ready[0])
+    digest = hashlib.sha256
+    return [
+        [n, digest((root / "extensions" / f"{n}.py").read_bytes()).hexdigest()] for n in ordered
+    ]
 
 
 def parsed_data(root: Path = ROOT) -> dict[str, Any]:
@@ -126,13 +156,21 @@ def dump(content: dict[str, Any]) -> str:
 # gzipped JSON, the bytecode file, its header, "write" or "check". Prints "fresh",
 # "written" or "stale".
 BYTECODE_SCRIPT = """
-import gzip, hashlib, importlib.util, json, marshal, sys, zlib
+import gzip, hashlib, importlib.util, json, marshal, os, sys, zlib
 source, target, header, mode = sys.argv[1:]
 text = gzip.decompress(open(source, "rb").read())
 head = header.encode() + b"\\n" + hashlib.sha256(text).hexdigest().encode() + b"\\n"
 shipped = json.loads(text)
 code = {k: compile(v, "<template>", "exec") for k, v in shipped["code"].items()}
-want = {"magic": importlib.util.MAGIC_NUMBER, "code": code, "data": shipped["data"]}
+modules = []
+for name, digest in shipped["modules"]:
+    path = os.path.join(os.path.dirname(source), name + ".py")
+    python = open(path, "rb").read()
+    assert hashlib.sha256(python).hexdigest() == digest, path + " changed since the JSON was made"
+    label = "extensions/" + name + ".py"  # the loader puts the real path in
+    modules.append([name, digest, compile(python, label, "exec", dont_inherit=True)])
+want = {"magic": importlib.util.MAGIC_NUMBER, "code": code, "data": shipped["data"],
+        "modules": modules}
 try:
     raw = open(target, "rb").read()
     fresh = raw.startswith(head) and marshal.loads(zlib.decompress(raw[len(head):])) == want

@@ -105,6 +105,38 @@ def test_a_copy_takes_all_its_code_from_the_shipped_bytecode(shipped_copy) -> No
     assert stats["jinja"] == 0, stats
     assert stats["source"] == 0, stats
     assert stats["bytecode"] > 100, stats
+    assert stats["modules"] == len(precompiled.shipped()["modules"]) > 5, stats
+
+
+def _load_context(template: Path) -> str:
+    """Load the extension the way copier-template-extensions does; the package's name."""
+    path = (template / "extensions" / "context.py").resolve()
+    spec = importlib.util.spec_from_file_location(f"context_{abs(hash(path))}", path)
+    assert spec and spec.loader
+    context = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(context)
+    package: str = context._package()
+    return package
+
+
+def test_the_shipped_modules_are_the_files_they_were_compiled_from(tmp_path: Path) -> None:
+    template = snapshot_template(tmp_path / "template")
+    before = precompiled.STATS["modules"]
+    package = _load_context(template)
+    assert precompiled.STATS["modules"] - before == len(precompiled.shipped()["modules"])
+    adr = sys.modules[f"{package}.adr"]
+    assert adr.__file__ == str((template / "extensions" / "adr.py").resolve())
+    assert adr.build_adrs.__code__.co_filename == adr.__file__  # tracebacks show the file
+
+
+def test_an_edited_module_is_imported_from_its_source(tmp_path: Path) -> None:
+    template = snapshot_template(tmp_path / "template")
+    edited = template / "extensions" / "diagrams.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nEDITED = True\n")
+    before = precompiled.STATS["modules"]
+    package = _load_context(template)
+    assert precompiled.STATS["modules"] - before == len(precompiled.shipped()["modules"]) - 1
+    assert sys.modules[f"{package}.diagrams"].EDITED is True
 
 
 def test_a_feature_copy_takes_all_its_code_from_the_shipped_bytecode(tmp_path: Path) -> None:
