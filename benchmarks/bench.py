@@ -2,18 +2,25 @@
 
     python benchmarks/bench.py [--reps 5]
 
-Times, interleaved over the repetitions (so that machine noise hits both sides alike):
-  (a) `copier copy --defaults --trust` of this template (the CLI, as users run it);
+Times, interleaved over the repetitions (so that machine noise hits all sides alike):
+  (a) `copier copy --defaults --trust` of this template (the CLI, as users run it, from a
+      repository holding this working tree as a release would: tests and docs too);
   (b) the same for a trivial one-file, one-question template made on the fly (the floor);
   (c) a no-op `copier update --defaults --skip-answered` of a project made from each;
   (d) the whole style x cloud x deployment test matrix rendered in-process.
-Prints medians, the ratios a/b and c(ours)/c(trivial) against their targets, combinations
-per second, and the peak memory of each kind of run.
+Also (a) and (c) for a template of this one's shape made on the fly: the same questions with
+literal defaults, the same files written (one line each, no extension), the same number of
+files in its repository (which Copier clones). It is Copier's own floor for a template this
+size: ours / shape is what this template's content costs on top of Copier's own work.
+Prints medians, the ratios a/b and c(ours)/c(trivial) against their targets, the same ratios
+against the shape, combinations per second, the peak memory of each kind of run, and where
+a copy took its compiled template code from.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import resource
@@ -69,9 +76,25 @@ def run(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
 
 
 def make_ours(root: Path) -> Path:
-    from conftest import make_template_repo
-
-    return make_template_repo(root / "ours", tag="v1.0.0")
+    """This repository as a release is: every file of the working tree that git tracks or
+    would track, tests and docs included (Copier clones the whole repository)."""
+    repo = root / "ours"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "release")
+    git(repo, "tag", "v1.0.0")
+    return repo
 
 
 def make_trivial(root: Path) -> Path:
@@ -89,6 +112,70 @@ def make_trivial(root: Path) -> Path:
     git(repo, "commit", "-q", "-m", "trivial")
     git(repo, "tag", "v1.0.0")
     return repo
+
+
+def make_shape(root: Path, ours: Path, ours_project: Path) -> Path:
+    """A template of this one's shape, without its content (see the module docstring)."""
+    import yaml
+
+    repo = root / "shape"
+    (repo / "template").mkdir(parents=True)
+    config = yaml.safe_load((ours / "copier.yml").read_text(encoding="utf-8"))
+    answers_file = ".copier-answers.archdocs.yml"
+    answers = yaml.safe_load((ours_project / answers_file).read_text(encoding="utf-8"))
+    empty = {"bool": False, "int": 0, "float": 0.0, "yaml": None}
+    shape: dict[str, object] = {"_subdirectory": "template", "_answers_file": answers_file}
+    for name, spec in config.items():
+        if name.startswith("_"):
+            continue
+        kind = spec.get("type", "str")
+        question = {"type": kind, "help": spec.get("help", name)}
+        question["default"] = answers.get(name, empty.get(kind, ""))
+        if name not in answers:
+            question["when"] = False
+        if spec.get("multiselect"):
+            question.update(multiselect=True, choices=answers.get(name) or ["x"])
+            question["default"] = answers.get(name) or []
+        shape[name] = question
+    (repo / "copier.yml").write_text(yaml.safe_dump(shape, sort_keys=False), encoding="utf-8")
+    written = [p for p in ours_project.rglob("*") if p.is_file() and ".git" not in p.parts]
+    for path in written:
+        relative = path.relative_to(ours_project)
+        if str(relative) != answers_file:
+            target = repo / "template" / f"{relative}.jinja"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("{{ project_name }}\n", encoding="utf-8")
+    (repo / "template" / "{{ _copier_conf.answers_file }}.jinja").write_text(
+        "{{ _copier_answers | to_nice_yaml -}}\n", encoding="utf-8"
+    )
+    listed = subprocess.run(["git", "ls-files"], cwd=ours, capture_output=True, text=True)
+    have = len([p for p in repo.rglob("*") if p.is_file()])
+    for i in range(len(listed.stdout.splitlines()) - have):
+        (repo / "filler").mkdir(exist_ok=True)
+        (repo / "filler" / f"{i}.txt").write_text(f"{i}\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "shape")
+    git(repo, "tag", "v1.0.0")
+    return repo
+
+
+def code_sources(template: Path, dst: Path) -> dict[str, int]:
+    """Where one copy in a new process took its compiled template code from."""
+    script = (
+        "import json, sys, copier\n"
+        "copier.run_copy(sys.argv[1], sys.argv[2], defaults=True, unsafe=True, quiet=True)\n"
+        "print(json.dumps(sys.modules['copier_archdocs_shared'].compile_stats))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(template), str(dst)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    stats: dict[str, int] = json.loads(done.stdout.splitlines()[-1])
+    return stats
 
 
 def copy_args(template: Path, dst: Path) -> list[str]:
@@ -144,21 +231,24 @@ def main() -> int:
         ours, trivial = make_ours(work), make_trivial(work)
         ours_project = project(ours, work / "ours-project")
         trivial_project = project(trivial, work / "trivial-project")
-        timings: dict[str, list[tuple[float, int]]] = {
-            "copy ours": [],
-            "copy trivial": [],
-            "update ours": [],
-            "update trivial": [],
-        }
+        shape = make_shape(work, ours, ours_project)
+        shape_project = project(shape, work / "shape-project")
+        sources = code_sources(ours, work / "sources")
         steps: list[tuple[str, Callable[[int], tuple[float, int]]]] = [
             ("copy ours", lambda i: run(copy_args(ours, work / f"o{i}"))),
             ("copy trivial", lambda i: run(copy_args(trivial, work / f"t{i}"))),
+            ("copy shape", lambda i: run(copy_args(shape, work / f"s{i}"))),
             (
                 "update ours",
                 lambda i: run(update_args(".copier-answers.archdocs.yml"), ours_project),
             ),
             ("update trivial", lambda i: run(update_args(".copier-answers.yml"), trivial_project)),
+            (
+                "update shape",
+                lambda i: run(update_args(".copier-answers.archdocs.yml"), shape_project),
+            ),
         ]
+        timings: dict[str, list[tuple[float, int]]] = {name: [] for name, _ in steps}
         for i in range(reps):
             for name, step in steps:
                 timings[name].append(step(i))
@@ -169,6 +259,10 @@ def main() -> int:
     results = {name: median(samples) for name, samples in timings.items()}
     copy_ratio = results["copy ours"][0] / results["copy trivial"][0]
     update_ratio = results["update ours"][0] / results["update trivial"][0]
+
+    def ratio(a: str, b: str) -> float:
+        return results[a][0] / results[b][0]
+
     per_second = combos / seconds
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -191,6 +285,18 @@ def main() -> int:
     print(
         f"matrix        {per_second:.1f} combinations/s  (target >= {TARGETS['matrix']}: "
         f"{verdict[per_second >= TARGETS['matrix']]})"
+    )
+    print()
+    print("Copier's own floor for a template of this shape (same questions, files, repository):")
+    for kind in ("copy", "update"):
+        print(
+            f"{kind:<7} shape/trivial = {ratio(f'{kind} shape', f'{kind} trivial'):.2f}   "
+            f"ours/shape = {ratio(f'{kind} ours', f'{kind} shape'):.2f}"
+        )
+    print(
+        "compiled code of one copy: "
+        + ", ".join(f"{count} {where}" for where, count in sources.items())
+        + " (bytecode/source: shipped; process: reused; jinja: compiled by Jinja)"
     )
     return 0
 
