@@ -34,7 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "scripts"), str(ROOT)]
 
 TARGETS = {"copy": 1.3, "update": 1.5, "matrix": 20.0}
 GIT = {
@@ -78,18 +78,9 @@ def run(args: list[str], cwd: Path | None = None) -> tuple[float, int]:
 def make_ours(root: Path) -> Path:
     """This repository as a release is: every file of the working tree that git tracks or
     would track, tests and docs included (Copier clones the whole repository)."""
-    repo = root / "ours"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    for name in filter(None, listed.split("\0")):
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
+    from dogfood import copy_files, working_tree
+
+    repo = copy_files(working_tree(), ROOT, root / "ours")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "release")

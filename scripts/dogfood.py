@@ -67,9 +67,9 @@ def _without_source(text: str) -> str:
     return HEADER + "".join(kept)
 
 
-def template_files(root: Path = ROOT) -> list[str]:
-    """The template's files as they are in the working tree: what git tracks or would track
-    (ignored files left out), less the top-level entries that are not the template."""
+def working_tree(root: Path = ROOT) -> list[str]:
+    """Every file of the working tree that git tracks or would track (ignored ones left
+    out), committed or not: the repository as the next release would hold it."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=root,
@@ -77,11 +77,21 @@ def template_files(root: Path = ROOT) -> list[str]:
         capture_output=True,
         text=True,
     ).stdout
-    return sorted(
-        name
-        for name in set(listed.split("\0"))
-        if name and name.split("/")[0] not in NOT_TEMPLATE and (root / name).is_file()
-    )
+    return sorted(name for name in set(listed.split("\0")) if name and (root / name).is_file())
+
+
+def template_files(root: Path = ROOT) -> list[str]:
+    """The template's files as they are in the working tree, less the top-level entries
+    that are not the template."""
+    return [name for name in working_tree(root) if name.split("/")[0] not in NOT_TEMPLATE]
+
+
+def copy_files(names: list[str], src: Path, dst: Path) -> Path:
+    """Copy these relative paths from src into dst; return dst."""
+    for name in names:
+        (dst / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src / name, dst / name)
+    return dst
 
 
 def render(root: Path = ROOT) -> dict[str, str]:
@@ -89,11 +99,7 @@ def render(root: Path = ROOT) -> dict[str, str]:
     from copier import run_copy
 
     with tempfile.TemporaryDirectory(prefix="archdocs-dogfood-") as tmp:
-        template = Path(tmp) / "template"
-        template.mkdir()
-        for name in template_files(root):
-            (template / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(root / name, template / name)
+        template = copy_files(template_files(root), root, Path(tmp) / "template")
         out = Path(tmp) / "out"
         run_copy(
             str(template),

@@ -23,7 +23,6 @@ import ast
 import gzip
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ import jinja2
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dogfood import ROOT, template_files
+from dogfood import ROOT, copy_files, template_files
 
 sys.path.insert(0, str(ROOT))
 from extensions import precompiled
@@ -58,19 +57,17 @@ def _shared() -> ModuleType:
 
 
 def generate(root: Path = ROOT) -> dict[str, Any]:
-    """The JSON file's content for the template in `root`: {jinja2, code, data}."""
+    """The JSON file's content for the template in `root` (the shipped files left out of
+    it, so that Jinja compiles everything): {jinja2, code, data, modules}."""
     record: dict[str, str] = {}
     shared = _shared()
     shared.record = record
     try:
         with tempfile.TemporaryDirectory(prefix="archdocs-precompile-") as tmp:
-            template = Path(tmp) / "template"
-            for name in template_files(root):
-                if not (
-                    name.startswith("extensions/precompiled.") and name.endswith((".gz", ".bin"))
-                ):
-                    (template / name).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(root / name, template / name)
+            shipped = [p for p in (root / "extensions").glob("precompiled.*") if p.suffix != ".py"]
+            left_out = {str(p.relative_to(root)) for p in shipped}
+            names = [name for name in template_files(root) if name not in left_out]
+            template = copy_files(names, root, Path(tmp) / "template")
             for i, answers in enumerate(SYSTEM_RUNS):
                 out = Path(tmp) / f"system-{i}"
                 copier.run_copy(

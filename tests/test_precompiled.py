@@ -23,12 +23,12 @@ from conftest import ROOT, run_copy, snapshot_template
 
 from extensions import precompiled
 
-SCRIPT = ROOT / "scripts" / "precompile.py"
 OVERVIEW = "template/docs/architecture/{% if 'overview' in documents %}overview.md{% endif %}.jinja"
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("precompile_script", SCRIPT)
+def _script(name: str = "precompile") -> ModuleType:
+    """A script of scripts/ as a module."""
+    spec = importlib.util.spec_from_file_location(f"{name}_script", ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -73,18 +73,8 @@ def test_the_shipped_files_are_what_jinja_makes_of_the_template_today() -> None:
 
 def test_the_check_command_fails_on_a_stale_file(tmp_path: Path) -> None:
     """`--check` is what tells a developer to regenerate: it must say so and exit 1."""
-    root = tmp_path / "repo"
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    for name in filter(None, listed.split("\0")):  # the working tree, committed or not
-        if (ROOT / name).is_file():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_bytes((ROOT / name).read_bytes())
+    dogfood = _script("dogfood")
+    root = dogfood.copy_files(dogfood.working_tree(), ROOT, tmp_path / "repo")
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)
     template = root / OVERVIEW
