@@ -191,13 +191,18 @@ def preload(package: str, directory: Path) -> None:
             del sys.modules[full]
             raise
         setattr(sys.modules[package], name, module)
-        STATS["modules"] += 1
+        _count("modules")
 
 
 def _located(code: CodeType, filename: str) -> CodeType:
     """The code as if compiled from `filename` (for tracebacks)."""
     consts = tuple(_located(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
     return code.replace(co_filename=filename, co_consts=consts)
+
+
+def _count(where: str) -> None:
+    # .get: another template version in this process (an update) may have made the dict.
+    STATS[where] = STATS.get(where, 0) + 1
 
 
 def _keep(key: str, code: CodeType) -> CodeType:
@@ -246,11 +251,11 @@ def install(environment: Environment) -> None:
                 code = compile(python, "<template>", "exec")
                 where = "source"
             if code is not None:
-                STATS[where] += 1
+                _count(where)
                 _preprocess(environment, source, name, filename)
                 return _keep(key, code)
         python = compile_code(source, name, filename, True, defer_init)
-        STATS["jinja"] += 1
+        _count("jinja")
         if record is not None:
             record[key] = python
         return _keep(key, compile(python, filename or "<template>", "exec"))
