@@ -29,24 +29,28 @@ import marshal
 import sys
 import zlib
 from pathlib import Path
-from types import CodeType, ModuleType
+from types import CodeType, FunctionType, ModuleType
 from typing import Any
 
 import jinja2
-from jinja2 import Environment
+from jinja2 import Environment, pass_context, pass_environment, pass_eval_context
+from jinja2.runtime import Context
 
 # Gzipped JSON: {"jinja2": version, "code": {digest: Python code}, "data": {digest: parsed
 # YAML data file}, "modules": [[name, sha256 of its source], ...]}, for any Python.
 FILE = Path(__file__).resolve().with_name("precompiled.json.gz")
-# Beside it, the same compiled by one CPython version, named after its cache tag: a header
-# (BYTECODE_HEADER, the sha256 in hex of the JSON it was made from, a newline), then
-# zlib-compressed marshal data {"magic": MAGIC_NUMBER, "code": {digest: code}, "data": ...,
-# "modules": [[name, sha256 of its source, code], ...]} (the extension's own modules).
-BYTECODE_HEADER = b"archdocs-bytecode-2\n"
+# Beside it, the same compiled by one CPython version, named after its cache tag: a line
+# "BYTECODE_FORMAT <that Python's MAGIC_NUMBER in hex> <sha256 of the JSON it was made
+# from>", then zlib-compressed marshal data {"code": {digest: code object}, "data": ...,
+# "modules": [[name, sha256 of its source, code object], ...]} (the extension's modules).
+BYTECODE_FORMAT = "archdocs-bytecode-3"
 # The process-wide caches live in a module of their own: Copier loads this file afresh for
 # each run, from each clone of the template.
 _SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
 _CODE: dict[str, Any] = _SHARED.__dict__.setdefault("compiled_code", {})
+# The shipped files as read, by the sha256 of their bytes: every clone of one release holds
+# the same files, and the code they hold is large (a few MB of code objects).
+_FILES: dict[str, dict[str, Any]] = _SHARED.__dict__.setdefault("shipped_files", {})
 # Counts of where each compiled source came from, for the tests and the benchmark.
 STATS: dict[str, int] = _SHARED.__dict__.setdefault(
     "compile_stats", {"process": 0, "bytecode": 0, "source": 0, "jinja": 0, "modules": 0}
@@ -55,9 +59,9 @@ STATS: dict[str, int] = _SHARED.__dict__.setdefault(
 
 def environment_key(env: Environment) -> str:
     """Everything besides the source and name that decides the code Jinja generates: Jinja's
-    version, the syntax settings, what the sandbox intercepts, the filters and tests that
-    take the context or environment, and the code of every extension (which may parse tags
-    or rewrite the source)."""
+    version, the environment's and code generator's classes, the syntax settings, what the
+    sandbox intercepts, which filters and tests take the context or environment, and the
+    code of every extension, in order (which may parse tags or rewrite the source)."""
 
     def special(functions: dict[str, Any]) -> list[tuple[str, str]]:
         kinds = ((n, getattr(f, "jinja_pass_arg", None)) for n, f in functions.items())
@@ -66,7 +70,8 @@ def environment_key(env: Environment) -> str:
     return json.dumps(
         [
             jinja2.__version__,
-            type(env).__name__,
+            _qualified(type(env)),
+            _qualified(env.code_generator_class),
             env.block_start_string,
             env.block_end_string,
             env.variable_start_string,
@@ -87,19 +92,66 @@ def environment_key(env: Environment) -> str:
             sorted(getattr(env, "intercepted_unops", ())),
             special(env.filters),
             special(env.tests),
-            {name: _source_digest(ext) for name, ext in sorted(env.extensions.items())},
+            [[name, _source_digest(type(ext))] for name, ext in env.extensions.items()],
         ]
     )
 
 
-def _source_digest(extension: object) -> str:
-    """The digest of the file that defines an extension; for one whose file cannot be read,
-    a value no shipped code was made with."""
-    module = sys.modules.get(type(extension).__module__)
+def _qualified(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _source_digest(cls: type) -> str:
+    """The digest of the file that defines a class (read from its functions' code: several
+    templates' extension modules may share one module name); for a class whose file cannot
+    be read, a value no shipped code was made with."""
+    files = [f.__code__.co_filename for f in vars(cls).values() if isinstance(f, FunctionType)]
+    module = sys.modules.get(cls.__module__)
     try:
-        return hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
+        return hashlib.sha256(
+            Path(files[0] if files else str(module.__file__)).read_bytes()
+        ).hexdigest()
     except (AttributeError, OSError):
-        return f"unreadable:{id(extension)}"
+        return f"unreadable:{id(cls)}"
+
+
+# Jinja calls a filter or test while it compiles when the arguments are constants, and
+# writes the result into the code: `'%Y-%m-%d' | strftime` would be the day the code was
+# made. Shipped and shared code is used on other days and machines, so only Jinja's own
+# (pure, or taking the context) and this template's (pure) may run then; every other one is
+# made to take the context, which Jinja never calls at compile time.
+_CONTEXT = pass_context(lambda context: context).jinja_pass_arg
+_ENVIRONMENT = pass_environment(lambda environment: environment).jinja_pass_arg
+_EVAL_CONTEXT = pass_eval_context(lambda eval_context: eval_context).jinja_pass_arg
+
+
+def _pure(function: Any) -> bool:
+    module = str(getattr(function, "__module__", ""))
+    return module in ("jinja2.filters", "jinja2.tests") or module.startswith("archdocs_")
+
+
+def _at_render_time(function: Any) -> Any:
+    kind = getattr(function, "jinja_pass_arg", None)
+
+    @pass_context
+    def call(context: Context, *args: Any, **kwargs: Any) -> Any:
+        if kind is _ENVIRONMENT:
+            return function(context.environment, *args, **kwargs)
+        if kind is _EVAL_CONTEXT:
+            return function(context.eval_ctx, *args, **kwargs)
+        return function(*args, **kwargs)
+
+    call.__wrapped__ = function  # type: ignore[attr-defined]
+    return call
+
+
+def keep_unfolded(env: Environment) -> None:
+    """Make every filter and test that Jinja could run at compile time, and that is not
+    known to be pure, run when the template is rendered instead."""
+    for table in (env.filters, env.tests):
+        for name, function in list(table.items()):
+            if getattr(function, "jinja_pass_arg", None) is not _CONTEXT and not _pure(function):
+                table[name] = _at_render_time(function)
 
 
 def digest(env_digest: str, source: str, name: str | None, defer_init: bool) -> str:
@@ -107,46 +159,68 @@ def digest(env_digest: str, source: str, name: str | None, defer_init: bool) -> 
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
-_READ: dict[Path, dict[str, Any]] = {}
+def _read(path: Path, parse: Any) -> dict[str, Any]:
+    """A shipped file parsed, shared by every clone holding the same bytes; {} when it is
+    missing or cannot be parsed."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    key = hashlib.sha256(raw).hexdigest()
+    if key not in _FILES:
+        if len(_FILES) > 8:
+            _FILES.clear()
+        try:
+            _FILES[key] = parse(raw)
+        except (ValueError, EOFError, TypeError, AttributeError, KeyError, zlib.error):
+            _FILES[key] = {}
+    return _FILES[key]
+
+
+def _well_formed(data: Any) -> dict[str, Any]:
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("code"), dict)
+        and isinstance(data.get("data"), dict)
+        and isinstance(data.get("modules"), list)
+    ):
+        return data
+    return {}
+
+
+def _parse_json(raw: bytes) -> dict[str, Any]:
+    data = json.loads(gzip.decompress(raw))
+    return _well_formed(data) if data.get("jinja2") == jinja2.__version__ else {}
 
 
 def shipped(path: Path = FILE) -> dict[str, Any]:
-    """The JSON file, read once per template version when first needed; empty when it is
-    missing, damaged or made with another Jinja."""
-    if path not in _READ:
-        try:
-            data = json.loads(gzip.decompress(path.read_bytes()))
-            ok = isinstance(data, dict) and data.get("jinja2") == jinja2.__version__
-        except (OSError, ValueError, EOFError, zlib.error):
-            ok = False
-        _READ[path] = data if ok else {}
-    return _READ[path]
+    """The JSON file, read when first needed; {} when missing, damaged or for another Jinja."""
+    return _read(path, _parse_json)
 
 
 def bytecode_file(tag: str | None = sys.implementation.cache_tag, json_file: Path = FILE) -> Path:
     return json_file.with_name(f"precompiled.{tag}.bin")
 
 
-_READ_BYTECODE: dict[Path, dict[str, Any]] = {}
+def bytecode_header(raw: bytes) -> tuple[str, str, str]:
+    """(format, magic number in hex, sha256 of the JSON) of a bytecode file's first line."""
+    fields = [*raw.split(b"\n", 1)[0].decode("ascii", "replace").split(" "), "", "", ""]
+    return fields[0], fields[1], fields[2]
+
+
+def _parse_bytecode(raw: bytes) -> dict[str, Any]:
+    form, magic, _ = bytecode_header(raw)
+    if form != BYTECODE_FORMAT or magic != importlib.util.MAGIC_NUMBER.hex():
+        return {}  # not unmarshalled: another Python's code
+    return _well_formed(marshal.loads(zlib.decompress(raw.split(b"\n", 1)[1])))
 
 
 def shipped_bytecode(json_file: Path = FILE) -> dict[str, Any]:
-    """This Python's file: {"code": {digest: code object}, "data": ...}, read once per
-    template version; empty when it is missing, damaged or for another Python."""
-    path = bytecode_file(json_file=json_file)
-    if path not in _READ_BYTECODE:
-        found: dict[str, Any] = {}
-        if sys.implementation.cache_tag:
-            try:
-                raw = path.read_bytes()
-                if raw.startswith(BYTECODE_HEADER):
-                    data = marshal.loads(zlib.decompress(raw[len(BYTECODE_HEADER) + 65 :]))
-                    if data.get("magic") == importlib.util.MAGIC_NUMBER:
-                        found = data
-            except (OSError, ValueError, EOFError, TypeError, AttributeError, zlib.error):
-                found = {}
-        _READ_BYTECODE[path] = found
-    return _READ_BYTECODE[path]
+    """This Python's file: {"code": {digest: code object}, "data": ..., "modules": ...};
+    {} when it is missing, damaged or for another Python."""
+    if not sys.implementation.cache_tag:
+        return {}
+    return _read(bytecode_file(json_file=json_file), _parse_bytecode)
 
 
 def shipped_data(digest: str) -> Any:
@@ -195,7 +269,7 @@ def preload(package: str, directory: Path) -> None:
 
 
 def _located(code: CodeType, filename: str) -> CodeType:
-    """The code as if compiled from `filename` (for tracebacks)."""
+    """The code as if compiled from `filename` (Jinja's `Template.filename`, tracebacks)."""
     consts = tuple(_located(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
     return code.replace(co_filename=filename, co_consts=consts)
 
@@ -237,7 +311,8 @@ def install(environment: Environment) -> None:
     ) -> Any:
         if raw or not isinstance(source, str):
             return compile_code(source, name, filename, raw, defer_init)
-        if not env_key:  # read at the first compile: while extensions load, env is incomplete
+        if not env_key:  # at the first compile: while extensions load, env is incomplete
+            keep_unfolded(environment)
             env_key.append(hashlib.sha256(environment_key(environment).encode()).hexdigest())
         key = digest(env_key[0], source, name, defer_init)
         record: dict[str, str] | None = _SHARED.__dict__.get("record")
@@ -253,6 +328,8 @@ def install(environment: Environment) -> None:
             if code is not None:
                 _count(where)
                 _preprocess(environment, source, name, filename)
+                if code.co_filename != (filename or "<template>"):  # Template.filename
+                    code = _located(code, filename or "<template>")
                 return _keep(key, code)
         python = compile_code(source, name, filename, True, defer_init)
         _count("jinja")

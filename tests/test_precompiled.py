@@ -7,12 +7,14 @@ whichever way the code came, and anything edited or damaged must fall back to Ji
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import hashlib
 import importlib.util
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
@@ -20,6 +22,7 @@ import jinja2
 import pytest
 import yaml
 from conftest import ROOT, run_copy, snapshot_template
+from fast_render import FastRenderer
 
 from extensions import precompiled
 
@@ -172,12 +175,58 @@ def test_damaged_shipped_files_are_ignored(shipped_copy, tmp_path: Path) -> None
     shipped = template / "extensions" / "precompiled.json.gz"
     shipped.write_bytes(gzip.compress(b'{"jinja2": "3.1.6", "code": ['))
     bytecode = precompiled.bytecode_file(json_file=shipped)
-    bytecode.write_bytes(precompiled.BYTECODE_HEADER + b"0" * 64 + b"\nnot zlib")
+    magic = importlib.util.MAGIC_NUMBER.hex()
+    bytecode.write_bytes(f"{precompiled.BYTECODE_FORMAT} {magic} {'0' * 64}\n".encode() + b"junk")
     files, stats = _copy(template, tmp_path / "project")
     assert stats["bytecode"] == stats["source"] == 0, stats
     assert stats["jinja"] > 100, stats
     expected, _ = shipped_copy
     assert files == expected
+
+
+def test_well_formed_json_of_the_wrong_shape_is_ignored(shipped_copy, tmp_path: Path) -> None:
+    template = snapshot_template(tmp_path / "template")
+    shipped = template / "extensions" / "precompiled.json.gz"
+    wrong = {"jinja2": jinja2.__version__, "code": [], "data": [], "modules": {}}
+    shipped.write_bytes(gzip.compress(json.dumps(wrong).encode()))
+    precompiled.bytecode_file(json_file=shipped).unlink()
+    files, stats = _copy(template, tmp_path / "project")
+    assert stats["jinja"] > 100, stats
+    assert files == shipped_copy[0]
+
+
+def test_a_value_of_the_day_is_computed_when_rendering_not_when_compiling(monkeypatch) -> None:
+    """Jinja runs a filter over constants while compiling; code is shipped and shared, so
+    `'%Y-%m-%d' | strftime` (copier.yml's date defaults) must not be frozen into it."""
+    import time
+
+    template = snapshot_template(Path(tempfile.mkdtemp()) / "template")
+    renderer = FastRenderer(template)
+    source = "{{ '%Y-%m-%d' | strftime }} {{ 'x' | upper }}"
+    monkeypatch.setattr(time, "strftime", lambda fmt, *args: "COMPILED")
+    compiled = renderer.env.from_string(source)
+    monkeypatch.undo()
+    assert compiled.render() == f"{time.strftime('%Y-%m-%d')} X"
+
+
+def test_a_copy_dates_its_records_today(tmp_path: Path) -> None:
+    from copier import run_copy as copier_copy
+
+    template = snapshot_template(tmp_path / "template")
+    copier_copy(str(template), tmp_path / "project", defaults=True, unsafe=True, quiet=True)
+    recorded = yaml.safe_load((tmp_path / "project" / ".copier-answers.archdocs.yml").read_text())
+    assert recorded["decision_date"] == datetime.date.today().isoformat()
+
+
+def test_templates_keep_their_file_names(tmp_path: Path) -> None:
+    """Jinja names a template in errors by its code's file name: shipped code must carry
+    the template's own path, not a placeholder."""
+    template = snapshot_template(tmp_path / "template")
+    precompiled._CODE.clear()
+    renderer = FastRenderer(template)
+    name = "includes/md.jinja"
+    assert renderer.env.get_template(name).filename == str(template / name)
+    assert precompiled.STATS["bytecode"] > 0
 
 
 def test_the_shipped_data_is_the_catalog_as_yaml_reads_it() -> None:
@@ -203,9 +252,14 @@ def test_the_key_changes_with_what_decides_the_code() -> None:
     other_syntax = Environment(variable_start_string="[[", variable_end_string="]]")
     trimmed = Environment(trim_blocks=True)
     keys = [key(e) for e in (plain, with_context, other_syntax, trimmed)]
+    env_key = precompiled.environment_key(plain)
+    keys.append(precompiled.digest(env_key, "{{ x | f }}", "another name", False))
     assert len(set(keys)) == len(keys)
     unrelated = Environment()
     unrelated.filters["f"] = lambda v: v
-    unrelated.filters["g"] = lambda v: v  # a new plain filter changes no template's code
+    # Only filters that take the context or environment are in the key: Jinja runs a plain
+    # one at compile time over constants only, and the extension makes every plain filter
+    # not known to be pure take the context (keep_unfolded).
+    unrelated.filters["g"] = lambda v: v
     assert key(unrelated) == key(plain)
     assert json.loads(precompiled.environment_key(plain))[0] == jinja2.__version__
