@@ -159,12 +159,18 @@ def digest(env_digest: str, source: str, name: str | None, defer_init: bool) -> 
     return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
+_BY_PATH: dict[Path, dict[str, Any]] = {}  # this clone's files, read once
+
+
 def _read(path: Path, parse: Any) -> dict[str, Any]:
-    """A shipped file parsed, shared by every clone holding the same bytes; {} when it is
-    missing or cannot be parsed."""
+    """A shipped file parsed, read once per clone and shared by every clone holding the same
+    bytes; {} when it is missing or cannot be parsed."""
+    if path in _BY_PATH:
+        return _BY_PATH[path]
     try:
         raw = path.read_bytes()
     except OSError:
+        _BY_PATH[path] = {}
         return {}
     key = hashlib.sha256(raw).hexdigest()
     if key not in _FILES:
@@ -174,7 +180,8 @@ def _read(path: Path, parse: Any) -> dict[str, Any]:
             _FILES[key] = parse(raw)
         except (ValueError, EOFError, TypeError, AttributeError, KeyError, zlib.error):
             _FILES[key] = {}
-    return _FILES[key]
+    _BY_PATH[path] = _FILES[key]
+    return _BY_PATH[path]
 
 
 def _well_formed(data: Any) -> dict[str, Any]:
