@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from copier._jinja_ext import YieldExtension, get_yield_context
-from jinja2.sandbox import SandboxedEnvironment
+from copier._jinja_ext import (
+    CopierTemplateLoader,
+    SandboxedEnvironment,
+    YieldExtension,
+    get_yield_context,
+)
 
 SUFFIX = ".jinja"
 
@@ -28,10 +32,8 @@ class FastRenderer:
         self.config: dict[str, Any] = yaml.safe_load(
             (template_root / "copier.yml").read_text(encoding="utf-8")
         )
-        from jinja2 import FileSystemLoader
-
-        self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(template_root)),
+        self.env = SandboxedEnvironment(  # Copier's sandbox and loader, as `copier copy`
+            loader=CopierTemplateLoader(template_root),
             extensions=[
                 "jinja2_ansible_filters.AnsibleCoreFiltersExtension",
                 YieldExtension,
