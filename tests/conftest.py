@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import fcntl
+import importlib.util
 import json
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -45,6 +47,15 @@ def snapshot_template(dst: Path) -> Path:
         else:
             shutil.copy(src, dst / part)
     return dst
+
+
+def load_script(name: str) -> ModuleType:
+    """A script of scripts/ (dogfood, precompile) as a module."""
+    spec = importlib.util.spec_from_file_location(f"{name}_script", ROOT / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def make_template_repo(dst: Path, tag: str = "v1.0.0") -> Path:

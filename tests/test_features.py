@@ -23,9 +23,9 @@ from jinja2 import Environment
 from markdown import headings, lines_outside_fences, tables
 from test_documents import seed_sections
 from update_support import (
-    GIT_ENV,
     commit_all,
-    copier_bin,
+    copier_cli,
+    copier_update,
     make_template_repo,
     new_project,
     release,
@@ -117,19 +117,6 @@ def feature_copy(template: Path, dst: Path, vcs_ref: str = "v1.0.0", **answers: 
     return dst
 
 
-def cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The Copier CLI with no terminal: a question it would ask fails the run."""
-    return subprocess.run(
-        [copier_bin(), *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        check=False,
-        env={**os.environ, **GIT_ENV},
-    )
-
-
 def data_args(answers: dict[str, Any]) -> list[str]:
     found = []
     for key, value in answers.items():
@@ -143,7 +130,9 @@ def project(template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     dst = new_project(template, tmp_path_factory.mktemp("project") / "repo", **SYSTEM)
     feature_copy(template, dst, **A)
     every_b = ["--data", "scope=feature", *data_args(B)]
-    done = cli(dst, "copy", "--trust", "--vcs-ref", "v1.0.0", *every_b, str(template), ".")
+    done = copier_cli(
+        "copy", "--trust", "--vcs-ref", "v1.0.0", *every_b, str(template), ".", cwd=dst
+    )
     assert done.returncode == 0, done.stderr
     commit_all(dst, "two features")
     return dst
@@ -376,18 +365,7 @@ def test_the_feature_diagrams_render_with_mermaid(
 
 def renovate(project: Path, answers_file: str, *extra: str) -> subprocess.CompletedProcess[str]:
     """`copier update` as Renovate's copier manager runs it for one answers file."""
-    return cli(
-        project,
-        "update",
-        "--skip-answered",
-        "--defaults",
-        "--trust",
-        "--answers-file",
-        answers_file,
-        "--vcs-ref",
-        "v2.0.0",
-        *extra,
-    )
+    return copier_update(project, "v2.0.0", *extra, answers_file=answers_file)
 
 
 def snapshot(project: Path) -> dict[str, bytes]:
@@ -570,7 +548,9 @@ def test_a_feature_copy_needs_the_system_answers(template: Path, tmp_path: Path)
 def test_a_feature_copy_without_a_name_is_refused(project: Path, template: Path, tmp_path: Path):
     work = tmp_path / "repo"
     shutil.copytree(project, work)
-    done = cli(work, "copy", "--trust", "--defaults", "--data", "scope=feature", str(template), ".")
+    done = copier_cli(
+        "copy", "--trust", "--defaults", "--data", "scope=feature", str(template), ".", cwd=work
+    )
     assert done.returncode != 0
     assert 'Question "feature_name" is required' in done.stderr
 

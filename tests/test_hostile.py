@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from conftest import ANSWERS_FILE, DOCS, ROOT, load_answers, run_copy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from update_support import copier_bin
+from update_support import copier_cli
 
 from extensions.questions import WINDOWS_RESERVED, slugify, validate
 
@@ -91,6 +90,18 @@ def first_error(answers: dict[str, Any]) -> str:
     return ""
 
 
+def copied_unless_refused(template: Path, dst: Path, answers: dict[str, Any], invalid: str) -> bool:
+    """Copy with these answers; when `invalid` names a question that must refuse its
+    answer, check that the copy fails naming it instead. True when copied."""
+    if invalid:
+        with pytest.raises(Exception) as info:
+            run_copy(template, dst, **answers)
+        assert f"'{invalid}'" in str(info.value)
+        return False
+    run_copy(template, dst, **answers)
+    return True
+
+
 @settings(
     max_examples=25,
     deadline=None,
@@ -108,13 +119,8 @@ def test_hostile_free_text_is_shown_literally_or_refused_clearly(
     }
     with tempfile.TemporaryDirectory() as tmp:
         dst = Path(tmp) / "project"
-        invalid = first_error(answers)
-        if invalid:
-            with pytest.raises(Exception) as info:
-                run_copy(template_repo, dst, **answers)
-            assert f"'{invalid}'" in str(info.value)
+        if not copied_unless_refused(template_repo, dst, answers, first_error(answers)):
             return
-        run_copy(template_repo, dst, **answers)
         recorded = load_answers(dst)
         for key, value in answers.items():
             assert recorded[key] == value, key
@@ -168,13 +174,6 @@ def test_windows_device_names_are_never_slugs() -> None:
 def test_similar_domain_names_that_collide_are_refused() -> None:
     message = validate("capabilities", {"capabilities": "Order-Service, order service"})
     assert "same name" in message
-
-
-def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    command = [copier_bin(), *args]
-    return subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
-    )
 
 
 @pytest.mark.parametrize(
@@ -299,12 +298,8 @@ def test_hostile_feature_answers_are_shown_literally_or_refused_clearly(
         invalid = next(
             (q for q in ("feature_name", "feature_owner") if validate_feature(q, context)), ""
         )
-        if invalid:
-            with pytest.raises(Exception) as info:
-                run_copy(template_repo, dst, **answers)
-            assert f"'{invalid}'" in str(info.value)
+        if not copied_unless_refused(template_repo, dst, answers, invalid):
             return
-        run_copy(template_repo, dst, **answers)
         (recorded,) = dst.glob(".copier-answers.archdocs.feature.*.yml")
         values = yaml.safe_load(recorded.read_text(encoding="utf-8"))
         assert values["feature_name"] == name and values["feature_owner"] == owner

@@ -20,7 +20,6 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -35,6 +34,7 @@ from conftest import (
     entries,
     git,
     load_answers,
+    load_script,
     make_template_repo,
     run_copy,
     shared_across_workers,
@@ -799,17 +799,9 @@ def test_org_data_file_and_settings_defaults_are_honoured_and_recorded(
 # ---------------------------------------------------------------------------- the dogfood
 
 
-def _dogfood() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("dogfood", ROOT / "scripts" / "dogfood.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_dogfood_is_what_the_template_writes_today() -> None:
     """docs/architecture/ of this repository, regenerated: any difference fails."""
-    differences = _dogfood().differences()
+    differences = load_script("dogfood").differences()
     assert not differences, (
         "docs/architecture/ is stale; regenerate it with "
         ".venv/bin/python scripts/dogfood.py --write\n" + "\n".join(differences)[:4000]
@@ -817,7 +809,7 @@ def test_dogfood_is_what_the_template_writes_today() -> None:
 
 
 def test_dogfood_answers_describe_this_repository() -> None:
-    dogfood = _dogfood()
+    dogfood = load_script("dogfood")
     parts = {name.split("/")[0] for name in dogfood.template_files()}
     assert set(TEMPLATE_PARTS) <= parts
     assert not parts & {"docs", "tests", ".venv", ".git", ANSWERS_FILE}

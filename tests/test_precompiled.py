@@ -16,26 +16,16 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from types import ModuleType
 
 import jinja2
 import pytest
 import yaml
-from conftest import ROOT, run_copy, snapshot_template
+from conftest import ROOT, load_script, run_copy, snapshot_template
 from fast_render import FastRenderer
 
 from extensions import precompiled
 
 OVERVIEW = "template/docs/architecture/{% if 'overview' in documents %}overview.md{% endif %}.jinja"
-
-
-def _script(name: str = "precompile") -> ModuleType:
-    """A script of scripts/ as a module."""
-    spec = importlib.util.spec_from_file_location(f"{name}_script", ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -65,7 +55,7 @@ def shipped_copy(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, by
 
 
 def test_the_shipped_files_are_what_jinja_makes_of_the_template_today() -> None:
-    script = _script()
+    script = load_script("precompile")
     fresh = script.dump(script.generate())
     assert gzip.decompress(precompiled.FILE.read_bytes()).decode("utf-8") == fresh, (
         "precompiled.json.gz is stale: run .venv/bin/python scripts/precompile.py --write"
@@ -76,7 +66,7 @@ def test_the_shipped_files_are_what_jinja_makes_of_the_template_today() -> None:
 
 def test_the_check_command_fails_on_a_stale_file(tmp_path: Path) -> None:
     """`--check` is what tells a developer to regenerate: it must say so and exit 1."""
-    dogfood = _script("dogfood")
+    dogfood = load_script("dogfood")
     root = dogfood.copy_files(dogfood.working_tree(), ROOT, tmp_path / "repo")
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
     subprocess.run(["git", "add", "-A"], cwd=root, check=True)

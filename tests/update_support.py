@@ -52,30 +52,40 @@ def copier_bin() -> str:
     return str(beside) if beside.exists() else "copier"
 
 
-def copier_update(
-    project: Path, vcs_ref: str, *extra: str, skip_answered: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """`copier update` with no terminal; by default exactly as Renovate's copier manager
-    runs it (--skip-answered --defaults --trust --answers-file --vcs-ref)."""
+def copier_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The Copier CLI with no terminal (a question it would ask fails the run), output
+    captured, git identity set."""
     return subprocess.run(
-        [
-            copier_bin(),
-            "update",
-            *(["--skip-answered"] if skip_answered else []),
-            "--defaults",
-            "--trust",
-            "--answers-file",
-            ANSWERS_FILE,
-            "--vcs-ref",
-            vcs_ref,
-            *extra,
-        ],
-        cwd=project,
+        [copier_bin(), *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
         check=False,
         env={**os.environ, **GIT_ENV},
+    )
+
+
+def copier_update(
+    project: Path,
+    vcs_ref: str,
+    *extra: str,
+    skip_answered: bool = True,
+    answers_file: str = ANSWERS_FILE,
+) -> subprocess.CompletedProcess[str]:
+    """`copier update` with no terminal; by default exactly as Renovate's copier manager
+    runs it (--skip-answered --defaults --trust --answers-file --vcs-ref)."""
+    return copier_cli(
+        "update",
+        *(["--skip-answered"] if skip_answered else []),
+        "--defaults",
+        "--trust",
+        "--answers-file",
+        answers_file,
+        "--vcs-ref",
+        vcs_ref,
+        *extra,
+        cwd=project,
     )
 
 
