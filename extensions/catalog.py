@@ -266,12 +266,16 @@ def check_catalog(catalog: Catalog) -> list[str]:
     return problems
 
 
-def main() -> int:
-    problems = check_catalog(load_catalog())
+def report(problems: list[str]) -> int:
+    """Print the problems a check found and their count; the exit status (1 if any)."""
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s)")
     return 1 if problems else 0
+
+
+def main() -> int:
+    return report(check_catalog(load_catalog()))
 
 
 if __name__ == "__main__":

@@ -525,13 +525,9 @@ def check_checklist(
 
 
 def main() -> int:
-    from .catalog import load_catalog
+    from .catalog import load_catalog, report
 
-    problems = check_checklist(load_checklist(), load_catalog())
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+    return report(check_checklist(load_checklist(), load_catalog()))
 
 
 if __name__ == "__main__":
