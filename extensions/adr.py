@@ -21,8 +21,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import MULTISELECT, QUESTIONS, Catalog, shared_cache
+from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md, sentence
+from .precompiled import shared_cache
 from .questions import refusal, split_domains
 
 FORMATS = ("madr", "nygard")

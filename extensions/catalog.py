@@ -9,12 +9,12 @@ import hashlib
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import yaml
 
 from . import precompiled
+from .precompiled import shared_cache
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 CLOUDS = ("aws", "azure", "gcp", "onprem")
@@ -157,18 +157,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
 Catalog = dict[str, dict[str, Any]]
 # libyaml's safe loader when PyYAML has it (about ten times faster), else the pure one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def shared_cache(name: str) -> dict[Any, Any]:
-    """A dict that lives as long as the process, whoever loads this file.
-
-    Copier loads the template's extension code afresh for every run, from each clone of the
-    template, so module globals do not outlive a run. Entries are keyed by content (a file
-    digest), so two template versions never share one.
-    """
-    module = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
-    cache: dict[Any, Any] = module.__dict__.setdefault(name, {})
-    return cache
 
 
 def load_yaml(path: Path) -> Any:

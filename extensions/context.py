@@ -85,7 +85,7 @@ def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
         return None
     keys = (*MODEL_KEYS, *FEATURE_KEYS) if answers.get("scope") == "feature" else MODEL_KEYS
     key = _CODE_DIGEST + repr([answers.get(k) for k in keys])  # repr: 99 and 99.0 differ
-    models = catalog_mod.shared_cache("models")
+    models = precompiled_mod.shared_cache("models")
     if key not in models:
         if len(models) > 256:
             models.clear()

@@ -44,17 +44,27 @@ FILE = Path(__file__).resolve().with_name("precompiled.json.gz")
 # from>", then zlib-compressed marshal data {"code": {digest: code object}, "data": ...,
 # "modules": [[name, sha256 of its source, code object], ...]} (the extension's modules).
 BYTECODE_FORMAT = "archdocs-bytecode-3"
-# The process-wide caches live in a module of their own: Copier loads this file afresh for
-# each run, from each clone of the template.
-_SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
-_CODE: dict[str, Any] = _SHARED.__dict__.setdefault("compiled_code", {})
+# What lives as long as the process, whoever loads this file: Copier loads the extension
+# afresh for every run, from each clone of the template, so module globals do not outlive a
+# run. Set SHARED.record to a dict to record what Jinja compiles (see `install`).
+SHARED = sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
+
+
+def shared_cache(name: str) -> dict[Any, Any]:
+    """A dict in SHARED. Entries are keyed by content (a file digest, a source), so two
+    template versions never share one."""
+    cache: dict[Any, Any] = SHARED.__dict__.setdefault(name, {})
+    return cache
+
+
+_CODE: dict[str, Any] = shared_cache("compiled_code")
 # The shipped files as read, by the sha256 of their bytes: every clone of one release holds
 # the same files, and the code they hold is large (a few MB of code objects).
-_FILES: dict[str, dict[str, Any]] = _SHARED.__dict__.setdefault("shipped_files", {})
+_FILES: dict[str, dict[str, Any]] = shared_cache("shipped_files")
 # Counts of where each compiled source came from, for the tests and the benchmark.
-STATS: dict[str, int] = _SHARED.__dict__.setdefault(
-    "compile_stats", {"process": 0, "bytecode": 0, "source": 0, "jinja": 0, "modules": 0}
-)
+STATS: dict[str, int] = shared_cache("compile_stats")
+for _where in ("process", "bytecode", "source", "jinja", "modules"):
+    STATS.setdefault(_where, 0)
 
 
 def environment_key(env: Environment) -> str:
@@ -282,8 +292,7 @@ def _located(code: CodeType, filename: str) -> CodeType:
 
 
 def _count(where: str) -> None:
-    # .get: another template version in this process (an update) may have made the dict.
-    STATS[where] = STATS.get(where, 0) + 1
+    STATS[where] += 1
 
 
 def _keep(key: str, code: CodeType) -> CodeType:
@@ -293,16 +302,10 @@ def _keep(key: str, code: CodeType) -> CodeType:
     return code
 
 
-def _preprocess(env: Environment, source: str, name: str | None, filename: str | None) -> None:
-    """What Jinja does to a source before parsing it, for its side effects: extensions may
-    reset state as a template is read (Copier's `yield` does)."""
-    env.preprocess(source, name, filename)
-
-
 def install(environment: Environment) -> None:
     """Make `environment.compile` reuse code: from this process, else from the shipped file.
 
-    Set `copier_archdocs_shared.record` to a dict to have every source compiled by Jinja
+    Set `SHARED.record` to a dict to have every source compiled by Jinja
     (the shipped file ignored) recorded in it as {digest: Python code}: that is how
     `scripts/precompile.py` writes the file.
     """
@@ -322,7 +325,7 @@ def install(environment: Environment) -> None:
             keep_unfolded(environment)
             env_key.append(hashlib.sha256(environment_key(environment).encode()).hexdigest())
         key = digest(env_key[0], source, name, defer_init)
-        record: dict[str, str] | None = _SHARED.__dict__.get("record")
+        record: dict[str, str] | None = SHARED.__dict__.get("record")
         if record is None:
             code = _CODE.get(key)
             where = "process"
@@ -334,7 +337,9 @@ def install(environment: Environment) -> None:
                 where = "source"
             if code is not None:
                 _count(where)
-                _preprocess(environment, source, name, filename)
+                # Jinja is skipped; extensions may reset state as a template is read
+                # (Copier's `yield` does), so they see the source all the same.
+                environment.preprocess(source, name, filename)
                 if code.co_filename != (filename or "<template>"):  # Template.filename
                     code = _located(code, filename or "<template>")
                 return _keep(key, code)

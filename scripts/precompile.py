@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import copier
@@ -53,15 +52,11 @@ SYSTEM_RUNS: tuple[dict[str, Any], ...] = (
 FEATURE_RUN: dict[str, Any] = {"scope": "feature", "feature_name": "Checkout"}
 
 
-def _shared() -> ModuleType:
-    return sys.modules.setdefault("copier_archdocs_shared", ModuleType("copier_archdocs_shared"))
-
-
 def generate(root: Path = ROOT) -> dict[str, Any]:
     """The JSON file's content for the template in `root` (the shipped files left out of
     it, so that Jinja compiles everything): {jinja2, code, data, modules}."""
     record: dict[str, str] = {}
-    shared = _shared()
+    shared = precompiled.SHARED
     shared.record = record
     try:
         with tempfile.TemporaryDirectory(prefix="archdocs-precompile-") as tmp:
@@ -120,10 +115,8 @@ def modules(root: Path = ROOT) -> list[list[str]]:
         if not ready:
             raise SystemExit(f"extensions: circular imports among {sorted(imports)}")
         ordered.append(ready[0])
-    digest = hashlib.sha256
-    return [
-        [n, digest((root / "extensions" / f"{n}.py").read_bytes()).hexdigest()] for n in ordered
-    ]
+    sources = {n: (root / "extensions" / f"{n}.py").read_bytes() for n in ordered}
+    return [[n, hashlib.sha256(sources[n]).hexdigest()] for n in ordered]
 
 
 def parsed_data(root: Path = ROOT) -> dict[str, Any]:
@@ -145,17 +138,7 @@ def parsed_data(root: Path = ROOT) -> dict[str, Any]:
 
 
 def dump(content: dict[str, Any]) -> str:
-    """Compact JSON with one entry per line, so that a change shows as changed lines."""
-
-    def one(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    lines = [f"{one(k)}:{one(v)}" for k, v in content.items() if not isinstance(v, dict)]
-    for section, entries in content.items():
-        if isinstance(entries, dict):
-            body = ",\n".join(f"{one(k)}:{one(v)}" for k, v in entries.items())
-            lines.append(f"{one(section)}:{{\n{body}\n}}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # Run by each CPython the bytecode is made for, isolated (-I), with the standard library
