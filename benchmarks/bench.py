@@ -52,6 +52,16 @@ def git(cwd: Path, *args: str) -> None:
 ENV = {**os.environ, **GIT}
 
 
+def commit(repo: Path, message: str, tag: str = "") -> Path:
+    """Make `repo` a git repository of its files, committed (and tagged)."""
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    if tag:
+        git(repo, "tag", tag)
+    return repo
+
+
 def copier() -> str:
     beside = Path(sys.executable).parent / "copier"
     return str(beside) if beside.exists() else "copier"
@@ -81,11 +91,7 @@ def make_ours(root: Path) -> Path:
     from dogfood import copy_files, working_tree
 
     repo = copy_files(working_tree(), ROOT, root / "ours")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "release")
-    git(repo, "tag", "v1.0.0")
-    return repo
+    return commit(repo, "release", tag="v1.0.0")
 
 
 def make_trivial(root: Path) -> Path:
@@ -98,11 +104,7 @@ def make_trivial(root: Path) -> Path:
     (repo / "template" / "{{ _copier_conf.answers_file }}.jinja").write_text(
         "{{ _copier_answers | to_nice_yaml -}}\n"
     )
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "trivial")
-    git(repo, "tag", "v1.0.0")
-    return repo
+    return commit(repo, "trivial", tag="v1.0.0")
 
 
 def make_shape(root: Path, ours: Path, ours_project: Path) -> Path:
@@ -144,11 +146,7 @@ def make_shape(root: Path, ours: Path, ours_project: Path) -> Path:
     for i in range(len(listed.stdout.splitlines()) - have):
         (repo / "filler").mkdir(exist_ok=True)
         (repo / "filler" / f"{i}.txt").write_text(f"{i}\n", encoding="utf-8")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "shape")
-    git(repo, "tag", "v1.0.0")
-    return repo
+    return commit(repo, "shape", tag="v1.0.0")
 
 
 def code_sources(template: Path, dst: Path) -> dict[str, int]:
@@ -175,10 +173,7 @@ def copy_args(template: Path, dst: Path) -> list[str]:
 
 def project(template: Path, dst: Path) -> Path:
     run(copy_args(template, dst))
-    git(dst, "init", "-q", "-b", "main")
-    git(dst, "add", "-A")
-    git(dst, "commit", "-q", "-m", "generated")
-    return dst
+    return commit(dst, "generated")
 
 
 def update_args(answers_file: str) -> list[str]:
