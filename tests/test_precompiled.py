@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
-from conftest import ROOT, load_script, run_copy, snapshot_template
+from conftest import ROOT, git, load_script, run_copy, snapshot_template
 from fast_render import FastRenderer
 
 from extensions import precompiled
@@ -68,8 +68,8 @@ def test_the_check_command_fails_on_a_stale_file(tmp_path: Path) -> None:
     """`--check` is what tells a developer to regenerate: it must say so and exit 1."""
     dogfood = load_script("dogfood")
     root = dogfood.copy_files(dogfood.working_tree(), ROOT, tmp_path / "repo")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
     template = root / OVERVIEW
     template.write_text(template.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
     done = subprocess.run(
