@@ -1,12 +1,16 @@
-"""Small readers of generated Markdown used by several tests: headings, tables, sections."""
+"""Small readers of Markdown used by several tests: headings, anchors, tables, sections."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
+
+from markdown_it import MarkdownIt
 
 HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+MD = MarkdownIt("commonmark").enable("table")
 
 
 def lines_outside_fences(text: str) -> Iterator[str]:
@@ -68,3 +72,28 @@ def without_sections(text: str, titles: set[str]) -> str:
         if not cut_level:
             kept.append(line)
     return "\n".join(kept)
+
+
+def github_anchors(markdown: str) -> dict[str, str]:
+    """GitHub's anchor for every heading (rendered text, lower case, punctuation dropped,
+    spaces to dashes, -1, -2 ... for repeats) -> the heading's text."""
+    found: dict[str, str] = {}
+    for _, raw in headings(markdown):
+        tokens = MD.parseInline(raw)
+        text = "".join(
+            child.content
+            for token in tokens
+            for child in token.children or []
+            if child.type in ("text", "code_inline")
+        )
+        slug = "".join(
+            ch
+            for ch in text.strip().lower()
+            if ch.isalnum() or ch in " -_" or unicodedata.category(ch).startswith("M")
+        ).replace(" ", "-")
+        unique, n = slug, 0
+        while unique in found:
+            n += 1
+            unique = f"{slug}-{n}"
+        found[unique] = text.strip()
+    return found

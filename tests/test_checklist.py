@@ -11,7 +11,6 @@ import copy
 import random
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,7 @@ from conftest import (
     run_copy,
     valid_matrix,
 )
-from markdown import headings, tables
-from markdown_it import MarkdownIt
+from markdown import github_anchors, headings, tables
 from update_support import commit_all
 
 from extensions.catalog import MULTISELECT, QUESTIONS, term_pattern
@@ -56,7 +54,6 @@ ITEM_LINE = re.compile(
     r"^- \[(?P<tick>[ x])\] \*\*(?P<id>[A-Z]+-\d+)\*\* \((?P<severity>[a-z]+)\) (?P<text>.+) "
     r"See \[(?P<label>[^\]]+)\]\((?P<file>[\w./-]+)#(?P<anchor>[\w-]+)\)\.$"
 )
-MD = MarkdownIt("commonmark")
 
 # Seed checklist item -> when at least one item covering it must apply (tailoring).
 SEED_APPLIES = {
@@ -173,31 +170,6 @@ def checklist_text(model: Mapping[str, Any]) -> str:
     return "\n".join(
         f"{item['text']} {item['link']['label']}" for item in model["checklist"]["checks"]
     )
-
-
-def github_anchors(markdown: str) -> dict[str, str]:
-    """GitHub's anchor for every heading (rendered text, lower case, punctuation dropped,
-    spaces to dashes, -1, -2 ... for repeats) -> the heading's text."""
-    found: dict[str, str] = {}
-    for _, raw in headings(markdown):
-        tokens = MD.parseInline(raw)
-        text = "".join(
-            child.content
-            for token in tokens
-            for child in token.children or []
-            if child.type in ("text", "code_inline")
-        )
-        slug = "".join(
-            ch
-            for ch in text.strip().lower()
-            if ch.isalnum() or ch in " -_" or unicodedata.category(ch).startswith("M")
-        ).replace(" ", "-")
-        unique, n = slug, 0
-        while unique in found:
-            n += 1
-            unique = f"{slug}-{n}"
-        found[unique] = text.strip()
-    return found
 
 
 def item_lines(markdown: str) -> list[re.Match[str]]:

@@ -421,7 +421,7 @@ def test_each_feature_updates_on_its_own(project: Path, tmp_path: Path) -> None:
     commit_all(work, "feature A to v2")
 
     # Feature B alone, renamed and re-based on the system's answers of today on the way
-    # (the README's command: the system's answers file less comments, Copier's keys, scope).
+    # (the guide's command: the system's answers file less comments, Copier's keys, scope).
     lines = read(work, SYSTEM_ANSWERS).splitlines(True)
     today = "".join(line for line in lines if not re.match(r"#|_|scope:", line))
     done = renovate(

@@ -118,11 +118,13 @@ def test_idp_is_asked_only_for_openid_connect(template_repo: Path, tmp_path: Pat
     assert load_answers(project)["idp"] == "entra_id"
 
 
-def test_readme_lists_every_question_and_choice() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_guide_lists_every_question_and_choice() -> None:
+    # the system's questions on the questionnaire page, a feature's on the feature page
+    pages = ("questionnaire.md", "features.md")
+    guide = "".join((ROOT / "docs" / "guide" / p).read_text(encoding="utf-8") for p in pages)
     for name in QUESTION_NAMES:
         if COPIER_YML[name].get("when") is not False:
-            assert f"`{name}`" in readme, name
+            assert f"`{name}`" in guide, name
     for question in QUESTIONS:
         for key in CATALOG[question]["entries"]:
-            assert f"`{key}`: " in readme, f"{question}={key}"
+            assert f"`{key}`: " in guide, f"{question}={key}"
