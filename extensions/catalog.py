@@ -157,7 +157,13 @@ def report(problems: list[str]) -> int:
 
 
 def main() -> int:
-    return report(check_catalog(load_catalog()))
+    from .schema import CatalogError
+
+    try:
+        catalog = load_catalog()
+    except CatalogError as error:
+        return report(error.problems)
+    return report(check_catalog(catalog))
 
 
 if __name__ == "__main__":

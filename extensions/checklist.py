@@ -506,9 +506,10 @@ def check_checklist(
 
 
 def main() -> int:
-    from .catalog import load_catalog, report
+    from .catalog import load_catalog, load_yaml, report
 
-    return report(check_checklist(load_checklist(), load_catalog()))
+    # The raw data, so that its schema problems are reported rather than raised.
+    return report(check_checklist(load_yaml(CHECKLIST_PATH), load_catalog()))
 
 
 if __name__ == "__main__":
