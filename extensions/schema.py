@@ -400,8 +400,13 @@ class NoneOption(Strict):
 
 class Adr(Strict):
     """The file's decision record in docs/architecture/decisions/ (extensions/adr.py).
-    `number`, `slug` and `title` never change once released: links to records must stay
-    valid. Record 0001 is in extensions/adr.py; a topic added later takes the next number."""
+
+    `number`, `slug` and `title` never change once released: records belong to the team once
+    written, and links to them must stay valid. Record 0001 is in extensions/adr.py, 0002-0016
+    follow the question order; a topic added later takes the next number after the highest.
+    Teams number their own records after the template's last one, so the release notes say
+    that a project may then hold two records with that number (different slugs) and that
+    the team's own one is the one to rename."""
 
     number: int = Field(ge=2, le=999, description="0008-primary-datastore.md is number 8")
     slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
