@@ -38,121 +38,8 @@ QUESTIONS: tuple[str, ...] = (
     "compliance",
 )
 MULTISELECT = frozenset({"api_styles", "compliance"})
-
-COMMON_FIELDS = (
-    "label",
-    "summary",
-    "strengths",
-    "tradeoffs",
-    "alternatives",
-    "rationale",
-    "confirmation",
-    "terms",
-)
-FIELDS: dict[str, tuple[str, ...]] = {
-    "style": (
-        "needs_broker",
-        "unit",
-        "units",
-        "deployables",
-        "patterns",
-        "code_patterns",
-        "scaling",
-        "data_ownership",
-        "testing",
-        "fault_tolerance",
-        "extensibility",
-        "limitations",
-        "main_flow",
-    ),
-    "cloud": (
-        "registry",
-        "secrets",
-        "kms",
-        "load_balancer",
-        "api_gateway",
-        "cdn",
-        "object_storage",
-        "static_hosting",
-        "iac",
-        "dns",
-        "waf",
-        "backup",
-        "network",
-        "workload_identity",
-        "regions",
-        "logging",
-        "metrics",
-        "tracing",
-        "alerting",
-        "defaults",
-    ),
-    "deployment": (
-        "unit",
-        "artifact",
-        "scaling",
-        "rollout",
-        "rollback",
-        "resources",
-        "config_format",
-        "config_example",
-        "config_lang",
-        "entrypoint",
-        "environments",
-    ),
-    "frontend": (
-        "platform",
-        "rendering",
-        "state_management",
-        "styling",
-        "key_components",
-        "optimizations",
-        "needs_server",
-        "testing",
-    ),
-    "backend_language": (
-        "runtime",
-        "frameworks",
-        "default_framework",
-        "container_base",
-        "build",
-        "testing",
-        "cold_start",
-    ),
-    "backend_framework": (
-        "requires",
-        "data_access",
-        "validation",
-        "testing",
-        "key_components",
-        "api_support",
-    ),
-    "datastore": (
-        "kind",
-        "schema_style",
-        "consistency",
-        "scaling",
-        "backup",
-        "migrations",
-        "indexing",
-    ),
-    "cache": ("patterns", "eviction", "persistence"),
-    "broker": (
-        "model",
-        "ordering",
-        "delivery",
-        "retention",
-        "dead_letter",
-        "scaling",
-        "naming",
-    ),
-    "api_styles": ("spec", "versioning", "organization", "error_model", "testing"),
-    "auth": ("flow", "tokens", "authorization", "session_storage"),
-    "idp": ("hosting",),
-    "ci": ("config_file", "approvals", "secrets", "cloud_auth", "runners"),
-    "observability": ("logging", "metrics", "tracing", "alerting", "dashboards"),
-    "compliance": ("scope", "obligations", "retention", "audit", "residency"),
-}
+# What each file holds is extensions/schema.py (pydantic models), imported only to check a
+# content not yet checked in this process: building the models costs more than the loading.
 
 Catalog = dict[str, dict[str, Any]]
 # libyaml's safe loader when PyYAML has it (about ten times faster), else the pure one.
@@ -175,18 +62,36 @@ def load_yaml(path: Path) -> Any:
 _LOADED: dict[Path, Catalog] = {}
 
 
+def load_checked(path: Path, kind: str) -> Any:
+    """A data file that is not a question file (checklist, rollout), parsed and checked
+    against its schema once per process and content (raises schema.CatalogError)."""
+    data = load_yaml(path)
+    checked = shared_cache("checked")
+    if id(data) not in checked:  # load_yaml keeps `data` alive: its id stays its own
+        from . import schema
+
+        schema.require(schema.check_file(kind, data, path))
+        checked[id(data)] = data
+    return data
+
+
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     """Every catalog file, parsed once per process: {question: {title, entries}}.
 
     The same content always gives the same (read-only) object. Within one load of this
-    module (one template version) the files are read once."""
+    module (one template version) the files are read and checked against the schema once:
+    a file that does not match raises schema.CatalogError, one line per problem."""
     if directory in _LOADED:
         return _LOADED[directory]
     files = [directory / f"{question}.yaml" for question in QUESTIONS]
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
     catalogs = shared_cache("catalog")
     if digest not in catalogs:
-        catalogs[digest] = {q: load_yaml(path) for q, path in zip(QUESTIONS, files, strict=True)}
+        loaded = {q: load_yaml(path) for q, path in zip(QUESTIONS, files, strict=True)}
+        from . import schema
+
+        schema.require(schema.check_catalog_files(loaded, directory))
+        catalogs[digest] = loaded
     catalog: Catalog = catalogs[digest]
     _LOADED[directory] = catalog
     return catalog
@@ -213,35 +118,24 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
 
 
-def check_catalog(catalog: Catalog) -> list[str]:
-    """Every problem in the catalog, as messages naming the file and entry."""
-    problems: list[str] = []
-    order = {q: i for i, q in enumerate(QUESTIONS)}
+def check_catalog(catalog: Catalog, directory: Path = CATALOG_DIR) -> list[str]:
+    """Every problem in the catalog, as messages naming the file, entry and field: the
+    schema's, then writing rule 1 (an option's text names no other option of its file; too
+    slow to run on every load, so the tests and `python -m extensions.catalog` run it)."""
+    from . import schema
+
+    problems = schema.check_catalog_files(catalog, directory)
+    if problems:
+        return problems
     for question in QUESTIONS:
         entries: dict[str, dict[str, Any]] = catalog[question]["entries"]
         others_terms = {
-            key: [term_pattern(t) for t in [entry["label"], *entry.get("terms", [])]]
+            key: [term_pattern(t) for t in [entry["label"], *entry["terms"]]]
             for key, entry in entries.items()
             if key != "none"
         }
         for key, entry in entries.items():
-            where = f"{question}.yaml: {key}"
-            for field in (*COMMON_FIELDS, *FIELDS[question]):
-                if field not in entry:
-                    problems.append(f"{where}: missing field '{field}'")
-            for alt in entry.get("alternatives", []):
-                if alt not in entries or alt == key:
-                    problems.append(f"{where}: alternative '{alt}' is not another entry")
-            for other_q, allowed in entry.get("requires", {}).items():
-                if order.get(other_q, len(QUESTIONS)) >= order[question]:
-                    problems.append(f"{where}: requires names later question '{other_q}'")
-                    continue
-                valid = catalog[other_q]["entries"]
-                problems.extend(
-                    f"{where}: requires {other_q}={v}, not a valid value"
-                    for v in allowed
-                    if v not in valid
-                )
+            where = f"{schema.display(directory / f'{question}.yaml')}: entries.{key}"
             text = " ".join(
                 _strings({k: v for k, v in entry.items() if k not in ("alternatives", "terms")})
             )
@@ -263,7 +157,13 @@ def report(problems: list[str]) -> int:
 
 
 def main() -> int:
-    return report(check_catalog(load_catalog()))
+    from .schema import CatalogError
+
+    try:
+        catalog = load_catalog()
+    except CatalogError as error:
+        return report(error.problems)
+    return report(check_catalog(catalog))
 
 
 if __name__ == "__main__":

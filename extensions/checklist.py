@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .catalog import CATALOG_DIR, MULTISELECT, QUESTIONS, Catalog, load_yaml
+from .catalog import CATALOG_DIR, MULTISELECT, QUESTIONS, Catalog, load_checked
 from .filters import anchor
 
 CHECKLIST_PATH = CATALOG_DIR / "checklist.yaml"
@@ -118,8 +118,6 @@ CODE_NAMES = (
     "latency_ms",
     "db_latency_ms",
 )
-ITEM_FIELDS = {"id", "pillar", "severity", "text", "when", "link", "seed"}
-REQUIRED_FIELDS = ("id", "pillar", "severity", "text", "link")
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
 
@@ -129,8 +127,9 @@ Item = dict[str, Any]
 
 
 def load_checklist(path: Path = CHECKLIST_PATH) -> Data:
-    """Read the checklist data once per process and content."""
-    data: Data = load_yaml(path)
+    """Read the checklist data once per process and content, checked against its schema
+    (extensions/schema.py ChecklistFile; raises schema.CatalogError)."""
+    data: Data = load_checked(path, "checklist")
     return data
 
 
@@ -465,13 +464,13 @@ def check_checklist(
     data: Data, catalog: Catalog, document_keys: Sequence[str] | None = None
 ) -> list[str]:
     """Every problem in the checklist data, as messages naming the item."""
-    problems: list[str] = []
+    from . import schema
+
+    # The structure (fields, types, closed sets, IDs, links) is the schema's; the rest here.
+    problems = schema.check_file("checklist", data, CHECKLIST_PATH)
+    if problems:
+        return problems
     docs = {*(document_keys or ("overview", "design", "reference", "target")), INDEX[0]}
-    expected = {"names", "fallback", "topics", "retired", "items"}
-    if set(data) != expected:
-        problems.append(
-            f"checklist.yaml: top-level keys {sorted(data)}; expected {sorted(expected)}"
-        )
     for name, spec in data["names"].items():
         if name in CODE_NAMES:
             problems.append(f"names.{name}: shadows a placeholder the model fills")
@@ -484,29 +483,13 @@ def check_checklist(
             if doc not in docs:
                 problems.append(f"topics.{topic}: {doc!r} is not a document")
             problems.extend(_check_text(heading, f"topics.{topic}", known))
-    seen: set[str] = set()
-    retired = set(data["retired"])
-    for index, item in enumerate(data["items"]):
-        where = f"item {item.get('id', f'#{index + 1}')}"
-        if missing := [f for f in REQUIRED_FIELDS if f not in item]:
-            problems.append(f"{where}: missing {', '.join(missing)}")
-            continue
-        if extra := set(item) - ITEM_FIELDS:
-            problems.append(f"{where}: unknown fields {', '.join(sorted(extra))}")
+    for item in data["items"]:
+        where = f"item {item['id']}"
         match = ID_PATTERN.match(item["id"])
         if not match:
             problems.append(f"{where}: ID is not PREFIX-NN with a pillar prefix")
         elif PREFIXES.get(item["pillar"]) != match.group(1):
             problems.append(f"{where}: prefix does not match pillar {item['pillar']!r}")
-        if item["id"] in seen:
-            problems.append(f"{where}: duplicate ID")
-        if item["id"] in retired:
-            problems.append(f"{where}: reuses a retired ID")
-        seen.add(item["id"])
-        if item["pillar"] not in PREFIXES:
-            problems.append(f"{where}: pillar {item['pillar']!r} is not a pillar")
-        if item["severity"] not in SEVERITIES:
-            problems.append(f"{where}: severity {item['severity']!r} not in {SEVERITIES}")
         texts = [item["text"]]
         if not isinstance(item["text"], str):
             problems.extend(_check_by(item["text"], where, catalog))
@@ -514,8 +497,6 @@ def check_checklist(
         for text in texts:
             problems.extend(_check_text(text, where, known))
         problems.extend(_check_when(item.get("when") or {}, where, catalog))
-        if item["link"] not in data["topics"]:
-            problems.append(f"{where}: link {item['link']!r} is not a topic")
         seed = item.get("seed")
         if seed is not None:
             found = SEED_PATTERN.match(seed)
@@ -525,9 +506,10 @@ def check_checklist(
 
 
 def main() -> int:
-    from .catalog import load_catalog, report
+    from .catalog import load_catalog, load_yaml, report
 
-    return report(check_checklist(load_checklist(), load_catalog()))
+    # The raw data, so that its schema problems are reported rather than raised.
+    return report(check_checklist(load_yaml(CHECKLIST_PATH), load_catalog()))
 
 
 if __name__ == "__main__":

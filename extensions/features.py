@@ -21,7 +21,7 @@ from typing import Any, TypedDict
 
 import yaml
 
-from .catalog import CATALOG_DIR, load_yaml
+from .catalog import CATALOG_DIR, load_checked
 from .diagrams import Graph, View, all_nodes
 from .questions import _one_line_error, choices_text, date_error, slugify
 from .questions import validate as validate_text
@@ -155,7 +155,7 @@ def overlay(context: dict[str, Any]) -> None:
 @cache
 def strategies() -> dict[str, dict[str, Any]]:
     """The release strategies of catalog/rollout.yaml, in choice order."""
-    data = load_yaml(CATALOG_DIR / "rollout.yaml")
+    data = load_checked(CATALOG_DIR / "rollout.yaml", "rollout")
     return dict(data["strategies"])
 
 

@@ -93,8 +93,9 @@ def generate(root: Path = ROOT) -> dict[str, Any]:
     }
 
 
-# Loaded by Python's import before the shipped bytecode can be read, or by Copier.
-NOT_PRELOADED = frozenset({"__init__", "context", "precompiled"})
+# Loaded by Python's import before the shipped bytecode can be read, or by Copier; `schema`
+# only when a catalog file's content has not been checked in this process (rarely needed).
+NOT_PRELOADED = frozenset({"__init__", "context", "precompiled", "schema"})
 
 
 def modules(root: Path = ROOT) -> list[list[str]]:

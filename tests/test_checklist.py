@@ -200,37 +200,100 @@ def test_data_is_valid() -> None:
     assert check_checklist(DATA, CATALOG, [doc[0] for doc in DOCUMENTS]) == []
 
 
-def test_validation_catches_bad_data() -> None:
+def test_validation_catches_bad_structure() -> None:
+    """Fields, types and closed sets are the schema's (extensions/schema.py)."""
     bad = copy.deepcopy(DATA)
     first = bad["items"][0]
-    bad["items"].append({**first, "pillar": "security"})
-    bad["retired"] = [first["id"]]
     bad["items"].append(
         {
             "id": "SEC-999",
             "pillar": "security",
             "severity": "urgent",
+            "text": "Uses nothing",
+            "when": {"deployment": ["kubernetes"], "colour": ["red"]},
+            "link": "diagrams",
+            "owner": "ana",
+        }
+    )
+    bad["items"].append({k: v for k, v in first.items() if k != "link"} | {"id": "SEC-998"})
+    problems = check_checklist(bad, CATALOG)
+    where = "extensions/catalog/checklist.yaml: items"
+    severities = "'critical', 'high', 'medium' or 'low'"
+    assert f"{where}.SEC-999.severity: Input should be {severities}, got 'urgent'" in problems
+    starts = (
+        f"{where}.SEC-999.when.colour: unknown field; accepted: style, cloud,",
+        f"{where}.SEC-999.owner: unknown field; accepted: id, pillar, severity,",
+        f"{where}.SEC-998.link: missing (required); accepted: id, pillar,",
+    )
+    for start in starts:
+        assert any(p.startswith(start) for p in problems), (start, problems)
+    assert len(problems) == 4, problems
+
+
+def test_validation_catches_bad_references() -> None:
+    bad = copy.deepcopy(DATA)
+    first = bad["items"][0]
+    bad["items"].append({**first, "pillar": "security"})
+    bad["retired"] = [first["id"]]
+    bad["items"].append({**first, "id": "OPS-99", "link": "nowhere"})
+    problems = "\n".join(check_checklist(bad, CATALOG))
+    where = "extensions/catalog/checklist.yaml: items"
+    for expected in (
+        f"{where}.{first['id']}.id: duplicate ID",
+        f"{where}.{first['id']}.id: reuses a retired ID",
+        f"{where}.OPS-99.link: 'nowhere' is not a topic",
+    ):
+        assert expected in problems
+
+
+def test_validation_catches_bad_content() -> None:
+    bad = copy.deepcopy(DATA)
+    first = bad["items"][0]
+    bad["items"][0] = {**first, "pillar": "security"}
+    bad["items"].append(
+        {
+            "id": "SEC-999",
+            "pillar": "security",
+            "severity": "high",
             "text": "Uses {nothing} and `code`.",
-            "when": {"deployment": ["mainframe"], "colour": ["red"]},
-            "link": "nowhere",
+            "when": {"deployment": ["mainframe"]},
+            "link": "diagrams",
             "seed": "009 Somewhere: x",
         }
     )
     problems = "\n".join(check_checklist(bad, CATALOG))
     for expected in (
         f"item {first['id']}: prefix does not match pillar 'security'",
-        f"item {first['id']}: duplicate ID",
-        f"item {first['id']}: reuses a retired ID",
-        "severity 'urgent'",
         "unknown placeholder {nothing}",
         "Markdown or table syntax",
         "ends with a full stop",
         "'deployment: mainframe' is not a valid value",
-        "unknown condition key 'colour'",
-        "link 'nowhere' is not a topic",
         "seed '009 Somewhere: x'",
     ):
         assert expected in problems
+
+
+def test_a_bad_checklist_file_is_refused_when_loaded(tmp_path: Path) -> None:
+    from extensions.schema import CatalogError
+
+    path = tmp_path / "checklist.yaml"
+    text = (ROOT / "extensions/catalog/checklist.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("severity: critical", "severity: urgent", 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as info:
+        load_checklist(path)
+    assert "severity: Input should be 'critical', 'high', 'medium' or 'low', got 'urgent'" in str(
+        info.value
+    )
+    assert str(path) in str(info.value)
+
+
+def test_the_schema_knows_the_pillars_and_severities() -> None:
+    from typing import get_args
+
+    from extensions import schema
+
+    assert get_args(schema.Pillar) == tuple(key for key, _, _, _ in PILLARS)
+    assert get_args(schema.Severity) == SEVERITIES
 
 
 def test_ids_are_unique_and_their_prefix_is_the_pillar() -> None:

@@ -1,0 +1,856 @@
+"""The schema of the knowledge catalog (`extensions/catalog/*.yaml`), as pydantic models.
+
+This module is the catalog's documentation: each model says what a file or an entry holds,
+each field's description what it means, and its type what it accepts. The loaders check every
+file against it (`catalog.load_catalog`, `checklist.load_checklist`, `features.strategies`)
+and keep the plain parsed data; `python -m extensions.catalog` checks the whole catalog.
+
+One YAML file per question of `copier.yml` (file name = question): every fact about a
+technology choice lives there once, and the documents, decision records, diagrams and checklist
+read it through the model that `extensions/context.py` builds. Writing rules for the text:
+
+1. Text about an option never names another option of the same file, except through
+   `alternatives`, and never names a specific cloud's product outside a cloud map
+   (`python -m extensions.catalog` and the tests check the first part).
+2. Plain sentences: no Markdown, no `|`, no Jinja. Product names as their vendors spell them.
+3. Specific and correct: what an engineer who runs it in production would sign ("Kafka keeps
+   order per partition only", not "scalable and reliable").
+
+A problem is reported as `extensions/catalog/<file>.yaml: <where>: <what is wrong>`, one line
+each, e.g. `extensions/catalog/datastore.yaml: entries.postgresql.strengths: List should have
+at least 3 items after validation, not 2`.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic import Strict as StrictMode
+from pydantic_core import PydanticCustomError
+
+from .catalog import CLOUDS, QUESTIONS
+
+# ------------------------------------------------------------------------------ closed sets
+
+# The questions in the order Copier asks them (catalog.QUESTIONS): `requires` may only name
+# an earlier one.
+Question = Literal[QUESTIONS]  # type: ignore[valid-type]
+Cloud = Literal[CLOUDS]  # type: ignore[valid-type]
+Target = Literal["domains", "description", "availability", "latency", "recovery"]
+Pillar = Literal[
+    "operational_excellence",
+    "security",
+    "reliability",
+    "performance_efficiency",
+    "cost_optimization",
+    "sustainability",
+]
+Severity = Literal["critical", "high", "medium", "low"]
+SchemaStyle = Literal["sql", "document", "keyvalue", "widecolumn", "none"]
+
+# ------------------------------------------------------------------------------ value types
+
+
+def _plain(text: str) -> str:
+    if re.search(r"[|`]|\{\{|\{%", text):
+        raise PydanticCustomError("plain_text", "plain text only: no Markdown, no '|', no Jinja")
+    return text
+
+
+def _rationale(text: str) -> str:
+    if not text[:1].islower() or text.rstrip().endswith("."):
+        raise PydanticCustomError(
+            "rationale",
+            "completes 'We chose X because it ...': starts lower-case, no final full stop",
+        )
+    return text
+
+
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Label = Annotated[str, Field(min_length=1, max_length=60), AfterValidator(_plain)]
+Text = Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_plain)]
+# A category field the `none` entry leaves empty (every other entry fills it).
+Blank = Annotated[str, Field(max_length=500), AfterValidator(_plain)]
+Term = Annotated[str, Field(min_length=1, max_length=60)]
+# A config file or command, shown in a code block: may hold any characters.
+Snippet = Annotated[str, Field(min_length=1, max_length=2000)]
+
+T = TypeVar("T")
+
+
+def _per_cloud_tag(value: Any) -> str:
+    return "~per-cloud" if isinstance(value, dict) else "~same"
+
+
+# A fact per cloud: only clouds where it exists. The model resolves it to the chosen cloud's.
+CloudMap = Annotated[dict[Cloud, T], Field(min_length=1)]
+# The same on every cloud, or a cloud map.
+PerCloud = Annotated[
+    Union[  # noqa: UP007 (a union of Annotated members is spelt with Union)
+        Annotated[T, Tag("~same")],
+        Annotated[dict[Cloud, T], Field(min_length=1), Tag("~per-cloud")],
+    ],
+    Discriminator(_per_cloud_tag),
+]
+Items = Annotated[list[Text], Field(min_length=3, max_length=5)]
+
+
+class Strict(BaseModel):
+    """Every model: unknown fields are refused, the data is never changed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# ------------------------------------------------------------------------------ entries
+
+
+class Option(Strict):
+    """What every entry of a question file has (for a `none` entry too: its summary says what
+    "none" means, strengths what the system gains without one, trade-offs what it gives up)."""
+
+    label: Label = Field(description="the name shown to users (PostgreSQL, Amazon Web Services)")
+    summary: Text = Field(description="one or two sentences: what it is, present tense")
+    strengths: Items = Field(description="each specific to this option, not true of every option")
+    tradeoffs: Items = Field(description="costs, limits, operational burden, failure modes")
+    alternatives: list[Key] = Field(
+        min_length=2,
+        max_length=4,
+        description="keys of other entries of the same file that a team would really weigh",
+    )
+    rationale: Annotated[Text, AfterValidator(_rationale)] = Field(
+        description="completes 'We chose X because it ...' (lower-case, no final full stop)"
+    )
+    confirmation: Text = Field(
+        description="how the team verifies the decision holds (a test, a metric, a review)"
+    )
+    terms: list[Term] = Field(
+        max_length=10,
+        description="words that prove a document talks about this option (whole-word, "
+        "case-sensitive; [] for none), used by the contradiction checks",
+    )
+    requires: dict[Question, Annotated[list[Key], Field(min_length=1)]] = Field(
+        default_factory=dict,
+        description="the option is valid only when each named earlier question's answer is "
+        "in the list ({cloud: [aws]}); the questionnaire refuses it otherwise",
+    )
+    services: dict[Cloud, Text] = Field(
+        default_factory=dict,
+        description="the concrete product on each cloud where it exists (onprem: what a team "
+        "runs itself)",
+    )
+
+
+class NamedUsage(Strict):
+    name: Label
+    usage: Text
+
+
+class StyleScaling(Strict):
+    horizontal: Text
+    vertical: Text
+    bottlenecks: Annotated[list[Text], Field(min_length=1, max_length=6)]
+
+
+class StyleEntry(Option):
+    """An architectural style."""
+
+    needs_broker: bool = Field(description="the style needs a message broker")
+    unit: Label = Field(description="what one deployable piece is called (module, service)")
+    units: Label = Field(description="its plural")
+    deployables: Text = Field(description="how the code is split and shipped")
+    patterns: Annotated[list[NamedUsage], Field(max_length=6)] = Field(
+        description="architectural patterns this style relies on, with why"
+    )
+    code_patterns: Annotated[list[NamedUsage], Field(max_length=6)] = Field(
+        description="code-level patterns this style relies on, with why"
+    )
+    scaling: StyleScaling
+    data_ownership: Text
+    testing: Text
+    fault_tolerance: Text
+    extensibility: Text
+    limitations: Annotated[list[Text], Field(min_length=1, max_length=6)]
+    main_flow: Annotated[list[Text], Field(min_length=2, max_length=10)] = Field(
+        description="steps of the main request; {client} {entry} {backend} {datastore} "
+        "{cache} {broker} are filled with the chosen components"
+    )
+
+
+class CloudDefaults(Strict):
+    broker: Key = Field(description="the broker to propose on this cloud (a broker.yaml key)")
+    idp: Key = Field(description="the identity provider to propose (an idp.yaml key)")
+
+
+class CloudEntry(Option):
+    """A cloud: its own service for each need (on `onprem`, what a team runs itself)."""
+
+    registry: Text
+    secrets: Text
+    kms: Text
+    load_balancer: Text
+    api_gateway: Text
+    cdn: Text
+    object_storage: Text
+    static_hosting: Text
+    iac: Text
+    dns: Text
+    waf: Text
+    backup: Text
+    network: Text
+    workload_identity: Text
+    regions: Text = Field(description="how zones and regions give redundancy")
+    logging: Text
+    metrics: Text
+    tracing: Text
+    alerting: Text
+    defaults: CloudDefaults
+
+
+class DeploymentEntry(Option):
+    """A deployment target. Any field may be a cloud map where it differs per cloud."""
+
+    unit: PerCloud[Label]
+    artifact: PerCloud[Text]
+    scaling: PerCloud[Text]
+    rollout: PerCloud[Text]
+    rollback: PerCloud[Text]
+    rollout_strategies: Annotated[dict[Key, PerCloud[Text]], Field(min_length=1)] = Field(
+        description="the strategies of rollout.yaml this target offers, and how each works"
+    )
+    resources: PerCloud[Annotated[list[Text], Field(min_length=1, max_length=12)]] = Field(
+        description="the objects the team defines (Deployment, Service, ...)"
+    )
+    config_format: PerCloud[Text]
+    config_example: PerCloud[Snippet] = Field(description="a short, valid config snippet")
+    config_lang: PerCloud[Annotated[str, Field(pattern=r"^[a-z0-9+-]+$", max_length=20)]] = Field(
+        description="the code fence language of config_example"
+    )
+    entrypoint: CloudMap[Text] = Field(description="what takes traffic in, per cloud")
+    environments: Text = Field(description="how dev, staging and production are separated")
+    artifact_store: CloudMap[Key] | None = Field(
+        default=None,
+        description="the cloud.yaml field that stores the artifact (default: registry)",
+    )
+
+
+class FrontendEntry(Option):
+    platform: Literal["Web", "Mobile", ""] = Field(description="empty for none")
+    rendering: Blank
+    state_management: Blank
+    styling: Blank
+    key_components: Annotated[list[Text], Field(max_length=8)]
+    optimizations: Annotated[list[Text], Field(max_length=8)]
+    needs_server: bool
+    testing: Text
+
+
+class BackendLanguageEntry(Option):
+    runtime: Text
+    frameworks: Annotated[list[Key], Field(min_length=1, max_length=6)] = Field(
+        description="keys of backend_framework.yaml"
+    )
+    default_framework: Key = Field(description="one of frameworks")
+    container_base: Text
+    build: Text
+    testing: Text
+    cold_start: CloudMap[Text]
+
+    @model_validator(mode="after")
+    def _default_is_offered(self) -> BackendLanguageEntry:
+        if self.default_framework not in self.frameworks:
+            raise PydanticCustomError(
+                "cross_field", "default_framework '{value}' is not one of frameworks",
+                {"value": self.default_framework},
+            )  # fmt: skip
+        return self
+
+
+class BackendFrameworkEntry(Option):
+    data_access: Text
+    validation: Text
+    testing: Text
+    key_components: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    api_support: dict[Key, Text] = Field(
+        description="api_styles key -> how this framework serves it, naming the library"
+    )
+
+
+class DatastoreScaling(Strict):
+    replication: Blank
+    sharding: Blank
+
+
+class DatastoreEntry(Option):
+    kind: Literal[
+        "Relational", "Document", "Key-value", "Wide-column", "Embedded relational", ""
+    ] = Field(description="empty for none")
+    schema_style: SchemaStyle
+    consistency: Blank
+    scaling: DatastoreScaling
+    backup: PerCloud[Blank]
+    migrations: Blank
+    indexing: Blank
+
+
+class CacheEntry(Option):
+    patterns: Annotated[list[Text], Field(max_length=6)]
+    eviction: Blank
+    persistence: Blank
+
+
+class BrokerEntry(Option):
+    model: Blank
+    ordering: Blank
+    delivery: Blank
+    retention: Blank
+    dead_letter: Blank
+    scaling: Blank
+    naming: Blank = Field(description="an example topic or queue name convention")
+
+
+class Versioning(Strict):
+    strategy: Text
+    detail: Text
+
+
+class PathPurpose(Strict):
+    path: Label
+    purpose: Text
+
+
+class ApiStyleEntry(Option):
+    spec: Text
+    versioning: Versioning
+    organization: Annotated[list[PathPurpose], Field(min_length=1, max_length=8)] = Field(
+        description="how endpoints, operations or topics are organised"
+    )
+    error_model: Text
+    testing: Text
+
+
+class AuthEntry(Option):
+    flow: Annotated[list[Text], Field(min_length=2, max_length=10)] = Field(
+        description="steps; {client} {backend} {idp} are filled with the chosen components"
+    )
+    tokens: Text
+    authorization: Text
+    session_storage: Text
+
+
+class IdpEntry(Option):
+    hosting: PerCloud[Text] = Field(description="SaaS, self-hosted, or the cloud's service")
+
+
+class CiEntry(Option):
+    config_file: Label
+    approvals: Text
+    secrets: Text
+    cloud_auth: CloudMap[Text]
+    runners: Text
+
+
+class ObservabilityEntry(Option):
+    logging: PerCloud[Text]
+    metrics: PerCloud[Text]
+    tracing: PerCloud[Text]
+    alerting: PerCloud[Text]
+    dashboards: PerCloud[Text]
+
+
+class ComplianceEntry(Option):
+    scope: Text
+    obligations: Annotated[list[Text], Field(min_length=1, max_length=10)] = Field(
+        description="concrete architecture obligations"
+    )
+    retention: Text
+    audit: Text
+    residency: Text
+
+
+# ------------------------------------------------------------------------------ files
+
+
+class NoneOption(Strict):
+    """The option a decision record chooses when the question has no answer (idp, compliance
+    have no `none` entry); `{auth}` in the rationale becomes the authentication's label."""
+
+    label: Label
+    summary: Text
+    strengths: Items
+    tradeoffs: Items
+    rationale: Text = Field(description="may be a TODO(team) the team completes")
+    confirmation: Text
+    alternatives: Annotated[list[Key], Field(min_length=1, max_length=4)] | None = None
+
+
+class Adr(Strict):
+    """The file's decision record in docs/architecture/decisions/ (extensions/adr.py).
+
+    `number`, `slug` and `title` never change once released: records belong to the team once
+    written, and links to them must stay valid. Record 0001 is in extensions/adr.py, 0002-0016
+    follow the question order; a topic added later takes the next number after the highest.
+    Teams number their own records after the template's last one, so the release notes say
+    that a project may then hold two records with that number (different slugs) and that
+    the team's own one is the one to rename."""
+
+    number: int = Field(ge=2, le=999, description="0008-primary-datastore.md is number 8")
+    slug: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+    title: Label
+    problem: Text = Field(description="the question answered; {system} is the system's name")
+    drivers: Annotated[list[Question | Target], Field(min_length=1)] = Field(
+        description="questions (linked to their record) or targets that drive the decision"
+    )
+    none: NoneOption | None = Field(
+        default=None, description="only idp and compliance: the choice when there is no answer"
+    )
+    consider_all: bool = Field(
+        default=False, description="only compliance: every entry is a considered option"
+    )
+
+
+def _problems(found: list[tuple[tuple[str | int, ...], str]]) -> None:
+    """Raise the cross-field problems a validator found, each with its own location."""
+    if found:
+        raise PydanticCustomError(
+            "cross_field", "{count} problem(s)", {"count": len(found), "problems": found}
+        )
+
+
+def _blanks(model: BaseModel) -> Iterator[tuple[str, ...]]:
+    """The fields of a model (and of the models in it) that hold an empty string."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if value == "":
+            yield (name,)
+        elif isinstance(value, BaseModel):
+            yield from ((name, *path) for path in _blanks(value))
+
+
+class QuestionFile(Strict):
+    """One question's file: `question: datastore`, `title`, `adr`, then `entries`, keyed by
+    the answer value (snake_case) in questionnaire order."""
+
+    question: Question
+    title: Label = Field(description="the decision's name (Primary datastore, Cache)")
+    adr: Adr
+    entries: dict[Key, Option]
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> QuestionFile:
+        """`alternatives` name other entries; `requires` an earlier question and its values
+        (the values of the other files are in the validation context as `keys`)."""
+        keys: Mapping[str, set[str]] = (info.context or {}).get("keys", {})
+        order = QUESTIONS.index(self.question)
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        for key, entry in self.entries.items():
+            for i, alt in enumerate(entry.alternatives):
+                if alt == key or alt not in self.entries:
+                    found.append(
+                        (("entries", key, "alternatives", i), f"{alt!r} is not another entry")
+                    )
+            for other, allowed in entry.requires.items():
+                where = ("entries", key, "requires", other)
+                if QUESTIONS.index(other) >= order:
+                    found.append((where, f"{other!r} is not asked before {self.question!r}"))
+                elif other in keys:
+                    found.extend(
+                        (where, f"{value!r} is not a {other} value") for value in allowed
+                        if value not in keys[other]
+                    )  # fmt: skip
+            if key != "none":
+                found.extend(
+                    (("entries", key, *path), "empty: only the none entry may leave it empty")
+                    for path in _blanks(entry)
+                )
+        if self.adr.none and self.adr.none.alternatives:
+            found.extend(
+                (("adr", "none", "alternatives"), f"{alt!r} is not an entry")
+                for alt in self.adr.none.alternatives
+                if alt not in self.entries
+            )
+        _problems(found)
+        return self
+
+
+def _file(question: str, entry: type[Option]) -> type[QuestionFile]:
+    """The model of one question's file: its `question` and the type of its entries."""
+    name = "".join(part.title() for part in question.split("_")) + "File"
+    doc = f"The {question}.yaml file. Its entries: {entry.__name__}."
+    return types.new_class(
+        name,
+        (QuestionFile,),
+        {},
+        lambda ns: ns.update(
+            {
+                "__annotations__": {
+                    "question": Literal[question],  # type: ignore[valid-type]
+                    "entries": Annotated[dict[Key, entry], Field(min_length=2)],  # type: ignore[valid-type]
+                },
+                "__doc__": doc,
+                "__module__": __name__,
+            }
+        ),
+    )
+
+
+ENTRIES: dict[str, type[Option]] = {
+    "style": StyleEntry,
+    "cloud": CloudEntry,
+    "deployment": DeploymentEntry,
+    "frontend": FrontendEntry,
+    "backend_language": BackendLanguageEntry,
+    "backend_framework": BackendFrameworkEntry,
+    "datastore": DatastoreEntry,
+    "cache": CacheEntry,
+    "broker": BrokerEntry,
+    "api_styles": ApiStyleEntry,
+    "auth": AuthEntry,
+    "idp": IdpEntry,
+    "ci": CiEntry,
+    "observability": ObservabilityEntry,
+    "compliance": ComplianceEntry,
+}
+FILES: dict[str, type[QuestionFile]] = {q: _file(q, ENTRIES[q]) for q in QUESTIONS}
+
+
+def _cross_file(catalog: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """References from one file into another: (file question, location, problem)."""
+    keys = entry_keys(catalog)
+    for key, entry in catalog["backend_language"]["entries"].items():
+        for i, name in enumerate(entry["frameworks"]):
+            if name not in keys["backend_framework"]:
+                where = ("entries", key, "frameworks", i)
+                yield "backend_language", where, f"{name!r} is not a backend_framework entry"
+    for key, entry in catalog["backend_framework"]["entries"].items():
+        for style in entry["api_support"]:
+            if style not in keys["api_styles"]:
+                where = ("entries", key, "api_support", style)
+                yield "backend_framework", where, f"{style!r} is not an api_styles entry"
+    for key, entry in catalog["cloud"]["entries"].items():
+        for field, value in entry["defaults"].items():
+            if value not in keys[field]:
+                where = ("entries", key, "defaults", field)
+                yield "cloud", where, f"{value!r} is not a {field} entry"
+    for key, entry in catalog["deployment"]["entries"].items():
+        for cloud, field in (entry.get("artifact_store") or {}).items():
+            if field not in CloudEntry.model_fields:
+                where = ("entries", key, "artifact_store", cloud)
+                yield "deployment", where, f"{field!r} is not a field of a cloud entry"
+    numbers: dict[int, str] = {}
+    for question in QUESTIONS:
+        number = catalog[question]["adr"]["number"]
+        if number in numbers:
+            yield question, ("adr", "number"), f"{number} is also {numbers[number]}'s number"
+        numbers.setdefault(number, question)
+
+
+# ------------------------------------------------------------------------------ other files
+
+
+class Strategy(Strict):
+    """A release strategy a feature can choose."""
+
+    label: Label
+    summary: Text = Field(description="what the strategy is, on any target")
+    side_by_side: bool = Field(description="old and new release serve traffic at the same time")
+    needs_flags: bool = Field(description="offered only when the feature names a feature flag")
+    everywhere: bool = Field(description="needs no platform support: offered on every target")
+
+
+class RolloutFile(Strict):
+    """rollout.yaml: the release strategies of the feature scope's question feature_rollout,
+    in choice order (the first one a target offers is the default). Which ones a deployment
+    target offers is its `rollout_strategies` in deployment.yaml."""
+
+    question: Literal["feature_rollout"]
+    title: Label
+    strategies: Annotated[dict[Key, Strategy], Field(min_length=1)]
+
+
+ChecklistId = Annotated[str, Field(pattern=r"^(OPS|SEC|REL|PERF|COST|SUS)-\d{2,3}$")]
+ChecklistText = Annotated[str, Field(min_length=1, max_length=400)]
+
+
+class ByAnswer(Strict):
+    """A text that depends on one answer: {by: <question or derived fact>, values: {...}}."""
+
+    by: Key
+    values: Annotated[dict[Key, ChecklistText], Field(min_length=1)]
+
+
+def _text_tag(value: Any) -> str:
+    return "~by-answer" if isinstance(value, dict) else "~text"
+
+
+class Numbers(Strict):
+    """Targets a condition compares: the item applies at or above (at_least) or below them."""
+
+    availability: float | None = None
+    latency_p95_ms: float | None = None
+    rto_minutes: float | None = None
+    rpo_minutes: float | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+Values = Annotated[list[Key], Field(min_length=1)]
+Platform = Literal["web", "mobile", "none"]
+# What a condition's `has` tests: these components exist (are not "none").
+Flag = Literal["frontend", "datastore", "cache", "broker", "idp"]
+
+
+class Condition(Strict):
+    """When a checklist item applies: every key holds (absent or {} = always). A question
+    key holds when its answer is in the list (multiselect: any chosen one)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+    style: Values | None = None
+    cloud: Values | None = None
+    deployment: Values | None = None
+    frontend: Values | None = None
+    backend_language: Values | None = None
+    backend_framework: Values | None = None
+    datastore: Values | None = None
+    cache: Values | None = None
+    broker: Values | None = None
+    api_styles: Values | None = None
+    auth: Values | None = None
+    idp: Values | None = None
+    ci: Values | None = None
+    observability: Values | None = None
+    compliance: Values | None = None
+    schema_style: Annotated[list[SchemaStyle], Field(min_length=1)] | None = None
+    frontend_platform: Annotated[list[Platform], Field(min_length=1)] | None = None
+    has: Annotated[list[Flag], Field(min_length=1)] | None = None
+    at_least: Numbers | None = None
+    below: Numbers | None = None
+    any: Annotated[list[Condition], Field(min_length=1)] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+
+
+class ChecklistItem(Strict):
+    """One check. Its ID never changes meaning: retire it (list it under `retired`) and add a
+    new ID with the next free number of its pillar instead."""
+
+    id: ChecklistId = Field(description="PREFIX-NN with the pillar's prefix")
+    pillar: Pillar
+    severity: Severity
+    text: Annotated[
+        Union[Annotated[ChecklistText, Tag("~text")], Annotated[ByAnswer, Tag("~by-answer")]],  # noqa: UP007
+        Discriminator(_text_tag),
+    ] = Field(description="one sentence, no final full stop; {placeholders} allowed")
+    when: Condition | None = None
+    link: Key = Field(description="a topic: where the documents address the item")
+    seed: Annotated[str, Field(pattern=r"^\d{3} [^:]+: .+$")] | None = Field(
+        default=None, description="the seed checklist item it covers: 'NNN Section: item'"
+    )
+
+
+# [document, heading]: a YAML list of two.
+Heading = Annotated[tuple[Key, ChecklistText], StrictMode(False)]
+
+
+class ChecklistFile(Strict):
+    """checklist.yaml: the architecture review checklist (not a question file)."""
+
+    names: dict[Key, ByAnswer] = Field(description="extra placeholders depending on one answer")
+    fallback: Heading = Field(description="[index, heading]: where any topic falls back")
+    topics: dict[Key, Annotated[list[Heading], Field(min_length=1)]]
+    retired: list[ChecklistId]
+    items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _ids_and_links(self) -> ChecklistFile:
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        seen: set[str] = set()
+        for i, item in enumerate(self.items):
+            if item.id in seen:
+                found.append((("items", i, "id"), "duplicate ID"))
+            if item.id in self.retired:
+                found.append((("items", i, "id"), "reuses a retired ID"))
+            seen.add(item.id)
+            if item.link not in self.topics:
+                found.append((("items", i, "link"), f"{item.link!r} is not a topic"))
+        _problems(found)
+        return self
+
+
+# ------------------------------------------------------------------------------ checking
+
+
+def entry_keys(catalog: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Each question's entry keys, from parsed (not yet valid) data."""
+    keys: dict[str, set[str]] = {}
+    for question in QUESTIONS:
+        data = catalog.get(question)
+        entries = data.get("entries") if isinstance(data, dict) else None
+        keys[question] = set(entries) if isinstance(entries, dict) else set()
+    return keys
+
+
+def display(path: Path) -> str:
+    """A catalog file as messages name it: relative to the template's root."""
+    parts = path.parts
+    return "/".join(parts[-3:]) if parts[-3:-1] == ("extensions", "catalog") else str(path)
+
+
+def check(
+    model: type[BaseModel],
+    data: Any,
+    where: str,
+    context: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """Every problem of one file's parsed data, one line each: `where: location: problem`."""
+    try:
+        model.model_validate(data, context=dict(context or {}))
+    except ValidationError as error:
+        return format_errors(error, model, data, where)
+    return []
+
+
+def check_catalog_files(catalog: Mapping[str, Any], directory: Path) -> list[str]:
+    """Every schema problem of the question files (parsed), naming file, entry and field."""
+    context = {"keys": entry_keys(catalog)}
+    problems: list[str] = []
+    for question in QUESTIONS:
+        where = display(directory / f"{question}.yaml")
+        problems += check(FILES[question], catalog.get(question), where, context)
+    if not problems:
+        problems = [
+            f"{display(directory / f'{question}.yaml')}: {_location(loc, None)}: {message}"
+            for question, loc, message in _cross_file(catalog)
+        ]
+    return problems
+
+
+def check_file(kind: str, data: Any, path: Path) -> list[str]:
+    """Every schema problem of a file that is not a question file: `checklist`, `rollout`."""
+    models: dict[str, type[BaseModel]] = {"checklist": ChecklistFile, "rollout": RolloutFile}
+    return check(models[kind], data, display(path))
+
+
+class CatalogError(ValueError):
+    """A catalog file does not match its schema: the message holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(
+            "the catalog does not match its schema (extensions/schema.py):\n" + "\n".join(problems)
+        )
+        self.problems = problems
+
+
+def require(problems: list[str]) -> None:
+    if problems:
+        raise CatalogError(problems)
+
+
+# ------------------------------------------------------------------------------ messages
+
+
+def _location(loc: tuple[str | int, ...], data: Any) -> str:
+    """`entries.postgresql.strengths[2]`; a checklist item by its ID: `items.SEC-03.text`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, str) and (part.startswith("~") or part == "[key]"):
+            continue  # which member of a union: not part of the data's path
+        if isinstance(part, int):
+            item = data[part] if isinstance(data, list) and part < len(data) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            out += f".{ident}" if isinstance(ident, str) else f"[{part}]"
+            data = item
+        else:
+            out += f".{part}" if out else str(part)
+            data = data.get(part) if isinstance(data, dict) else None
+    return out or "(top level)"
+
+
+def _strip(tp: Any) -> Any:
+    while get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    return tp
+
+
+def _member(tp: Any, tag: str) -> Any:
+    """The member of a tagged union with this tag."""
+    for arg in get_args(tp):
+        metadata = getattr(arg, "__metadata__", ())
+        if any(isinstance(m, Tag) and m.tag == tag for m in metadata):
+            return arg
+    return None
+
+
+def _model_at(model: Any, loc: tuple[str | int, ...]) -> Any:
+    """The type that validated the value at `loc` (None when it cannot be told)."""
+    tp = model
+    for part in loc:
+        tp = _strip(tp)
+        origin = get_origin(tp)
+        if isinstance(part, str) and part.startswith("~"):
+            tp = _member(tp, part)
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            fields = {f.alias or n: f for n, f in tp.model_fields.items()}
+            tp = fields[part].annotation if part in fields else None
+            if get_origin(tp) in (Union, types.UnionType):  # X | None
+                tp = next(a for a in get_args(tp) if a is not type(None))
+        elif origin is dict:
+            tp = get_args(tp)[1]
+        elif origin is list:
+            tp = get_args(tp)[0]
+        elif origin is tuple and isinstance(part, int):
+            tp = get_args(tp)[part]
+        else:
+            return None
+        if tp is None:
+            return None
+    return _strip(tp)
+
+
+def _accepted(model: Any, loc: tuple[str | int, ...]) -> str:
+    found = _model_at(model, loc)
+    if isinstance(found, type) and issubclass(found, BaseModel):
+        names = [f.alias or n for n, f in found.model_fields.items()]
+        return f"; accepted: {', '.join(names)}"
+    return ""
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def format_errors(error: ValidationError, model: Any, data: Any, where: str) -> list[str]:
+    """pydantic's errors as `where: location: problem` lines, naming what is accepted."""
+    lines: list[str] = []
+    for e in error.errors(include_url=False):
+        loc, kind, value = tuple(e["loc"]), e["type"], e.get("input")
+        if kind == "cross_field" and "problems" in e.get("ctx", {}):
+            for sub, message in e["ctx"]["problems"]:
+                lines.append(f"{where}: {_location(loc + tuple(sub), data)}: {message}")
+            continue
+        message = str(e["msg"])
+        if kind == "missing":
+            message = f"missing (required){_accepted(model, loc[:-1])}"
+        elif kind == "extra_forbidden":
+            message = f"unknown field{_accepted(model, loc[:-1])}"
+        elif kind == "string_too_long":
+            message += f" (it has {len(value)})"
+        elif kind.endswith("_type") or kind in ("literal_error", "string_pattern_mismatch"):
+            message += f", got {_short(value)}"
+        lines.append(f"{where}: {_location(loc, data)}: {message}")
+    return lines
