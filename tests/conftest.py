@@ -17,7 +17,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 ANSWERS_FILE = ".copier-answers.archdocs.yml"
 DOCS = Path("docs/architecture")
 TEMPLATE_PARTS = ("copier.yml", "template", "feature", "extensions", "includes", "migrations")
@@ -29,6 +28,14 @@ from extensions.catalog import QUESTIONS, load_catalog  # noqa: E402
 CATALOG = load_catalog()
 FIXED_DATE = "2026-01-15"
 BASE: dict[str, Any] = {"decision_date": FIXED_DATE}
+
+
+def seed_data() -> dict[str, Any]:
+    """What the tests need from the seed documents, by seed number (tests/data/seeds.yaml)."""
+    data: dict[str, Any] = yaml.safe_load(
+        (Path(__file__).with_name("data") / "seeds.yaml").read_text(encoding="utf-8")
+    )
+    return data
 
 
 def git(cwd: Path, *args: str) -> str:
