@@ -115,6 +115,11 @@ def archdocs_validate(context: Context, question: str) -> str:
     return questions_mod.validate(question, context)
 
 
+@pass_context
+def archdocs_type(context: Context, question: str) -> str:
+    return questions_mod.number_type(question, context)
+
+
 class ArchDocs(ContextHook):
     """Adds the questionnaire globals, the Markdown/Mermaid filters and `arch` (the model)."""
 
@@ -124,6 +129,7 @@ class ArchDocs(ContextHook):
             archdocs_choices=archdocs_choices,
             archdocs_default=archdocs_default,
             archdocs_validate=archdocs_validate,
+            archdocs_type=archdocs_type,
             archdocs_system_answers=features_mod.system_json,
         )
         environment.filters.update(filters_mod.FILTERS)

@@ -28,6 +28,8 @@ INT_RANGES: dict[str, tuple[int, int, str]] = {
     "rpo_minutes": (0, 43_200, "minutes (0 means no data loss; at most 30 days)"),
 }
 AVAILABILITY_RANGE = (90.0, 99.999)
+# Copier's type of each number question (copier.yml asks it through number_type).
+NUMBER_TYPES: dict[str, str] = {"availability": "float", **dict.fromkeys(INT_RANGES, "int")}
 
 
 # Names Windows refuses as a file's base name, whatever the extension.
@@ -152,6 +154,27 @@ def date_error(question: str, value: Any) -> str:
     return ""
 
 
+def number_type(question: str, answers: Mapping[str, Any]) -> str:
+    """Copier's type for a number question: `float` or `int`, or `yaml` when the answer given
+    (--data, a data file, the answers file) would not convert cleanly. Copier converts before
+    it validates and fails on 'abc' with Python's bare ValueError, and int() would cut 1.5 to
+    1; as `yaml` the answer reaches validate(), whose message names the question and range.
+    """
+    kind = NUMBER_TYPES[question]
+    value = answers.get(question)
+    if value is None:
+        return kind
+    if isinstance(value, str):
+        try:
+            float(value) if kind == "float" else int(value)
+        except ValueError:
+            return "yaml"
+        return kind
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "yaml"
+    return kind if kind == "float" or float(value).is_integer() else "yaml"
+
+
 def validate(question: str, answers: Mapping[str, Any]) -> str:
     """The error message for the current answer of a free-text or numeric question."""
     value = answers.get(question)
@@ -190,7 +213,10 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
     if question == "availability":
         low, high = AVAILABILITY_RANGE
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return f"availability is {value!r}; expected a percentage such as 99.9."
+            return (
+                f"availability is {value!r}; expected a percentage from {low} to {high}, "
+                "such as 99.9."
+            )
         number = float(value)
         if not low <= number <= high:
             return f"availability is {number}; expected a percentage from {low} to {high}."
@@ -198,7 +224,7 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
     if question in INT_RANGES:
         low, high, unit = INT_RANGES[question]
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"{question} is {value!r}; expected a whole number of {unit}."
+            return f"{question} is {value!r}; expected a whole number from {low} to {high} {unit}."
         number = value
         if not low <= number <= high:
             return f"{question} is {number}; expected {low} to {high} {unit}."

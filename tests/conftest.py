@@ -5,10 +5,11 @@ from __future__ import annotations
 import fcntl
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,7 +18,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 ANSWERS_FILE = ".copier-answers.archdocs.yml"
 DOCS = Path("docs/architecture")
 TEMPLATE_PARTS = ("copier.yml", "template", "feature", "extensions", "includes", "migrations")
@@ -29,6 +29,14 @@ from extensions.catalog import QUESTIONS, load_catalog  # noqa: E402
 CATALOG = load_catalog()
 FIXED_DATE = "2026-01-15"
 BASE: dict[str, Any] = {"decision_date": FIXED_DATE}
+
+
+def seed_data() -> dict[str, Any]:
+    """What the tests need from the seed documents, by seed number (tests/data/seeds.yaml)."""
+    data: dict[str, Any] = yaml.safe_load(
+        (Path(__file__).with_name("data") / "seeds.yaml").read_text(encoding="utf-8")
+    )
+    return data
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -66,6 +74,23 @@ def make_template_repo(dst: Path, tag: str = "v1.0.0") -> Path:
     git(dst, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "template")
     git(dst, "tag", tag)
     return dst
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Git (ours and Copier's) sees one known configuration, never the user's or the system's."""
+    config = tmp_path_factory.mktemp("git") / "config"
+    config.write_text(
+        "[user]\n\tname = Tests\n\temail = tests@example.invalid\n"
+        "[init]\n\tdefaultBranch = main\n[core]\n\tautocrlf = input\n",
+        encoding="utf-8",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [name for name in os.environ if name.startswith("GIT_")]:
+            patch.delenv(name)
+        patch.setenv("GIT_CONFIG_GLOBAL", str(config))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        yield config
 
 
 @pytest.fixture(scope="session")

@@ -86,6 +86,8 @@ class FastRenderer:
                     if spec.get("type") in ("yaml", "json") or spec.get("multiselect"):
                         value = yaml.safe_load(value)
             kind = spec.get("type", "str")
+            if "{" in kind:  # a templated type, such as the number questions' archdocs_type
+                kind = self._render(kind, {**context, name: value})
             if not spec.get("multiselect") and value is not None:
                 value = {"int": int, "float": float, "bool": bool}.get(kind, lambda v: v)(value)
             context[name] = value

@@ -23,12 +23,12 @@ from conftest import (
     DOCS,
     FIXED_DATE,
     ROOT,
-    SEEDS,
     entries,
     git,
     load_answers,
     make_template_repo,
     run_copy,
+    seed_data,
     valid_matrix,
 )
 from markdown import github_anchors, headings, tables
@@ -177,20 +177,12 @@ def item_lines(markdown: str) -> list[re.Match[str]]:
 
 
 def seed_items() -> dict[str, list[str]]:
-    """The seeds' checklist items: 'NNN Section' -> item texts, read from the seed files."""
-    found: dict[str, list[str]] = {}
-    for number, section in EMBEDDED.values():
-        (path,) = SEEDS.glob(f"{number}_*.txt")
-        lines = path.read_text(encoding="utf-8").splitlines()
-        start = next(i for i, line in enumerate(lines) if re.match(rf"^#+ .*{section}$", line))
-        items = []
-        for line in lines[start + 1 :]:
-            if line.startswith("#"):
-                break
-            if match := re.match(r"^- \[ \] (.+)$", line.strip()):
-                items.append(match.group(1).strip())
-        found[f"{number} {section}"] = items
-    return found
+    """The seeds' checklist items: 'NNN Section' -> item texts (tests/data/seeds.yaml)."""
+    seeds = seed_data()
+    return {
+        f"{number} {section}": list(seeds[number]["checklists"][section])
+        for number, section in EMBEDDED.values()
+    }
 
 
 # ---------------------------------------------------------------- the data

@@ -7,10 +7,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import ANSWERS_FILE, DOCS, FIXED_DATE, SEEDS, docs_text, load_answers
+from conftest import ANSWERS_FILE, DOCS, FIXED_DATE, docs_text, load_answers, seed_data
 from markdown import headings, lines_outside_fences, tables
 
-# Which seed becomes which document (../shared/seeds/README.md).
+# Which seed becomes which document (the seeds' own README).
 SEED_DOCS = {
     "000": "target-architecture.md",
     "001": "design.md",
@@ -25,33 +25,25 @@ SEED_TITLES = {
     "003": "Architecture Overview",
     "004": "Technical Architecture",
 }
-# 000's own "fill in" wrapper and its "delete if not needed" example are not sections to keep.
-SEED_SKIP = {"Target Architecture", "Example"}
-
-
-def seed_text(number: str) -> str:
-    (path,) = SEEDS.glob(f"{number}_*.txt")
-    return path.read_text(encoding="utf-8")
+SEEDS = seed_data()
 
 
 def seed_sections(number: str) -> list[tuple[int, str]]:
-    """(level, title) of the seed's sections: mangled icons and '(...)' notes removed."""
-    text = seed_text(number)
-    if text.startswith("```markdown"):
-        text = text.split("\n", 1)[1].rsplit("```", 1)[0]
+    """(level, title) of the seed's sections, in order (tests/data/seeds.yaml)."""
     found = []
-    skip_level = 0
-    for level, title in headings(text)[1:]:
-        title = re.sub(r"^[^A-Za-z]+", "", title)
-        title = re.sub(r"\s*\(.*\)$", "", title)
-        if skip_level and level > skip_level:
-            continue
-        skip_level = 0
-        if title in SEED_SKIP:
-            skip_level = level
-            continue
-        found.append((level, title))
+    for heading in SEEDS[number]["sections"]:
+        hashes, title = heading.split(" ", 1)
+        found.append((len(hashes), title))
     return found
+
+
+def test_seed_data_names_its_sources() -> None:
+    assert sorted(SEEDS) == sorted(SEED_DOCS)
+    for number, seed in SEEDS.items():
+        source = rf"{number}_[0-9a-f]{{16}}\.txt \({SEED_TITLES[number]}.*\)"
+        assert re.fullmatch(source, seed["source"]), number
+        assert len(seed["sections"]) >= 10, number
+        assert all(re.fullmatch(r"#{2,4} [A-Z].*", s) for s in seed["sections"]), number
 
 
 @pytest.fixture(scope="module")

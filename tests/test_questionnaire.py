@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import CATALOG, QUESTIONS, ROOT, run_copy
+from conftest import ANSWERS_FILE, CATALOG, QUESTIONS, ROOT, load_answers, run_copy
+from update_support import copier_cli
+
+from extensions.questions import NUMBER_TYPES, number_type
 
 COPIER_YML = yaml.safe_load((ROOT / "copier.yml").read_text(encoding="utf-8"))
 QUESTION_NAMES = [k for k in COPIER_YML if not k.startswith("_")]
@@ -52,9 +56,9 @@ BAD_ANSWERS = [
     ({"availability": 100}, "availability", "from 90.0 to 99.999"),
     ({"availability": 42}, "availability", "from 90.0 to 99.999"),
     ({"latency_p95_ms": 0}, "latency_p95_ms", "1 to 60000"),
-    ({"latency_p95_ms": "fast"}, "latency_p95_ms", "whole number of milliseconds"),
-    ({"rto_minutes": 1.5}, "rto_minutes", "whole number of minutes"),
-    ({"availability": "high"}, "availability", "percentage such as 99.9"),
+    ({"latency_p95_ms": "fast"}, "latency_p95_ms", "whole number from 1 to 60000 milliseconds"),
+    ({"rto_minutes": 1.5}, "rto_minutes", "whole number from 1 to 43200 minutes"),
+    ({"availability": "high"}, "availability", "percentage from 90.0 to 99.999"),
     ({"rto_minutes": 100000}, "rto_minutes", "1 to 43200"),
     ({"rpo_minutes": -1}, "rpo_minutes", "0 to 43200"),
     ({"style": "spaghetti"}, "style", "'spaghetti' is not in"),
@@ -128,3 +132,64 @@ def test_guide_lists_every_question_and_choice() -> None:
     for question in QUESTIONS:
         for key in CATALOG[question]["entries"]:
             assert f"`{key}`: " in guide, f"{question}={key}"
+
+
+def test_number_questions_are_typed_unless_the_answer_is_no_number() -> None:
+    for question, kind in NUMBER_TYPES.items():
+        assert COPIER_YML[question]["type"] == f"{{{{ archdocs_type('{question}') }}}}"
+        assert number_type(question, {}) == kind
+        assert number_type(question, {question: COPIER_YML[question]["default"]}) == kind
+        assert number_type(question, {question: "abc"}) == "yaml"
+        assert number_type(question, {question: True}) == "yaml"
+    assert number_type("availability", {"availability": "99.95"}) == "float"
+    assert number_type("availability", {"availability": 99}) == "float"
+    assert number_type("rto_minutes", {"rto_minutes": "30"}) == "int"
+    assert number_type("rto_minutes", {"rto_minutes": 30.0}) == "int"
+    assert number_type("rto_minutes", {"rto_minutes": "1.5"}) == "yaml"
+    assert number_type("rto_minutes", {"rto_minutes": 1.5}) == "yaml"
+
+
+def cli_copy(template_repo: Path, dst: Path, *data: str) -> subprocess.CompletedProcess[str]:
+    data_args = [arg for item in data for arg in ("--data", item)]
+    return copier_cli(
+        *("copy", "--trust", "--defaults", "-r", "HEAD", *data_args),
+        *(str(template_repo), str(dst)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            "availability=abc",
+            "'availability': availability is 'abc'; expected a percentage from 90.0 to 99.999",
+        ),
+        ("availability=100", "'availability': availability is 100.0; expected a percentage from"),
+        (
+            "rto_minutes=1.5",
+            "'rto_minutes': rto_minutes is 1.5; expected a whole number from 1 to 43200 minutes",
+        ),
+        ("latency_p95_ms=fast", "'latency_p95_ms': latency_p95_ms is 'fast'; expected a whole"),
+    ],
+)
+def test_number_given_on_the_command_line_is_refused_naming_question_and_range(
+    data: str, message: str, template_repo: Path, tmp_path: Path
+) -> None:
+    result = cli_copy(template_repo, tmp_path / "out", data)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "could not convert" not in result.stderr and "invalid literal" not in result.stderr
+
+
+def test_numbers_given_on_the_command_line_are_recorded_typed(
+    template_repo: Path, tmp_path: Path
+) -> None:
+    given = ("availability=99.95", "latency_p95_ms=250", "rto_minutes=30", "rpo_minutes=0")
+    result = cli_copy(template_repo, tmp_path / "out", *given)
+    assert result.returncode == 0, result.stderr
+    recorded = load_answers(tmp_path / "out")
+    expected = {"availability": 99.95, "latency_p95_ms": 250, "rto_minutes": 30, "rpo_minutes": 0}
+    for key, value in expected.items():
+        assert recorded[key] == value and type(recorded[key]) is type(value), key
+    text = (tmp_path / "out" / ANSWERS_FILE).read_text(encoding="utf-8")
+    assert "availability: 99.95\n" in text and "rto_minutes: 30\n" in text

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import ANSWERS_FILE, DOCS, docs_text
+import yaml
+from conftest import ANSWERS_FILE, DOCS, ROOT, docs_text
 from test_answers import contradictions
 from update_support import (
     answers,
     commit_all,
+    copier_update,
     make_template_repo,
     new_project,
     release,
@@ -164,3 +168,73 @@ def test_template_moved_to_another_path_still_updates(template: Path, tmp_path: 
     shutil.copytree(project, moved)
     result = renovate_update(moved, "v2.0.0")
     assert result.returncode == 0, result.stderr
+
+
+TYPED_NUMBER = re.compile(r"""type: "\{\{ archdocs_type\('\w+'\) \}\}".*""")
+
+
+def yaml_numbers(template: Path) -> None:
+    """The template before 0.4.0: the four number questions were `type: yaml`."""
+    config = template / "copier.yml"
+    text, count = TYPED_NUMBER.subn("type: yaml", config.read_text(encoding="utf-8"))
+    assert count == 4
+    config.write_text(text, encoding="utf-8")
+
+
+def typed_numbers(template: Path) -> None:
+    shutil.copy(ROOT / "copier.yml", template / "copier.yml")
+
+
+@pytest.fixture(scope="module")
+def number_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = make_template_repo(tmp_path_factory.mktemp("numbers") / "template", tag="v0.0.0")
+    release(repo, "v1.0.0", yaml_numbers)
+    release(repo, "v2.0.0", typed_numbers)
+    return repo
+
+
+@pytest.mark.parametrize(
+    ("recorded", "expected"),
+    [
+        ({"availability": 99.95, "rto_minutes": 30}, {"availability": 99.95, "rto_minutes": 30}),
+        ({"availability": 99, "rpo_minutes": 60}, {"availability": 99.0, "rpo_minutes": 60}),
+        (
+            {"availability": "99.5", "latency_p95_ms": "250"},
+            {"availability": 99.5, "latency_p95_ms": 250},
+        ),
+    ],
+    ids=["yaml-float", "int", "quoted-strings"],
+)
+def test_answers_recorded_before_numbers_were_typed_are_kept(
+    number_history: Path, tmp_path: Path, recorded: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    """An answers file written by the yaml-typed questions (a float, an int, or a string a
+    team quoted by hand) updates to the typed questions: the values are kept (Renovate's
+    --skip-answered leaves them as written) and the next update that asks (here with
+    --defaults) records them typed."""
+    project = new_project(number_history, tmp_path / "project", **recorded)
+    path = project / ANSWERS_FILE  # the yaml questions made numbers of strings: quote them
+    old = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(
+        "# Changes here will be overwritten by Copier\n"
+        + yaml.safe_dump({**old, **recorded}, sort_keys=True),
+        encoding="utf-8",
+    )
+    commit_all(project, "answers as an older version recorded them")
+    percent = f"**Availability**: {expected['availability']:g}% per month"
+    assert percent in docs_text(project)["reference.md"]
+
+    result = renovate_update(project, "v2.0.0")
+    assert result.returncode == 0, result.stderr
+    now = answers(project)
+    assert now["_commit"] == "v2.0.0"
+    assert {key: now[key] for key in recorded} == recorded
+    assert percent in docs_text(project)["reference.md"]
+    commit_all(project, "update")
+
+    result = copier_update(project, "v2.0.0", skip_answered=False)
+    assert result.returncode == 0, result.stderr
+    now = answers(project)
+    for key, value in expected.items():
+        assert now[key] == value and type(now[key]) is type(value), (key, now[key])
+    assert percent in docs_text(project)["reference.md"]
