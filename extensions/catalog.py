@@ -1,4 +1,4 @@
-"""The knowledge catalog: one YAML file per question, loaded once per process and checked.
+"""The knowledge catalog: one YAML file per question, parsed once per process and checked.
 
 Run `python -m extensions.catalog` to validate the whole catalog (exit 1 on problems).
 """
@@ -8,13 +8,12 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
-
-from . import precompiled
-from .precompiled import shared_cache
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 CLOUDS = ("aws", "azure", "gcp", "onprem")
@@ -159,36 +158,46 @@ Catalog = dict[str, dict[str, Any]]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# The template's one cache: catalog data files as parsed, by the sha256 of their bytes (and
+# the whole catalog by that of all its files). It lives as long as the process, not as long
+# as this module: Copier clones the template for every run and `copier update` renders
+# several clones (old and new versions) in one process, each importing this module afresh
+# under its own name (see context.py). Keyed by content, a version only ever gets data
+# parsed from its own files. The values are shared: never modify them.
+_PARSED: dict[str, Any] = vars(
+    sys.modules.setdefault("copier_archdocs_catalog", ModuleType("copier_archdocs_catalog"))
+).setdefault("parsed", {})
+
+
+def _parsed(digest: str, parse: Callable[[], Any]) -> Any:
+    if digest not in _PARSED:
+        if len(_PARSED) > 64:  # many template versions in one long-lived process
+            _PARSED.clear()
+        _PARSED[digest] = parse()
+    return _PARSED[digest]
+
+
+def _parse(raw: bytes) -> Any:
+    return yaml.load(raw.decode("utf-8"), Loader=_Loader)
+
+
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML data file once per process and content (or take it parsed ahead)."""
+    """A YAML data file, parsed once per process and content."""
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    parsed = shared_cache("yaml")
-    if (path.name, digest) not in parsed:
-        ahead = precompiled.shipped_data(digest)
-        if ahead is None:
-            ahead = yaml.load(raw.decode("utf-8"), Loader=_Loader)
-        parsed[path.name, digest] = ahead
-    return parsed[path.name, digest]
-
-
-_LOADED: dict[Path, Catalog] = {}
+    return _parsed(hashlib.sha256(raw).hexdigest(), lambda: _parse(raw))
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
-    """Every catalog file, parsed once per process: {question: {title, entries}}.
+    """Every catalog file, parsed once per process and content: {question: {title, entries}}.
 
-    The same content always gives the same (read-only) object. Within one load of this
-    module (one template version) the files are read once."""
-    if directory in _LOADED:
-        return _LOADED[directory]
-    files = [directory / f"{question}.yaml" for question in QUESTIONS]
-    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
-    catalogs = shared_cache("catalog")
-    if digest not in catalogs:
-        catalogs[digest] = {q: load_yaml(path) for q, path in zip(QUESTIONS, files, strict=True)}
-    catalog: Catalog = catalogs[digest]
-    _LOADED[directory] = catalog
+    The same content always gives the same (read-only) object."""
+    raw = [(directory / f"{question}.yaml").read_bytes() for question in QUESTIONS]
+    digest = hashlib.sha256(b"catalog\0" + b"\0".join(raw)).hexdigest()
+
+    def parse() -> Catalog:
+        return {q: _parse(text) for q, text in zip(QUESTIONS, raw, strict=True)}
+
+    catalog: Catalog = _parsed(digest, parse)
     return catalog
 
 
