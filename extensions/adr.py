@@ -23,7 +23,6 @@ from typing import Any
 
 from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md, sentence
-from .precompiled import shared_cache
 from .questions import refusal, split_domains
 
 FORMATS = ("madr", "nygard")
@@ -265,35 +264,28 @@ _WINDOW = 80
 def proper_words(catalog: Catalog) -> frozenset[str]:
     """Words that are names: those of labels and terms, and capitalised words the catalog
     also writes on their own in mid-sentence (not as part of a longer name)."""
-    proper = shared_cache("proper_words")  # the catalog object is shared per content
-    key = id(catalog)
-    if key not in proper:
-        words: set[str] = set()
-        for question in QUESTIONS:
-            for entry in catalog[question]["entries"].values():
-                for name in [entry["label"], *entry.get("terms", [])]:
-                    if first := _LEADING_NAME.match(name):
-                        words.add(first.group())
-            for text in _texts(catalog[question]["entries"]):
-                if "\n" in text:  # a code or configuration example, not prose
+    words: set[str] = set()
+    for question in QUESTIONS:
+        for entry in catalog[question]["entries"].values():
+            for name in [entry["label"], *entry.get("terms", [])]:
+                if first := _LEADING_NAME.match(name):
+                    words.add(first.group())
+        for text in _texts(catalog[question]["entries"]):
+            if "\n" in text:  # a code or configuration example, not prose
+                continue
+            for match in _CAPITALISED.finditer(text):
+                start, word = match.start(), match.group()
+                if word in words or start == 0:
                     continue
-                for match in _CAPITALISED.finditer(text):
-                    start, word = match.start(), match.group()
-                    if word in words or start == 0:
-                        continue
-                    if not (text[start - 1].isspace() or text[start - 1] in '("'):
-                        continue
-                    window = max(0, start - _WINDOW)
-                    before = text[:start]
-                    if _SENTENCE_START.search(before, window) or _NAME_BEFORE.search(
-                        before, window
-                    ):
-                        continue
-                    if not _AFTER_NAME.match(text, match.end()):
-                        words.add(word)
-        proper[key] = frozenset(words - _COMMON)
-    result: frozenset[str] = proper[key]
-    return result
+                if not (text[start - 1].isspace() or text[start - 1] in '("'):
+                    continue
+                window = max(0, start - _WINDOW)
+                before = text[:start]
+                if _SENTENCE_START.search(before, window) or _NAME_BEFORE.search(before, window):
+                    continue
+                if not _AFTER_NAME.match(text, match.end()):
+                    words.add(word)
+    return frozenset(words - _COMMON)
 
 
 def clause(sentence: str, proper: frozenset[str]) -> str:

@@ -1,4 +1,4 @@
-"""The knowledge catalog: one YAML file per question, loaded once per process and checked.
+"""The knowledge catalog: one YAML file per question, parsed once per process and checked.
 
 Run `python -m extensions.catalog` to validate the whole catalog (exit 1 on problems).
 """
@@ -8,13 +8,12 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
-
-from . import precompiled
-from .precompiled import shared_cache
 
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 CLOUDS = ("aws", "azure", "gcp", "onprem")
@@ -46,54 +45,67 @@ Catalog = dict[str, dict[str, Any]]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# The template's one cache: catalog data files as parsed, by the sha256 of their bytes (and
+# the whole catalog by that of all its files). It lives as long as the process, not as long
+# as this module: Copier clones the template for every run and `copier update` renders
+# several clones (old and new versions) in one process, each importing this module afresh
+# under its own name (see context.py). Keyed by content, a version only ever gets data
+# parsed from its own files. The values are shared: never modify them.
+_PARSED: dict[str, Any] = vars(
+    sys.modules.setdefault("copier_archdocs_catalog", ModuleType("copier_archdocs_catalog"))
+).setdefault("parsed", {})
+
+
+def _parsed(digest: str, parse: Callable[[], Any]) -> Any:
+    if digest not in _PARSED:
+        if len(_PARSED) > 64:  # many template versions in one long-lived process
+            _PARSED.clear()
+        _PARSED[digest] = parse()
+    return _PARSED[digest]
+
+
+def _parse(raw: bytes) -> Any:
+    return yaml.load(raw.decode("utf-8"), Loader=_Loader)
+
+
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML data file once per process and content (or take it parsed ahead)."""
+    """A YAML data file, parsed once per process and content."""
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    parsed = shared_cache("yaml")
-    if (path.name, digest) not in parsed:
-        ahead = precompiled.shipped_data(digest)
-        if ahead is None:
-            ahead = yaml.load(raw.decode("utf-8"), Loader=_Loader)
-        parsed[path.name, digest] = ahead
-    return parsed[path.name, digest]
-
-
-_LOADED: dict[Path, Catalog] = {}
+    return _parsed(hashlib.sha256(raw).hexdigest(), lambda: _parse(raw))
 
 
 def load_checked(path: Path, kind: str) -> Any:
     """A data file that is not a question file (checklist, rollout), parsed and checked
     against its schema once per process and content (raises schema.CatalogError)."""
-    data = load_yaml(path)
-    checked = shared_cache("checked")
-    if id(data) not in checked:  # load_yaml keeps `data` alive: its id stays its own
+    raw = path.read_bytes()
+
+    def parse() -> Any:
         from . import schema
 
+        data = _parse(raw)
         schema.require(schema.check_file(kind, data, path))
-        checked[id(data)] = data
-    return data
+        return data
+
+    return _parsed(f"{kind}\0" + hashlib.sha256(raw).hexdigest(), parse)
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
-    """Every catalog file, parsed once per process: {question: {title, entries}}.
+    """Every catalog file, parsed once per process and content: {question: {title, entries}}.
 
-    The same content always gives the same (read-only) object. Within one load of this
-    module (one template version) the files are read and checked against the schema once:
-    a file that does not match raises schema.CatalogError, one line per problem."""
-    if directory in _LOADED:
-        return _LOADED[directory]
-    files = [directory / f"{question}.yaml" for question in QUESTIONS]
-    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
-    catalogs = shared_cache("catalog")
-    if digest not in catalogs:
-        loaded = {q: load_yaml(path) for q, path in zip(QUESTIONS, files, strict=True)}
+    The same content always gives the same (read-only) object. A content is checked against
+    the schema when it is first parsed: a file that does not match raises
+    schema.CatalogError, one line per problem."""
+    raw = [(directory / f"{question}.yaml").read_bytes() for question in QUESTIONS]
+    digest = hashlib.sha256(b"catalog\0" + b"\0".join(raw)).hexdigest()
+
+    def parse() -> Catalog:
         from . import schema
 
+        loaded = {q: _parse(text) for q, text in zip(QUESTIONS, raw, strict=True)}
         schema.require(schema.check_catalog_files(loaded, directory))
-        catalogs[digest] = loaded
-    catalog: Catalog = catalogs[digest]
-    _LOADED[directory] = catalog
+        return loaded
+
+    catalog: Catalog = _parsed(digest, parse)
     return catalog
 
 

@@ -35,8 +35,6 @@ def _package() -> str:
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)
-        # The other modules from the shipped bytecode, where made from these very sources.
-        importlib.import_module(f"{name}.precompiled").preload(name, _HERE)
     return name
 
 
@@ -49,7 +47,6 @@ questions_mod = _module("questions")
 model_mod = _module("model")
 filters_mod = _module("filters")
 features_mod = _module("features")
-precompiled_mod = _module("precompiled")
 
 # Answers that decide the model; the model is cached per distinct set of them.
 MODEL_KEYS = (
@@ -70,13 +67,11 @@ MODEL_KEYS = (
 # system scope they are only defaults of hidden questions: keying on them would build the
 # model again for every question Copier renders after them.)
 FEATURE_KEYS = ("scope", *(q for q in features_mod.QUESTIONS if q != "system"))
-# The code and data that decide a model: models are shared per process only between runs of
-# the very same template version.
-_CODE_DIGEST = hashlib.sha256(
-    b"".join(
-        path.read_bytes() for path in sorted(_HERE.rglob("*")) if path.suffix in (".py", ".yaml")
-    )
-).hexdigest()
+# The model of each set of answers, built once per run: Copier makes a new context, and so
+# calls `hook`, for every string and file it renders (about 200 times with a complete set of
+# answers in a copy, where building the model takes 15 to 30 ms). This module is imported
+# once per template folder (see `_package`), so two template versions never share a model.
+_MODELS: dict[str, dict[str, Any]] = {}
 
 
 def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -84,14 +79,12 @@ def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     if any(key not in answers for key in MODEL_KEYS if key != "idp"):
         return None
     keys = (*MODEL_KEYS, *FEATURE_KEYS) if answers.get("scope") == "feature" else MODEL_KEYS
-    key = _CODE_DIGEST + repr([answers.get(k) for k in keys])  # repr: 99 and 99.0 differ
-    models = precompiled_mod.shared_cache("models")
-    if key not in models:
-        if len(models) > 256:
-            models.clear()
-        models[key] = model_mod.build_model(answers)
-    model: dict[str, Any] = models[key]
-    return model
+    key = repr([answers.get(k) for k in keys])  # repr: 99 and 99.0 differ
+    if key not in _MODELS:
+        if len(_MODELS) > 256:  # a long-lived process rendering many answer sets
+            _MODELS.clear()
+        _MODELS[key] = model_mod.build_model(answers)
+    return _MODELS[key]
 
 
 @pass_context
@@ -133,7 +126,6 @@ class ArchDocs(ContextHook):
             archdocs_system_answers=features_mod.system_json,
         )
         environment.filters.update(filters_mod.FILTERS)
-        precompiled_mod.install(environment)
 
     def hook(self, context: dict[str, Any]) -> None:
         features_mod.overlay(context)  # feature scope: the system's recorded answers

@@ -15,7 +15,6 @@ import copy
 import json
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -152,7 +151,6 @@ def overlay(context: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------- catalog
 
 
-@cache
 def strategies() -> dict[str, dict[str, Any]]:
     """The release strategies of catalog/rollout.yaml, in choice order."""
     data = load_checked(CATALOG_DIR / "rollout.yaml", "rollout")

@@ -58,7 +58,7 @@ def snapshot_template(dst: Path) -> Path:
 
 
 def load_script(name: str) -> ModuleType:
-    """A script of scripts/ (dogfood, precompile) as a module."""
+    """A script of scripts/ (dogfood) as a module."""
     spec = importlib.util.spec_from_file_location(f"{name}_script", ROOT / "scripts" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

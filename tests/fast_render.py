@@ -22,6 +22,7 @@ from copier._jinja_ext import (
     YieldExtension,
     get_yield_context,
 )
+from jinja2 import Template
 
 SUFFIX = ".jinja"
 
@@ -41,9 +42,16 @@ class FastRenderer:
             ],
             **self.config.get("_envops", {}),
         )
+        self._strings: dict[str, Template] = {}
 
     def _render(self, text: str, context: dict[str, Any]) -> str:
-        return self.env.from_string(text).render(context)
+        # Strings (defaults, path parts) are compiled once per renderer: Jinja keeps only the
+        # templates it loads by name. Reading the source resets the `yield` tag's state.
+        if text not in self._strings:
+            self._strings[text] = self.env.from_string(text)
+        else:
+            self.env.preprocess(text)
+        return self._strings[text].render(context)
 
     def _paths(
         self, parts: list[str], context: dict[str, Any]
