@@ -17,6 +17,7 @@ from .diagrams import build_diagrams
 from .features import build_feature
 from .integrations import build_integrations
 from .questions import refusal, slugify, split_domains
+from .sections import build_sections
 
 Entry = dict[str, Any]
 Model = dict[str, Any]
@@ -294,6 +295,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "checklist": build_checklist(answers, opt, names, _targets(answers), DOCUMENTS),
         "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS),
     }
+    model["sections"] = build_sections(
+        DOCUMENTS,
+        [*(d["key"] for d in model["documents"])],
+        {"deployment": deployment["service"]},
+    )
     model["diagrams"] = build_diagrams(model)
     model["feature"] = build_feature(answers, model)  # None outside the feature scope
     model["integrations"] = build_integrations(
