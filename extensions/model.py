@@ -324,6 +324,8 @@ def _components(
     )
     deployment, cloud = opt["deployment"], opt["cloud"]
     comps: list[dict[str, Any]] = []
+    style_units, style_unit = opt["style"]["units"], opt["style"]["unit"]
+    domains = ", ".join(u["domain"] for u in units)
     if not frontend["is_none"]:
         hosting = deployment["service"] if frontend["needs_server"] else cloud["static_hosting"]
         if frontend["platform"] == "Mobile":
@@ -335,7 +337,12 @@ def _components(
                 "name": f"{frontend['label']} {frontend['platform'].lower()} app",
                 "technology": frontend["label"],
                 "runs_on": hosting,
-                "purpose": frontend["summary"],
+                "purpose": (
+                    "The mobile user interface, installed from the app stores"
+                    if frontend["platform"] == "Mobile"
+                    else "The user interface in the browser"
+                )
+                + f"; it calls the API through {deployment['entrypoint'] or cloud['load_balancer']}.",
             }
         )
     comps.append(
@@ -345,7 +352,7 @@ def _components(
             "name": "Entry point",
             "technology": deployment["entrypoint"] or cloud["load_balancer"],
             "runs_on": cloud["label"],
-            "purpose": "Terminates TLS, routes requests to the backend and applies rate limits.",
+            "purpose": f"Terminates TLS and routes requests to the {backend_name if single else style_units}.",
         }
     )
     tech = f"{framework['label']} on {language['label']}"
@@ -374,10 +381,18 @@ def _components(
             }
             for u in units
         )
+    store = opt["datastore"]["label"]
     for question, layer, purpose in (
-        ("datastore", "Data", "System of record."),
-        ("cache", "Data", "Keeps hot reads away from the datastore."),
-        ("broker", "Messaging", "Carries events and commands between components."),
+        (
+            "datastore",
+            "Data",
+            f"Holds the data of {domains}."
+            if single
+            else f"One database (or schema and credentials) per {style_unit}: each "
+            "owns its data.",
+        ),
+        ("cache", "Data", f"Serves repeated reads, so they skip {store}."),
+        ("broker", "Messaging", f"Carries the events the {style_units} publish and consume."),
     ):
         chosen = opt[question]
         if not chosen["is_none"]:
@@ -399,7 +414,7 @@ def _components(
                 "name": "Identity provider",
                 "technology": opt["idp"]["label"],
                 "runs_on": opt["idp"]["hosting"],
-                "purpose": "Authenticates users and issues tokens.",
+                "purpose": "Signs users in and issues the tokens the backend checks.",
             }
         )
     return comps
