@@ -480,9 +480,11 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         opt["ci"],
     )
     frontend = opt["frontend"]
-    test = language["testing"]
-    if not frontend["is_none"]:
-        test += f" Frontend: {frontend['testing']}"
+    test = (
+        "Unit, integration, contract and architecture tests"
+        + ("" if frontend["is_none"] else f", and the {frontend['label']} app's tests")
+        + "; a failing test stops the pipeline."
+    )
     return [
         {"name": "Build", "detail": language["build"]},
         {"name": "Test", "detail": test},
