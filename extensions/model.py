@@ -325,6 +325,8 @@ def _components(
     deployment, cloud = opt["deployment"], opt["cloud"]
     comps: list[dict[str, Any]] = []
     style_units, style_unit = opt["style"]["units"], opt["style"]["unit"]
+    entry = deployment["entrypoint"] or cloud["load_balancer"]
+    target = backend_name if single else style_units
     domains = ", ".join(u["domain"] for u in units)
     if not frontend["is_none"]:
         hosting = deployment["service"] if frontend["needs_server"] else cloud["static_hosting"]
@@ -342,7 +344,7 @@ def _components(
                     if frontend["platform"] == "Mobile"
                     else "The user interface in the browser"
                 )
-                + f"; it calls the API through {deployment['entrypoint'] or cloud['load_balancer']}.",
+                + f"; it calls the API through {entry}.",
             }
         )
     comps.append(
@@ -352,7 +354,7 @@ def _components(
             "name": "Entry point",
             "technology": deployment["entrypoint"] or cloud["load_balancer"],
             "runs_on": cloud["label"],
-            "purpose": f"Terminates TLS and routes requests to the {backend_name if single else style_units}.",
+            "purpose": f"Terminates TLS and routes requests to the {target}.",
         }
     )
     tech = f"{framework['label']} on {language['label']}"
@@ -388,8 +390,7 @@ def _components(
             "Data",
             f"Holds the data of {domains}."
             if single
-            else f"One database (or schema and credentials) per {style_unit}: each "
-            "owns its data.",
+            else f"One database (or schema and credentials) per {style_unit}: each owns its data.",
         ),
         ("cache", "Data", f"Serves repeated reads, so they skip {store}."),
         ("broker", "Messaging", f"Carries the events the {style_units} publish and consume."),
