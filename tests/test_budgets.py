@@ -112,14 +112,16 @@ def test_each_topic_is_written_once_and_linked_elsewhere(renderer: FastRenderer)
 
 
 def test_a_missing_home_falls_back_to_the_next_document(renderer: FastRenderer) -> None:
-    """Without the design, the overview holds the flows and the reference the scaling."""
+    """Without the design, the overview holds the flows and the scaling."""
     docs = folder(renderer.render({**BASE, "documents": ["overview", "reference"]}))
     assert broken_links_files(docs) == []
     assert "design.md" not in docs["overview.md"]
     overview = docs["overview.md"].split("### Main Data Flow\n", 1)[1].split("\n## ", 1)[0]
     assert "sequenceDiagram" in overview
     reference = docs["reference.md"].split("### Horizontal Scaling\n", 1)[1].split("\n#", 1)[0]
-    assert "](" not in reference
+    assert "(overview.md#horizontal-scaling)" in reference
+    testing = docs["reference.md"].split("### Database Scaling\n", 1)[1].split("\n#", 1)[0]
+    assert "](" not in testing and "Replication" in testing
 
 
 def test_the_guide_shows_the_map() -> None:
