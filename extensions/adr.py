@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import MULTISELECT, QUESTIONS, Catalog
-from .filters import md, sentence
+from .filters import md
 from .questions import refusal, split_domains
 
 FORMATS = ("madr", "nygard")
@@ -445,11 +445,11 @@ def _context(
     targets: Mapping[str, Any],
 ) -> str:
     name = md(answers["project_name"])
-    description = sentence(md(answers["description"]))
+    description = md(answers["description"]).strip().rstrip(".")
     domains = _and([md(d) for d in split_domains(str(answers["capabilities"]))])
     regimes = [e["label"] for e in opt["compliance"]]
     text = (
-        f"{name} is owned by {md(answers['owner_team'])}. {description} "
+        f'{name} is owned by {md(answers["owner_team"])} and described as "{description}". '
         f"It {_frame(topic, opt)}, serves the business capabilities {domains}, and must meet "
         f"{targets['availability']} availability (at most {targets['downtime_month']} of "
         f"downtime a month), a p95 latency under {targets['latency_ms']} ms, a recovery time "

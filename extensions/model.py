@@ -17,6 +17,7 @@ from .diagrams import build_diagrams
 from .features import build_feature
 from .integrations import build_integrations
 from .questions import refusal, slugify, split_domains
+from .sections import build_sections
 
 Entry = dict[str, Any]
 Model = dict[str, Any]
@@ -294,6 +295,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "checklist": build_checklist(answers, opt, names, _targets(answers), DOCUMENTS),
         "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS),
     }
+    model["sections"] = build_sections(
+        DOCUMENTS,
+        [*(d["key"] for d in model["documents"])],
+        {"deployment": deployment["service"]},
+    )
     model["diagrams"] = build_diagrams(model)
     model["feature"] = build_feature(answers, model)  # None outside the feature scope
     model["integrations"] = build_integrations(
@@ -318,6 +324,10 @@ def _components(
     )
     deployment, cloud = opt["deployment"], opt["cloud"]
     comps: list[dict[str, Any]] = []
+    style_units, style_unit = opt["style"]["units"], opt["style"]["unit"]
+    entry = deployment["entrypoint"] or cloud["load_balancer"]
+    target = backend_name if single else style_units
+    domains = ", ".join(u["domain"] for u in units)
     if not frontend["is_none"]:
         hosting = deployment["service"] if frontend["needs_server"] else cloud["static_hosting"]
         if frontend["platform"] == "Mobile":
@@ -329,7 +339,12 @@ def _components(
                 "name": f"{frontend['label']} {frontend['platform'].lower()} app",
                 "technology": frontend["label"],
                 "runs_on": hosting,
-                "purpose": frontend["summary"],
+                "purpose": (
+                    "The mobile user interface, installed from the app stores"
+                    if frontend["platform"] == "Mobile"
+                    else "The user interface in the browser"
+                )
+                + f"; it calls the API through {entry}.",
             }
         )
     comps.append(
@@ -339,7 +354,7 @@ def _components(
             "name": "Entry point",
             "technology": deployment["entrypoint"] or cloud["load_balancer"],
             "runs_on": cloud["label"],
-            "purpose": "Terminates TLS, routes requests to the backend and applies rate limits.",
+            "purpose": f"Terminates TLS and routes requests to the {target}.",
         }
     )
     tech = f"{framework['label']} on {language['label']}"
@@ -368,10 +383,17 @@ def _components(
             }
             for u in units
         )
+    store = opt["datastore"]["label"]
     for question, layer, purpose in (
-        ("datastore", "Data", "System of record."),
-        ("cache", "Data", "Keeps hot reads away from the datastore."),
-        ("broker", "Messaging", "Carries events and commands between components."),
+        (
+            "datastore",
+            "Data",
+            f"Holds the data of {domains}."
+            if single
+            else f"One database (or schema and credentials) per {style_unit}: each owns its data.",
+        ),
+        ("cache", "Data", f"Serves repeated reads, so they skip {store}."),
+        ("broker", "Messaging", f"Carries the events the {style_units} publish and consume."),
     ):
         chosen = opt[question]
         if not chosen["is_none"]:
@@ -393,7 +415,7 @@ def _components(
                 "name": "Identity provider",
                 "technology": opt["idp"]["label"],
                 "runs_on": opt["idp"]["hosting"],
-                "purpose": "Authenticates users and issues tokens.",
+                "purpose": "Signs users in and issues the tokens the backend checks.",
             }
         )
     return comps
@@ -459,9 +481,11 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         opt["ci"],
     )
     frontend = opt["frontend"]
-    test = language["testing"]
-    if not frontend["is_none"]:
-        test += f" Frontend: {frontend['testing']}"
+    test = (
+        "Unit, integration, contract and architecture tests"
+        + ("" if frontend["is_none"] else f", and the {frontend['label']} app's tests")
+        + "; a failing test stops the pipeline."
+    )
     return [
         {"name": "Build", "detail": language["build"]},
         {"name": "Test", "detail": test},

@@ -222,7 +222,7 @@ def test_each_api_style(api: str, template_repo: Path, tmp_path: Path) -> None:
     project = project_for(tmp_path, template_repo, api_styles=[api], **extra)
     design = docs_text(project)["design.md"]
     entry = CATALOG["api_styles"]["entries"][api]
-    assert f"- **Strategy ({entry['label']}):** {entry['versioning']['strategy']}" in design
+    assert f"- **{entry['label']}**: {entry['versioning']['strategy']}." in design
 
 
 def test_several_api_styles_and_compliance_regimes(template_repo: Path, tmp_path: Path) -> None:
@@ -232,11 +232,13 @@ def test_several_api_styles_and_compliance_regimes(template_repo: Path, tmp_path
         api_styles=["rest", "graphql", "grpc"],
         compliance=["gdpr", "hipaa", "pci_dss", "soc2", "iso27001"],
     )
-    reference = docs_text(project)["reference.md"]
+    docs = docs_text(project)
+    reference, design = docs["reference.md"], docs["design.md"]
     for regime in entries("compliance"):
-        assert CATALOG["compliance"]["entries"][regime]["label"] in reference
+        assert f"- **{CATALOG['compliance']['entries'][regime]['label']}**. Scope: " in reference
     for api in ("rest", "graphql", "grpc"):
-        assert f"**{CATALOG['api_styles']['entries'][api]['label']}**: " in reference
+        entry = CATALOG["api_styles"]["entries"][api]
+        assert f"**{entry['label']}** ({entry['spec']}). Errors: " in design
 
 
 def test_targets_are_stated_with_their_numbers(template_repo: Path, tmp_path: Path) -> None:
@@ -249,11 +251,12 @@ def test_targets_are_stated_with_their_numbers(template_repo: Path, tmp_path: Pa
         rpo_minutes=5,
     )
     docs = docs_text(project)
-    assert "99.95%" in docs["overview.md"] or "99.95%" in docs["design.md"]
-    assert "p95 under 180 ms" in docs["design.md"]
-    assert "1 hour 30 minutes" in docs["design.md"]
-    assert "RPO target: 5 minutes" in docs["design.md"]
-    assert "at most 22 minutes of downtime a month" in docs["reference.md"]
+    assert (
+        "| Availability | 99.95% a month (at most 22 minutes of downtime) |" in docs["overview.md"]
+    )
+    assert "- API response: p95 under 180 ms." in docs["design.md"]
+    assert "- **Targets**: RTO 1 hour 30 minutes, RPO 5 minutes." in docs["design.md"]
+    assert "RTO 1 hour 30 minutes, RPO 5 minutes." in docs["reference.md"]
 
 
 def test_choosing_fewer_documents_writes_fewer(template_repo: Path, tmp_path: Path) -> None:
@@ -270,7 +273,8 @@ def test_none_answers_say_why_in_one_line(template_repo: Path, tmp_path: Path) -
         tmp_path, template_repo, frontend="none", cache="none", broker="none", datastore="none"
     )
     docs = docs_text(project)
-    assert "Not applicable: " in docs["overview.md"]
+    assert "### Frontend\n\nNot applicable: " in docs["design.md"]
+    assert "### Frontend\n\nNo frontend: clients call the API. In full: " in docs["overview.md"]
     assert "\nNot applicable: " in docs["reference.md"]
     assert "Message Queue Architecture\n\nNot applicable: " in docs["reference.md"]
     assert "```mermaid" in docs["overview.md"]
@@ -295,7 +299,7 @@ def test_artifacts_go_where_the_target_takes_them(template_repo: Path, tmp_path:
     section = reference.split("### Container Architecture")[1].split("\n### ")[0]
     blob = CATALOG["cloud"]["entries"]["azure"]["object_storage"]
     registry = CATALOG["cloud"]["entries"]["azure"]["registry"]
-    assert f"**Artifact Store**: {blob}" in section and registry not in section
+    assert f"published to {blob}" in section and registry not in section
     image_project = project_for(tmp_path, template_repo, cloud="azure", deployment="kubernetes")
     section = docs_text(image_project)["reference.md"].split("### Container Architecture")[1]
-    assert f"**Image Registry**: {registry}" in section.split("\n### ")[0]
+    assert f"and stored in {registry}." in section.split("\n### ")[0]

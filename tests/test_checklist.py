@@ -639,26 +639,38 @@ def test_checklist_markdown_is_well_formed(name: str, copies: dict[str, Path]) -
     assert int(total[-1]) == len(item_lines(text))
 
 
-def test_documents_embed_their_seed_lists(copies: dict[str, Path]) -> None:
+def test_documents_link_the_checklist_instead_of_copying_it(copies: dict[str, Path]) -> None:
+    """The checklist is the home of its items: the overview's and the reference's seed
+    sections link its pillars and copy no item."""
     docs = copies["defaults"] / DOCS
     overview = (docs / "overview.md").read_text(encoding="utf-8")
     reference = (docs / "reference.md").read_text(encoding="utf-8")
     checklist = (docs / "review-checklist.md").read_text(encoding="utf-8")
-    full = {m.group("id"): m.group(0) for m in item_lines(checklist)}
-    for doc, key in ((overview, "overview_security"), (overview, "overview_performance")):
-        seed, section = EMBEDDED[key]
+    anchors = github_anchors(checklist)
+    for doc, key, target in (
+        (overview, "overview_security", "security"),
+        (overview, "overview_performance", "performance-efficiency"),
+        (reference, "reference_review", "summary"),
+    ):
+        _seed, section = EMBEDDED[key]
         body = doc.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
-        found = item_lines(body)
-        assert found and all(full[m.group("id")] == m.group(0) for m in found)
-        assert all(
-            next(i for i in DATA["items"] if i["id"] == m.group("id"))["seed"].startswith(
-                f"{seed} {section}: "
-            )
-            for m in found
+        assert not item_lines(body), section
+        assert f"(review-checklist.md#{target})" in body and target in anchors
+
+
+def embedded_are_seed_items(doc: str, key: str, count: int | None = None) -> None:
+    seed, section = EMBEDDED[key]
+    body = doc.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    found = item_lines(body)
+    assert found, section
+    assert all(
+        next(i for i in DATA["items"] if i["id"] == m.group("id"))["seed"].startswith(
+            f"{seed} {section}: "
         )
-    review = reference.split("## Review Checklist\n", 1)[1]
-    assert len(item_lines(review)) == 10
-    assert "(review-checklist.md)" in overview and "(review-checklist.md)" in reference
+        for m in found
+    )
+    if count is not None:
+        assert len(found) == count
 
 
 def test_fewer_documents_fall_back_to_written_ones(copies: dict[str, Path]) -> None:
@@ -678,7 +690,11 @@ def test_without_the_checklist_nothing_links_to_it(template_repo: Path, tmp_path
     assert not (docs / "review-checklist.md").exists()
     for path in docs.glob("*.md"):
         assert "review-checklist.md" not in path.read_text(encoding="utf-8"), path.name
-    assert item_lines((docs / "overview.md").read_text(encoding="utf-8"))
+    overview = (docs / "overview.md").read_text(encoding="utf-8")
+    embedded_are_seed_items(overview, "overview_security")
+    embedded_are_seed_items(overview, "overview_performance")
+    reference = (docs / "reference.md").read_text(encoding="utf-8")
+    embedded_are_seed_items(reference, "reference_review", 10)
 
 
 # ---------------------------------------------------------------- copier update

@@ -23,8 +23,10 @@ from update_support import (
 )
 
 DESIGN = "template/docs/architecture/{% if 'design' in documents %}design.md{% endif %}.jinja"
-OLD_LINE = "- API response optimization: pagination on every collection, compression at"
-NEW_LINE = "- API response optimization: pagination on every collection, ETags and compression at"
+OLD_LINE = "- **Queries**: an index for every query path a capability uses; pagination on every"
+NEW_LINE = (
+    "- **Queries**: an index for every query path a capability uses; ETags and pagination on every"
+)
 ADDED_LINE = "- Revisit instance sizes every quarter against measured utilisation."
 
 
@@ -43,7 +45,7 @@ def v2_change(template: Path) -> None:
     text = design.read_text(encoding="utf-8")
     assert OLD_LINE in text
     text = text.replace(OLD_LINE, NEW_LINE)
-    anchor = "### Vertical Scaling\n\n- {{ o.style.scaling.vertical | sentence }}\n"
+    anchor = '### Vertical Scaling\n\n{{ s.part(["vertical_scaling"], here) }}\n'
     assert anchor in text
     text = text.replace(anchor, anchor + ADDED_LINE + "\n")
     design.write_text(text, encoding="utf-8")
@@ -107,7 +109,7 @@ def test_edit_on_a_changed_line_gives_a_visible_conflict(template: Path, tmp_pat
     merged = design.read_text(encoding="utf-8")
     assert "<<<<<<< " in merged and ">>>>>>> " in merged
     assert "Brotli for text." in merged, "the team's line is kept inside the conflict"
-    assert "ETags and compression" in merged, "the template's line is shown beside it"
+    assert "ETags and pagination" in merged, "the template's line is shown beside it"
     assert check_merge_conflict(["--assume-in-merge", str(design)]) == 1
 
 
