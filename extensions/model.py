@@ -17,6 +17,7 @@ from .diagrams import build_diagrams
 from .features import build_feature
 from .integrations import build_integrations
 from .questions import refusal, slugify, split_domains
+from .traits import build_arch
 
 Entry = dict[str, Any]
 Model = dict[str, Any]
@@ -247,6 +248,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     components = _components(opt, units, name, backend_name, single_deployable, client)
     observability = opt["observability"]
     stages = _stages(opt)
+    arch = build_arch(answers, opt)
     model: Model = {
         "project": {
             "name": name,
@@ -291,8 +293,13 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         ],
         "stack": _stack(opt),
         "artifact_store": artifact_store(deployment, cloud_opt),
-        "checklist": build_checklist(answers, opt, names, _targets(answers), DOCUMENTS),
-        "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS),
+        "traits": arch["traits"],
+        "patterns": arch["patterns"],
+        "facts": arch["facts"],
+        "checklist": build_checklist(
+            answers, opt, names, _targets(answers), DOCUMENTS, derived=arch["conditions"]
+        ),
+        "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS, arch=arch),
     }
     model["diagrams"] = build_diagrams(model)
     model["feature"] = build_feature(answers, model)  # None outside the feature scope
