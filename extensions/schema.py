@@ -759,6 +759,7 @@ class DatastoreCloudTraits(Strict):
     cdc_setting: Text | None = None
     change_feed: Text | None = Field(default=None, description="overrides the option's")
     backup_service: Text | None = None
+    unverified: list[Key] = Field(default_factory=list)
     source: Sources
 
 
@@ -772,6 +773,7 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    unverified: list[Key] = Field(default_factory=list)
     clouds: Annotated[dict[Cloud, DatastoreCloudTraits], Field(min_length=1)]
 
 

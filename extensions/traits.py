@@ -443,6 +443,11 @@ def build_arch(
         "entry": _entry(target),
         "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),
         "topology": _topology(opt),
+        "compliance": [
+            f"{c['label']} {c['basis_text']}: it binds {c['binds']} and covers {c['covers']}. "
+            + " ".join(f"{m}." for m in c["mechanics"])
+            for c in compliance
+        ],
     }
     health = patterns["health"]
     facts: dict[str, Any] = {
