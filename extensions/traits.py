@@ -38,7 +38,8 @@ HEALTH_PATHS: dict[str, dict[str, str]] = {
     "spring_boot": {
         "liveness": "/actuator/health/liveness",
         "readiness": "/actuator/health/readiness",
-        "how": "Spring Boot Actuator health groups (management.endpoint.health.probes.enabled)",
+        "how": "Spring Boot Actuator health groups, "
+        "on with management.endpoint.health.probes.enabled",
     },
     # SmallRye Health in Quarkus: https://quarkus.io/guides/smallrye-health
     "quarkus": {
@@ -213,8 +214,8 @@ def _mtls(target: Traits | None, auth: str) -> dict[str, Any]:
             "or pass TLS through to the service; the container never sees the handshake."
         )
     if header:
-        text += f" The service reads the forwarded certificate from {header} and trusts that "
-        text += "header only from the front end (the front end overwrites what a client sends)."
+        text += f" The service reads the forwarded certificate from {header} and accepts that "
+        text += "header only on requests that came through the front end."
     return {"where": target["tls_ends"], "at": where, "header": header, "text": text}
 
 
@@ -257,7 +258,13 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             f"Point-in-time recovery of {name} keeps {window} and restores to {restore}: the "
             f"RTO of {rto} minutes must include creating it and pointing the services at it."
         )
-        if lag is not None and rpo < lag:
+        if lag is None and rpo < 60:
+            meets = None
+            notes.append(
+                f"How far behind now the latest restorable point of {name} is was not verified "
+                f"for this catalog: confirm it is within the RPO of {rpo} minutes."
+            )
+        elif lag is not None and rpo < lag:
             meets = False
             notes.append(
                 f"The latest restorable point of {name} is typically {lag} minutes old, so "
