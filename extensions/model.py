@@ -249,6 +249,14 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     observability = opt["observability"]
     stages = _stages(opt)
     arch = build_arch(answers, opt)
+    entry_traits = arch["patterns"]["entry"]
+    for component in components:
+        if component["id"] == "entry" and entry_traits:
+            # What the entry point really does: rate limits only where it has them.
+            component["purpose"] = (
+                f"Terminates TLS and routes requests to the backend. "
+                f"{entry_traits['rate_limiting']}."
+            )
     model: Model = {
         "project": {
             "name": name,
@@ -346,7 +354,7 @@ def _components(
             "name": "Entry point",
             "technology": deployment["entrypoint"] or cloud["load_balancer"],
             "runs_on": cloud["label"],
-            "purpose": "Terminates TLS, routes requests to the backend and applies rate limits.",
+            "purpose": "Terminates TLS and routes requests to the backend.",
         }
     )
     tech = f"{framework['label']} on {language['label']}"

@@ -688,3 +688,14 @@ def test_a_bad_traits_file_is_refused_naming_file_and_field(tmp_path: Any) -> No
     assert "extensions/catalog/traits/idp.yaml: entries.keycloak.operator" in message
     assert "'self', 'saas' or 'cloud'" in message
     assert set(TRAIT_FILES) == {"datastore", "deployment", "idp", "compliance"}
+
+
+def test_the_entry_component_applies_rate_limits_only_where_it_can() -> None:
+    # https://repost.aws/es/questions/QU7x1tsf21T_CZB_jwLdL4aA (WAF in front of the ALB)
+    alb = next(c for c in model(deployment="paas")["components"] if c["id"] == "entry")
+    assert "it comes from AWS WAF rate-based rules" in alb["purpose"]
+    assert "applies rate limits" not in alb["purpose"]
+    # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+    api = model(style="serverless", deployment="serverless", broker="sqs_sns")["components"]
+    purpose = next(c for c in api if c["id"] == "entry")["purpose"]
+    assert "Rate limiting at Amazon API Gateway (HTTP API): throttling" in purpose
