@@ -354,6 +354,15 @@ class _System:
             found.append(self.cache())
         return found
 
+    def artifact_store(self) -> tuple[str, str]:
+        """(label, detail) of where the artifact is kept: a registry for images, object
+        storage for a zip package or release archive (from the target's traits)."""
+        store = (self.model.get("facts") or {}).get("artifact_store")
+        if not store:
+            return "Artifact registry", self.opt["cloud"]["registry"]
+        kind = "registry" if "image" in str(self.model["facts"]["artifact"]) else "store"
+        return f"Artifact {kind}", store
+
     def runtime(self) -> str:
         return short(self.opt["deployment"]["service"])
 
@@ -582,7 +591,7 @@ def _deployment_view(s: _System) -> View:
     managed = [*s.data_nodes()]
     if s.has["broker"]:
         managed.append(s.broker())
-    registry = node("registry", "Artifact registry", cloud["registry"], "db", "ContainerDb")
+    registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
     cloud_nodes = [s.entry()]
     if s.web and not s.ssr:
@@ -704,7 +713,7 @@ def _pipeline(s: _System) -> Graph:
     ci_group = group("g_ci", f"{ci['label']} ({ci['config_file']})", built[: package + 1])
     deploy_group = group("g_deploy", f"Deploy to {s.runtime()}", built[package + 1 :])
     trigger = node("commit", "Commit to main", "merge of a reviewed change", "round")
-    registry = node("registry", "Artifact registry", o["cloud"]["registry"], "db")
+    registry = node("registry", *s.artifact_store(), "db")
     edges = [edge("commit", ids[0], "triggers")]
     edges.extend(edge(a, b) for a, b in pairwise(ids) if a != ids[package])
     edges.append(edge(ids[package], "registry", "publishes"))

@@ -699,3 +699,21 @@ def test_the_entry_component_applies_rate_limits_only_where_it_can() -> None:
     api = model(style="serverless", deployment="serverless", broker="sqs_sns")["components"]
     purpose = next(c for c in api if c["id"] == "entry")["purpose"]
     assert "Rate limiting at Amazon API Gateway (HTTP API): throttling" in purpose
+
+
+def test_function_app_zip_is_drawn_in_blob_storage_not_a_registry() -> None:
+    # https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan (Deployment)
+    m = model(
+        style="serverless",
+        cloud="azure",
+        deployment="serverless",
+        datastore="cosmosdb",
+        broker="azure_service_bus",
+        backend_language="typescript",
+        idp="entra_id",
+    )
+    for graph in (m["diagrams"]["deployment"]["flowchart"], m["diagrams"]["pipeline"]):
+        store = next(n for n in all_nodes(graph) if n["id"] == "registry")
+        assert store["label"] == "Artifact store", store
+        assert "Blob Storage" in " ".join(store["detail"]), store
+        assert "Container Registry" not in " ".join(store["detail"]), store
