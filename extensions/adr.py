@@ -512,14 +512,21 @@ def _topic_record(
     by_key: Mapping[str, Topic],
     documents: Sequence[tuple[str, str]],
     proper: frozenset[str],
+    arch: Mapping[str, Any] | None = None,
 ) -> Record:
     question = topic.key
     data = catalog[question]["adr"]
     options, ruled_out = _options(catalog, question, opt, answers, proper)
+    not_asked = question == "idp" and opt[question] is None
+    if not_asked:
+        # The question was not asked: a short "not needed, because" record, no options weighed.
+        options, ruled_out = [o for o in options if o.chosen], []
     chosen = [o for o in options if o.chosen]
     good, bad = _consequences(chosen)
+    if not_asked:
+        good, bad = good[:1], bad[:1]
     related = [by_key[d] for d in data["drivers"] if d in by_key]
-    more = []
+    more = list(_trait_lines(question, arch or {}))
     if related:
         more.append("Related records: " + ", ".join(f"{t.id} {_link(t)}" for t in related))
     if documents:
@@ -549,6 +556,44 @@ def _topic_record(
         ruled_out=tuple(ruled_out),
         where=cloud["label"] if cloud["key"] != "onprem" else "premises",
     )
+
+
+def _trait_lines(question: str, arch: Mapping[str, Any]) -> Iterable[str]:
+    """What the chosen product can and cannot do here, for its record's "More" section."""
+    patterns, facts = arch.get("patterns") or {}, arch.get("facts") or {}
+    if question == "datastore" and facts.get("transaction_scope"):
+        yield f"Transactions: {facts['transaction_scope']}"
+        if facts.get("change_feed"):
+            yield f"Change feed: {facts['change_feed']}"
+        if patterns.get("publish", {}).get("text"):
+            yield f"Publishing events: {patterns['publish']['text']}"
+        recovery = patterns.get("recovery") or {}
+        if recovery.get("text"):
+            yield f"Recovery: {recovery['text']} {' '.join(recovery['notes'])}".rstrip()
+        if facts.get("unsupported_tools"):
+            yield "Not for this store: " + ", ".join(facts["unsupported_tools"])
+    elif question == "deployment" and facts.get("unit"):
+        yield (
+            f"Unit of deployment: {facts['unit']}; identity: {facts['identity']}; artifact: "
+            f"{facts['artifact']} in {facts['artifact_store']}; TLS ends at "
+            f"{facts['tls_ends_at']}"
+        )
+        entry = patterns.get("entry") or {}
+        if entry:
+            yield f"Entry point: {entry['rate_limiting']}; {entry['waf']}"
+        health = patterns.get("health") or {}
+        if health.get("text"):
+            yield f"Health: {health['text']}"
+    elif question == "auth" and (patterns.get("mtls") or {}).get("text"):
+        yield f"Where certificates are checked: {patterns['mtls']['text']}"
+    elif question == "auth":
+        for warning in (patterns.get("auth") or {}).get("warnings", []):
+            yield f"Warning: {warning}"
+    elif question == "idp" and (patterns.get("auth") or {}).get("text"):
+        yield f"Tokens and outages: {patterns['auth']['text']}"
+    elif question == "compliance":
+        for regime in (arch.get("traits") or {}).get("compliance", []):
+            yield f"{regime['label']} {regime['basis_text']}: it binds {regime['binds']}"
 
 
 def _first_record(
@@ -617,15 +662,17 @@ def build_adrs(
     opt: Mapping[str, Any],
     targets: Mapping[str, Any],
     documents: Sequence[Sequence[str]],
+    arch: Mapping[str, Any] | None = None,
 ) -> Adrs:
-    """Every decision record for these answers (the model's `adrs` key)."""
+    """Every decision record for these answers (the model's `adrs` key); `arch` holds the
+    patterns and facts chosen from the products' traits (extensions/traits.py)."""
     proper = proper_words(catalog)
     slots = topics(catalog)
     by_key = {t.key: t for t in slots}
     chosen_docs = answers.get("documents") or [d[0] for d in documents]
     docs = [(d[1], d[2]) for d in documents if d[0] in chosen_docs]
     records = {
-        t.key: _topic_record(t, catalog, opt, answers, targets, by_key, docs, proper)
+        t.key: _topic_record(t, catalog, opt, answers, targets, by_key, docs, proper, arch)
         for t in slots
         if t.key != FIRST_TOPIC
     }

@@ -170,12 +170,14 @@ def report(problems: list[str]) -> int:
 
 def main() -> int:
     from .schema import CatalogError
+    from .traits import check_traits, load_traits
 
     try:
         catalog = load_catalog()
+        traits = load_traits()
     except CatalogError as error:
         return report(error.problems)
-    return report(check_catalog(catalog))
+    return report(check_catalog(catalog) + check_traits(catalog, traits))
 
 
 if __name__ == "__main__":

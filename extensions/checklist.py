@@ -83,6 +83,15 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "schema_style": ("sql", "document", "keyvalue", "widecolumn", "none"),
     "frontend_platform": ("web", "mobile", "none"),
 }
+# Derived from the chosen products' traits (extensions/traits.py `conditions`).
+TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
+    "publish_pattern": ("outbox", "change_feed", "publish_then_persist", "none"),
+    "tls_ends": ("load_balancer", "platform", "ingress", "app"),
+    "health_probe": ("probed", "unprobed"),
+    "zones": ("zonal", "no_zones"),
+    "consumer_mode": ("pull", "push", "none"),
+}
+DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")
 # Placeholders the model fills from the chosen options (data may add more under `names`).
 CODE_NAMES = (
@@ -133,8 +142,9 @@ def load_checklist(path: Path = CHECKLIST_PATH) -> Data:
     return data
 
 
-def facts_for(opt: Mapping[str, Any]) -> Facts:
-    """What conditions test: each question's chosen keys, derived facts and flags."""
+def facts_for(opt: Mapping[str, Any], derived: Mapping[str, str] | None = None) -> Facts:
+    """What conditions test: each question's chosen keys, derived facts and flags; `derived`
+    holds the facts chosen from the products' traits (absent: none of their values hold)."""
     facts: Facts = {}
     for question in QUESTIONS:
         chosen = opt.get(question)
@@ -149,6 +159,9 @@ def facts_for(opt: Mapping[str, Any]) -> Facts:
     facts["has"] = frozenset(
         flag for flag in FLAGS if opt.get(flag) is not None and not opt[flag]["is_none"]
     )
+    for key in TRAIT_DERIVED:
+        value = (derived or {}).get(key)
+        facts[key] = frozenset({value}) if value else frozenset()
     return facts
 
 
@@ -310,13 +323,14 @@ def build_checklist(
     targets: Mapping[str, Any],
     documents: Sequence[Sequence[str]],
     data: Data | None = None,
+    derived: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The checklist the documents show: applicable items by pillar, counts, embedded lists.
 
     `documents` is the model's list of (key, file, title, ...) of every document; the ones
     in `answers["documents"]` are written (all when the answer is missing)."""
     data = data or load_checklist()
-    facts = facts_for(opt)
+    facts = facts_for(opt, derived)
     numbers = numbers_for(answers)
     names = names_for(data, opt, model_names, targets, facts)
     files = {doc[0]: (doc[1], doc[2]) for doc in documents}

@@ -211,6 +211,11 @@ def collapse(edges: list[Edge], members: list[str], into: str) -> list[Edge]:
         return edges
     inside, seen, found = set(members), set(), []
     for e in edges:
+        # A service's own store stays its own; a deployable's HTTP layer keeps its in-process
+        # calls to the modules beside it in the same group.
+        if e["target"].startswith("datastore_") or e["source"] == "backend_http":
+            found.append(e)
+            continue
         source = into if e["source"] in inside else e["source"]
         target = into if e["target"] in inside else e["target"]
         key = (source, target, e["label"], e["dashed"])
@@ -255,8 +260,22 @@ class _System:
         self.tech = (
             f"{self.opt['backend_framework']['label']} on {self.opt['backend_language']['label']}"
         )
-        protocols = [s["label"] for s in self.opt["api_styles"] if s["key"] != "events"]
-        self.protocol = ", ".join(protocols) or "HTTPS"
+        # REST, GraphQL or WebSocket at the edge; gRPC between services, and at the edge only
+        # when it is the only API style (as gRPC-Web from a browser).
+        keys = [s["key"] for s in self.opt["api_styles"]]
+        edge_styles = [
+            s["label"] for s in self.opt["api_styles"] if s["key"] not in ("events", "grpc")
+        ]
+        self.grpc = "grpc" in keys
+        if not edge_styles and self.grpc:
+            edge_styles = ["gRPC-Web" if self.web else "gRPC"]
+        self.protocol = ", ".join(edge_styles) or "HTTPS"
+        self.internal = "gRPC" if self.grpc else self.protocol
+        # Microservices and event-driven systems: a store (or schema with its own
+        # credentials) per service, never one store shared by two services.
+        self.per_service = self.style in ("microservices", "event_driven") and not self.single
+        patterns = model.get("patterns") or {}
+        self.publish = (patterns.get("publish") or {}).get("pattern", "outbox")
 
     # The people or systems that call it.
     def users(self) -> Node:
@@ -293,6 +312,28 @@ class _System:
         ds = self.opt["datastore"]
         return node("datastore", ds["label"], ds["service"], "db", "ContainerDb")
 
+    def store_of(self, app: str) -> str:
+        """The id of the datastore an app (a unit id, or w_ + a unit id) reads and writes."""
+        if not self.per_service:
+            return "datastore"
+        return "datastore_" + app.removeprefix("w_").removeprefix("unit_")
+
+    def stores(self) -> list[Node]:
+        """The datastore, or one per service where each service owns its data."""
+        if not self.per_service:
+            return [self.datastore()]
+        ds = self.opt["datastore"]
+        return [
+            node(
+                self.store_of(u["id"]),
+                f"{u['domain']} data",
+                f"{ds['label']}, own credentials",
+                "db",
+                "ContainerDb",
+            )
+            for u in self.units
+        ]
+
     def cache(self) -> Node:
         cache = self.opt["cache"]
         return node("cache", cache["label"], cache["service"], "db", "ContainerDb")
@@ -308,10 +349,19 @@ class _System:
     def data_nodes(self) -> list[Node]:
         found = []
         if self.has["datastore"]:
-            found.append(self.datastore())
+            found.extend(self.stores())
         if self.has["cache"]:
             found.append(self.cache())
         return found
+
+    def artifact_store(self) -> tuple[str, str]:
+        """(label, detail) of where the artifact is kept: a registry for images, object
+        storage for a zip package or release archive (from the target's traits)."""
+        store = (self.model.get("facts") or {}).get("artifact_store")
+        if not store:
+            return "Artifact registry", self.opt["cloud"]["registry"]
+        kind = "registry" if "image" in str(self.model["facts"]["artifact"]) else "store"
+        return f"Artifact {kind}", store
 
     def runtime(self) -> str:
         return short(self.opt["deployment"]["service"])
@@ -326,10 +376,18 @@ class _System:
         else:
             found.append(edge("users", "entry", self.protocol))
         verb = {"serverless": "invokes", "event_driven": "commands"}.get(self.style, "routes")
-        found.extend(edge("entry", app, verb) for app in apps)
+        if self.style == "modular_monolith":
+            # The load balancer reaches instances of the one deployable; its HTTP layer calls
+            # the modules in process.
+            found.append(edge("entry", "backend_http", "routes to an instance"))
+            found.extend(edge("backend_http", app, "calls in process") for app in apps)
+        else:
+            found.extend(edge("entry", app, verb) for app in apps)
+        if self.style == "microservices" and len(apps) > 1:
+            found.append(edge(apps[0], apps[1], f"{self.internal}, with timeout"))
         for app in apps:
             if self.has["datastore"]:
-                found.append(edge(app, "datastore", "reads and writes"))
+                found.append(edge(app, self.store_of(app), "reads and writes"))
             if self.has["cache"]:
                 found.append(edge(app, "cache", "cache-aside"))
         if self.has["broker"]:
@@ -351,7 +409,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     if s.style == "modular_monolith":
         backend = s.deployables()[0]
         label = f"{backend['label']} (one deployable, {s.tech})"
-        app_groups = [group("g_backend", label, s.apps(), c4="Container_Boundary")]
+        http = node("backend_http", "HTTP layer", "each instance", "box", "Component")
+        app_groups = [group("g_backend", label, [http, *s.apps()], c4="Container_Boundary")]
         app_nodes = []
     else:
         app_groups, app_nodes = [], s.apps()
@@ -429,9 +488,12 @@ def _components_view(s: _System) -> View:
             node("c_cache", "Cache client", "cache-aside, TTL per key family", c4="Component")
         )
     if s.has["broker"]:
-        parts.append(
-            node("c_publisher", "Event publisher", "transactional outbox relay", c4="Component")
-        )
+        publisher = {
+            "outbox": "transactional outbox relay",
+            "change_feed": "change feed consumer",
+            "publish_then_persist": "idempotent publish, then persist",
+        }.get(s.publish, "transactional outbox relay")
+        parts.append(node("c_publisher", "Event publisher", publisher, c4="Component"))
         parts.append(node("c_consumer", "Event consumer", "idempotent handlers", c4="Component"))
     parts.append(node("c_telemetry", "Telemetry", o["observability"]["service"], c4="Component"))
 
@@ -450,7 +512,7 @@ def _components_view(s: _System) -> View:
             edges.append(edge(item, "c_publisher"))
     outside = [s.entry()]
     if s.has["datastore"]:
-        outside.append(s.datastore())
+        outside.append(s.datastore())  # this unit's own store, in the per-service styles
         edges.append(edge("c_data", "datastore", "reads and writes"))
     if s.has["cache"]:
         outside.append(s.cache())
@@ -529,7 +591,7 @@ def _deployment_view(s: _System) -> View:
     managed = [*s.data_nodes()]
     if s.has["broker"]:
         managed.append(s.broker())
-    registry = node("registry", "Artifact registry", cloud["registry"], "db", "ContainerDb")
+    registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
     cloud_nodes = [s.entry()]
     if s.web and not s.ssr:
@@ -562,7 +624,8 @@ def _deployment_view(s: _System) -> View:
         edges.extend(edge("w_frontend", a, s.protocol) for a in app_ids)
     for app in app_ids:
         if s.has["datastore"]:
-            edges.append(edge(app, "datastore"))
+            store = s.store_of(app) if not s.single else "datastore"
+            edges.append(edge(app, store))
         if s.has["cache"]:
             edges.append(edge(app, "cache"))
         if s.has["broker"]:
@@ -650,7 +713,7 @@ def _pipeline(s: _System) -> Graph:
     ci_group = group("g_ci", f"{ci['label']} ({ci['config_file']})", built[: package + 1])
     deploy_group = group("g_deploy", f"Deploy to {s.runtime()}", built[package + 1 :])
     trigger = node("commit", "Commit to main", "merge of a reviewed change", "round")
-    registry = node("registry", "Artifact registry", o["cloud"]["registry"], "db")
+    registry = node("registry", *s.artifact_store(), "db")
     edges = [edge("commit", ids[0], "triggers")]
     edges.extend(edge(a, b) for a, b in pairwise(ids) if a != ids[package])
     edges.append(edge(ids[package], "registry", "publishes"))
@@ -716,7 +779,10 @@ def _main_flow(s: _System) -> Sequence:
     if s.has["cache"]:
         parts.append(_participant(s.cache()))
     if s.has["datastore"]:
-        parts.append(_participant(s.datastore()))
+        store = _participant(s.datastore())
+        if s.per_service:
+            store["label"] = f"{s.units[0]['domain']} data ({store['label']})"
+        parts.append(store)
     if s.has["broker"]:
         parts.append(_participant(s.broker()))
     request = "command" if s.style == "event_driven" else f"request ({s.protocol})"
@@ -732,7 +798,7 @@ def _main_flow(s: _System) -> Sequence:
             other = _participant(node(s.units[1]["id"], s.units[1]["name"]))
             parts.insert(3, other)
             steps += [
-                msg(app, other["id"], "call with timeout and retry budget"),
+                msg(app, other["id"], f"call over {s.internal} with timeout and retry budget"),
                 reply(other["id"], app, "answer"),
             ]
     elif s.style == "event_driven":
@@ -743,10 +809,14 @@ def _main_flow(s: _System) -> Sequence:
             steps.append(note(app, "owning module, through its public interface"))
     if s.style == "event_driven":
         if s.has["datastore"]:
-            steps += [
-                msg(app, "datastore", "state change and outbox row, one transaction"),
-                reply("datastore", app, "committed"),
-            ]
+            write = {
+                "outbox": "state change and outbox row, one transaction",
+                "change_feed": "state change (the change feed records it)",
+                "publish_then_persist": "state change, after the event is published",
+            }.get(s.publish, "state change")
+            if s.publish == "publish_then_persist" and s.has["broker"]:
+                steps.append(send(app, "broker", "publish the event with an idempotency key"))
+            steps += [msg(app, "datastore", write), reply("datastore", app, "committed")]
         steps += [reply(app, "entry", "202 Accepted"), reply("entry", client["id"], "202 Accepted")]
         if s.has["broker"]:
             consumer = (
@@ -756,8 +826,12 @@ def _main_flow(s: _System) -> Sequence:
             )
             if consumer is not backend:
                 parts.append(consumer)
+            relay = {
+                "outbox": "outbox relay publishes the event",
+                "change_feed": "change feed consumer publishes the event",
+            }.get(s.publish)
+            steps += [send(app, "broker", relay)] if relay else []
             steps += [
-                send(app, "broker", "outbox relay publishes the event"),
                 send("broker", consumer["id"], "deliver the event"),
                 block("alt", "processed"),
                 msg(consumer["id"], consumer["id"], "update own state idempotently"),

@@ -18,6 +18,7 @@ from .features import build_feature
 from .integrations import build_integrations
 from .questions import refusal, slugify, split_domains
 from .sections import build_sections
+from .traits import build_arch
 
 Entry = dict[str, Any]
 Model = dict[str, Any]
@@ -248,6 +249,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     components = _components(opt, units, name, backend_name, single_deployable, client)
     observability = opt["observability"]
     stages = _stages(opt)
+    arch = build_arch(answers, opt)
+    entry_traits = arch["patterns"]["entry"]
+    for component in components:
+        if component["id"] == "entry" and entry_traits:
+            # What the entry point really does: rate limits only where it has them.
+            component["purpose"] += f" {entry_traits['rate_limiting']}."
     model: Model = {
         "project": {
             "name": name,
@@ -292,8 +299,13 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         ],
         "stack": _stack(opt),
         "artifact_store": artifact_store(deployment, cloud_opt),
-        "checklist": build_checklist(answers, opt, names, _targets(answers), DOCUMENTS),
-        "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS),
+        "traits": arch["traits"],
+        "patterns": arch["patterns"],
+        "facts": arch["facts"],
+        "checklist": build_checklist(
+            answers, opt, names, _targets(answers), DOCUMENTS, derived=arch["conditions"]
+        ),
+        "adrs": build_adrs(answers, catalog, opt, _targets(answers), DOCUMENTS, arch=arch),
     }
     model["sections"] = build_sections(
         DOCUMENTS,

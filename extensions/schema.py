@@ -637,6 +637,23 @@ class Condition(Strict):
     compliance: Values | None = None
     schema_style: Annotated[list[SchemaStyle], Field(min_length=1)] | None = None
     frontend_platform: Annotated[list[Platform], Field(min_length=1)] | None = None
+    # Chosen from the products' traits (extensions/traits.py).
+    publish_pattern: (
+        Annotated[
+            list[Literal["outbox", "change_feed", "publish_then_persist", "none"]],
+            Field(min_length=1),
+        ]
+        | None
+    ) = None
+    tls_ends: (
+        Annotated[list[Literal["load_balancer", "platform", "ingress", "app"]], Field(min_length=1)]
+        | None
+    ) = None
+    health_probe: Annotated[list[Literal["probed", "unprobed"]], Field(min_length=1)] | None = None
+    zones: Annotated[list[Literal["zonal", "no_zones"]], Field(min_length=1)] | None = None
+    consumer_mode: Annotated[list[Literal["pull", "push", "none"]], Field(min_length=1)] | None = (
+        None
+    )
     has: Annotated[list[Flag], Field(min_length=1)] | None = None
     at_least: Numbers | None = None
     below: Numbers | None = None
@@ -691,6 +708,167 @@ class ChecklistFile(Strict):
         return self
 
 
+# ------------------------------------------------------------------------------ traits
+
+# What one product can and cannot do (extensions/catalog/traits/*.yaml), read by
+# extensions/traits.py to choose patterns. A vendor fact carries its page in `source`; a field
+# no page was read for is named in `unverified`, and the model words it as advice.
+Url = Annotated[str, Field(pattern=r"^https?://[^\s|`]+$", max_length=300)]
+Sources = Annotated[list[Url], Field(max_length=8)]
+Language = Literal["python", "typescript", "go", "java", "kotlin", "csharp", "rust", "ruby"]
+TransactionScope = Literal[
+    "multi_row",  # any rows and tables of one database
+    "multi_document",  # several documents, all or nothing
+    "multi_item_limited",  # several items, with a count and size limit
+    "single_partition",  # only items that share one partition key
+    "single_partition_conditional",  # compare-and-set on one partition, no transactions
+]
+Days = Annotated[tuple[int, int], StrictMode(False)]
+
+
+class DataAccess(Strict):
+    library: Text
+    migrations: Text
+
+
+class DatastoreCloudTraits(Strict):
+    """A datastore on one cloud: the managed service, or none and where it runs instead."""
+
+    managed: Text | None = Field(description="the managed service; null: none on this cloud")
+    self_managed_on: Text | None = None
+    pitr_days: Days | None = Field(
+        description="[min, max] days of point-in-time recovery; null: none (or not verified)"
+    )
+    pitr_note: Text | None = None
+    pitr_restores_to: (
+        Literal["new_instance", "new_server", "new_table", "new_account", "new_database"] | None
+    ) = None
+    restore_point_lag_minutes: int | None = Field(
+        default=None, description="how far behind now the latest restorable point typically is"
+    )
+    ha: Text | None
+    read_replicas: Text | None
+    cross_region_replica: bool | None = Field(
+        description="a replica (or replicated region) in another region exists; null: unknown"
+    )
+    cross_region_note: Text | None = None
+    geo_backup_rpo_minutes: int | None = None
+    not_available: list[Text] = Field(
+        default_factory=list, description="self-managed features the managed service lacks"
+    )
+    cdc_setting: Text | None = None
+    change_feed: Text | None = Field(default=None, description="overrides the option's")
+    backup_service: Text | None = None
+    unverified: list[Key] = Field(default_factory=list)
+    source: Sources
+
+
+class DatastoreTraits(Strict):
+    transaction_scope: TransactionScope
+    transaction: Text
+    change_feed: Text | None
+    source: Sources
+    data_access: dict[Language, DataAccess]
+    unsupported_tools: list[Label] = Field(
+        description="data-access or migration tools that do not support this store"
+    )
+    column_types: Text | None = None
+    unverified: list[Key] = Field(default_factory=list)
+    clouds: Annotated[dict[Cloud, DatastoreCloudTraits], Field(min_length=1)]
+
+
+class DatastoreTraitsFile(Strict):
+    question: Literal["datastore"]
+    entries: dict[Key, DatastoreTraits]
+
+
+class HealthProbe(Strict):
+    by: Text = Field(description="who probes")
+    kinds: Annotated[list[Literal["startup", "liveness", "readiness"]], Field(min_length=1)]
+
+
+class EntryTraits(Strict):
+    """What the entry point can do, and which product adds what it cannot (null: it cannot,
+    or it was not verified that it can)."""
+
+    product: Text
+    rate_limiting: Text | None
+    rate_limit_added_by: Text | None
+    waf: Text | None
+    waf_added_by: Text | None
+    compression: Text | None
+    compression_added_by: Text | None = None
+    client_certs: Text | None
+    client_certs_added_by: Text | None = None
+
+
+class TargetTraits(Strict):
+    unit: Text = Field(description="the unit of deployment")
+    identity: Text = Field(description="the unit of identity")
+    artifact: Text
+    artifact_store: Text
+    tls_ends: Literal["load_balancer", "platform", "ingress", "app"]
+    tls_ends_at: Text
+    client_cert_header: Text | None
+    cpu_between_requests: bool
+    health_probe: HealthProbe | None = Field(description="null: nothing probes health")
+    zones: Text | None = Field(description="null: no zones to design for")
+    autoscaling: Text | None = Field(description="null: no autoscaling")
+    entry: EntryTraits
+    unverified: list[Key] = Field(default_factory=list)
+    source: Sources
+
+
+class TargetCloudTraits(TargetTraits):
+    variants: dict[Key, TargetTraits] = Field(
+        default_factory=dict, description="another product the target may run on this cloud"
+    )
+
+
+class DeploymentTraitsFile(Strict):
+    question: Literal["deployment"]
+    entries: dict[Key, Annotated[dict[Cloud, TargetCloudTraits], Field(min_length=1)]]
+
+
+class IdpTraits(Strict):
+    access_token: Text = Field(description="the default access-token lifetime, as written")
+    access_token_minutes: Days
+    configurable: Text
+    operator: Literal["self", "saas", "cloud"]
+    tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
+    unverified: list[Key] = Field(default_factory=list)
+    source: Sources
+
+
+class IdpTraitsFile(Strict):
+    question: Literal["idp"]
+    outage: Text
+    outage_source: Sources
+    entries: dict[Key, IdpTraits]
+
+
+class ComplianceTraits(Strict):
+    basis: Literal["law", "contract", "attestation", "certification"]
+    binds: Text
+    covers: Text
+    mechanics: Annotated[list[Text], Field(min_length=1, max_length=6)]
+    unverified: list[Key] = Field(default_factory=list)
+    source: Sources
+
+
+class ComplianceTraitsFile(Strict):
+    question: Literal["compliance"]
+    entries: dict[Key, ComplianceTraits]
+
+
+TRAIT_FILES: dict[str, type[BaseModel]] = {
+    "datastore": DatastoreTraitsFile,
+    "deployment": DeploymentTraitsFile,
+    "idp": IdpTraitsFile,
+    "compliance": ComplianceTraitsFile,
+}
+
+
 # ------------------------------------------------------------------------------ checking
 
 
@@ -707,6 +885,8 @@ def entry_keys(catalog: Mapping[str, Any]) -> dict[str, set[str]]:
 def display(path: Path) -> str:
     """A catalog file as messages name it: relative to the template's root."""
     parts = path.parts
+    if parts[-4:-1] == ("extensions", "catalog", "traits"):
+        return "/".join(parts[-4:])
     return "/".join(parts[-3:]) if parts[-3:-1] == ("extensions", "catalog") else str(path)
 
 
@@ -742,6 +922,7 @@ def check_catalog_files(catalog: Mapping[str, Any], directory: Path) -> list[str
 def check_file(kind: str, data: Any, path: Path) -> list[str]:
     """Every schema problem of a file that is not a question file: `checklist`, `rollout`."""
     models: dict[str, type[BaseModel]] = {"checklist": ChecklistFile, "rollout": RolloutFile}
+    models.update({f"traits/{k}": m for k, m in TRAIT_FILES.items()})
     return check(models[kind], data, display(path))
 
 

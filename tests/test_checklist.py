@@ -98,6 +98,36 @@ def full_answers(**given: Any) -> dict[str, Any]:
     return answers
 
 
+TRAITS_DIR = ROOT / "extensions" / "catalog" / "traits"
+TRAIT_KEYS = ("publish_pattern", "tls_ends", "health_probe", "zones", "consumer_mode")
+
+
+def from_traits(key: str, answers: Mapping[str, Any]) -> str:
+    """A trait-derived condition value, read straight from the traits files."""
+    target = yaml.safe_load((TRAITS_DIR / "deployment.yaml").read_text(encoding="utf-8"))[
+        "entries"
+    ][answers["deployment"]][answers["cloud"]]
+    if key == "tls_ends":
+        return str(target["tls_ends"])
+    if key == "health_probe":
+        return "probed" if target["health_probe"] else "unprobed"
+    if key == "zones":
+        return "zonal" if target["zones"] else "no_zones"
+    if answers["broker"] == "none":
+        return "none"
+    if key == "consumer_mode":
+        return "pull" if target["cpu_between_requests"] else "push"
+    if answers["datastore"] == "none":
+        return "publish_then_persist"
+    store = yaml.safe_load((TRAITS_DIR / "datastore.yaml").read_text(encoding="utf-8"))["entries"][
+        answers["datastore"]
+    ]
+    if store["transaction_scope"] == "multi_row":
+        return "outbox"
+    feed = store["clouds"][answers["cloud"]].get("change_feed") or store["change_feed"]
+    return "change_feed" if feed else "publish_then_persist"
+
+
 def oracle(when: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> bool:
     """The condition, read straight from the answers and the catalog (not from the model)."""
     datastore = CATALOG["datastore"]["entries"][answers["datastore"]]
@@ -123,6 +153,8 @@ def oracle(when: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> bool:
             ok = datastore["schema_style"] in value
         elif key == "frontend_platform":
             ok = platform(answers) in value
+        elif key in TRAIT_KEYS:
+            ok = from_traits(key, answers) in value
         elif key in MULTISELECT:
             ok = bool(set(answers.get(key) or []) & set(value))
         else:

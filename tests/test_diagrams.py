@@ -556,6 +556,13 @@ def _check_system(d: Diagram, answers: dict[str, Any], units: list[str]) -> None
         suffix = CATALOG["style"]["entries"][style]["unit"]
         assert all(d.nodes[u].endswith(f" {suffix}") for u in units), d.nodes
         assert ("n_g_backend" in d.groups) == (style == "modular_monolith"), d.groups
+    if style == "modular_monolith":
+        # The load balancer reaches instances (their HTTP layer); modules are called in process.
+        assert d.reaches("n_entry", "n_backend_http"), d.edges
+        assert not any(s == "n_entry" and t in units for s, _, t in d.edges), d.edges
+        for unit in units:
+            assert d.reaches("n_backend_http", unit), unit
+        return
     for unit in units if style != "monolith" else ["n_backend"]:
         assert d.reaches("n_entry", unit), unit
 
@@ -642,7 +649,9 @@ def test_diagrams_follow_the_answers(case: str, corpus: dict[str, Any]) -> None:
         ("datastore", "n_datastore"),
         ("frontend", "n_frontend"),
     ):
-        assert (ident in ids) == (answers[question] != "none"), f"{question}: {ident}"
+        # Microservices and event-driven systems draw a store per service: n_datastore_<unit>.
+        present = any(i == ident or i.startswith(f"{ident}_") for i in ids)
+        assert present == (answers[question] != "none"), f"{question}: {ident}"
     assert ("n_idp" in ids) == (answers["auth"] == "oidc")
     for d, view in zip(diagrams, views, strict=True):
         assert not d.unparsed, (d.doc, d.heading, d.unparsed)

@@ -1,0 +1,532 @@
+"""Patterns chosen from what the chosen products can do, and one value per fact.
+
+The catalog's traits (`extensions/catalog/traits/*.yaml`, schema in extensions/schema.py)
+say what each datastore, deployment target, entry point, identity provider and compliance
+regime can and cannot do, per cloud where it differs. `build_arch` resolves them for the
+answers and chooses from them, never from the style alone:
+
+- how events are published: a transactional outbox only where one transaction covers the
+  state change and the outbox row, else the store's change feed, else idempotent
+  publish-then-persist;
+- where mutual TLS is checked: where TLS ends (the load balancer or the platform's front end,
+  which forwards the certificate in a header), never "in the container" behind it;
+- how consumers receive messages: pull only where CPU runs between requests;
+- whether backup and replication can meet the RPO and RTO, or a sentence saying they cannot
+  and what would;
+- health checks only where something probes them, with one path per probe kind.
+
+The model keeps the result under `traits` (what the products are), `patterns` (what the
+system does) and `facts` (one value per fact: health paths, token lifetime, limits), so every
+template and diagram reads the same value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .catalog import CATALOG_DIR, Catalog, load_checked
+
+TRAITS_DIR = CATALOG_DIR / "traits"
+TOPICS = ("datastore", "deployment", "idp", "compliance")
+
+# Framework-native health endpoints; other frameworks get the paths the team maps itself.
+HEALTH_PATHS: dict[str, dict[str, str]] = {
+    # Spring Boot Actuator health groups (Spring Boot 2.3+):
+    # https://docs.spring.io/spring-boot/reference/actuator/endpoints.html#actuator.endpoints.kubernetes-probes
+    "spring_boot": {
+        "liveness": "/actuator/health/liveness",
+        "readiness": "/actuator/health/readiness",
+        "how": "Spring Boot Actuator health groups, "
+        "on with management.endpoint.health.probes.enabled",
+    },
+    # SmallRye Health in Quarkus: https://quarkus.io/guides/smallrye-health
+    "quarkus": {
+        "liveness": "/q/health/live",
+        "readiness": "/q/health/ready",
+        "how": "SmallRye Health (quarkus-smallrye-health)",
+    },
+    "aspnet_core": {
+        "liveness": "/health/live",
+        "readiness": "/health/ready",
+        "how": "MapHealthChecks on these two paths, with a tag filter per path",
+    },
+    "nestjs": {
+        "liveness": "/health/live",
+        "readiness": "/health/ready",
+        "how": "@nestjs/terminus health indicators behind a HealthController",
+    },
+}
+DEFAULT_HEALTH = {
+    "liveness": "/health/live",
+    "readiness": "/health/ready",
+    "how": "two routes the service maps itself: liveness checks the process only, readiness "
+    "its own ability to serve",
+}
+
+Traits = dict[str, Any]
+
+
+def load_traits(directory: Path = TRAITS_DIR) -> dict[str, Any]:
+    """Every traits file, parsed once per process and checked against its schema."""
+    return {topic: load_checked(directory / f"{topic}.yaml", f"traits/{topic}") for topic in TOPICS}
+
+
+def check_traits(catalog: Catalog, traits: Mapping[str, Any] | None = None) -> list[str]:
+    """Keys of the traits files that name no catalog option, and options without traits."""
+    traits = traits or load_traits()
+    problems: list[str] = []
+    for topic in TOPICS:
+        keys = set(catalog[topic]["entries"])
+        for key in traits[topic]["entries"]:
+            if key not in keys:
+                problems.append(f"traits/{topic}.yaml: entries.{key}: not a {topic} option")
+        for key in keys - set(traits[topic]["entries"]) - {"none"}:
+            problems.append(f"traits/{topic}.yaml: entries: {key} has no traits")
+    for key, entry in traits["datastore"]["entries"].items():
+        services = catalog["datastore"]["entries"].get(key, {}).get("services") or {}
+        for cloud in services:
+            if cloud not in entry["clouds"]:
+                problems.append(f"traits/datastore.yaml: entries.{key}.clouds: {cloud} missing")
+    for key, clouds in traits["deployment"]["entries"].items():
+        services = catalog["deployment"]["entries"].get(key, {}).get("services") or {}
+        for cloud in services:
+            if cloud not in clouds:
+                problems.append(f"traits/deployment.yaml: entries.{key}: {cloud} missing")
+    return problems
+
+
+# ------------------------------------------------------------------------------ resolving
+
+
+def _target(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None:
+    """The deployment target's traits on the chosen cloud (a variant when a later question
+    picked another product for the same target, such as App Service for PaaS on Azure)."""
+    clouds = traits["deployment"]["entries"].get(answers["deployment"], {})
+    found = clouds.get(answers["cloud"])
+    if found is None:
+        return None
+    variants = found.get("variants") or {}
+    for value in answers.values():
+        if isinstance(value, str) and value in variants:
+            return {**variants[value], "variant": value}
+    return {k: v for k, v in found.items() if k != "variants"}
+
+
+def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None:
+    entry = traits["datastore"]["entries"].get(answers["datastore"])
+    if entry is None:
+        return None
+    on_cloud = entry["clouds"].get(answers["cloud"])
+    if on_cloud is None:
+        return None
+    resolved: Traits = {k: v for k, v in entry.items() if k not in ("clouds", "data_access")}
+    resolved.update({k: v for k, v in on_cloud.items() if v is not None or k not in resolved})
+    resolved["source"] = [*entry["source"], *on_cloud["source"]]
+    resolved["data_access"] = entry["data_access"].get(str(answers["backend_language"]))
+    return resolved
+
+
+def _idp(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None:
+    if answers.get("auth") != "oidc":
+        return None
+    entry = traits["idp"]["entries"].get(answers.get("idp"))
+    if entry is None:
+        return None
+    return {**entry, "outage": traits["idp"]["outage"]}
+
+
+# ------------------------------------------------------------------------------ patterns
+
+
+def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
+    """How a state change and the event that announces it stay together."""
+    if not has_broker:
+        return {"pattern": "none", "text": ""}
+    if ds is None:
+        return {
+            "pattern": "publish_then_persist",
+            "text": "With no datastore, each handler publishes the event with an idempotency "
+            "key, and consumers drop duplicates by that key.",
+        }
+    scope = ds["transaction_scope"]
+    if scope == "multi_row":
+        return {
+            "pattern": "outbox",
+            "text": f"Transactional outbox: the state change and an outbox row are written in "
+            f"one transaction of {ds['managed'] or ds['transaction']}; a relay publishes the "
+            "outbox rows and marks them sent, so an event is never lost or sent for a change "
+            "that rolled back.",
+        }
+    feed = ds.get("change_feed")
+    if feed:
+        why = {
+            "single_partition": "a transaction covers only one logical partition, so an outbox "
+            "row in another partition or container is not written atomically with the state",
+            "multi_document": "the change feed carries every committed change without a second "
+            "write",
+            "multi_item_limited": "a transaction is limited in size and the change feed carries "
+            "every committed change without a second write",
+            "single_partition_conditional": "there are no multi-row transactions to write an "
+            "outbox row with the state",
+        }[scope]
+        return {
+            "pattern": "change_feed",
+            "text": f"Events come from {feed}: {why}. A consumer of the feed publishes each "
+            "change with the item key as idempotency key.",
+        }
+    return {
+        "pattern": "publish_then_persist",
+        "text": "Idempotent publish-then-persist: the handler publishes the event with an "
+        "idempotency key, then writes the state; a retry republishes the same key and "
+        "consumers drop duplicates.",
+    }
+
+
+def _mtls(target: Traits | None, auth: str) -> dict[str, Any]:
+    if auth != "mtls" or target is None:
+        return {"where": "none", "text": ""}
+    entry = target["entry"]
+    where = target["tls_ends_at"]
+    header = target.get("client_cert_header")
+    if target["tls_ends"] == "app":
+        return {
+            "where": "app",
+            "text": "TLS ends in the service itself, so the service verifies the client "
+            "certificate during the handshake.",
+        }
+    verifier = entry.get("client_certs")
+    added = entry.get("client_certs_added_by")
+    if verifier:
+        text = (
+            f"TLS ends at {where}, so the client certificate is checked there "
+            f"({verifier}) and never in the container, which sees plain HTTP."
+        )
+    elif added:
+        text = (
+            f"TLS ends at {where}, which cannot check client certificates: put {added} in "
+            "front and check the certificate there, never in the container."
+        )
+    else:
+        text = (
+            f"TLS ends at {where}: configure it to require and verify client certificates, "
+            "or pass TLS through to the service; the container never sees the handshake."
+        )
+    if header:
+        text += f" The service reads the forwarded certificate from {header} and accepts that "
+        text += "header only on requests that came through the front end."
+    return {"where": target["tls_ends"], "at": where, "header": header, "text": text}
+
+
+def _consumers(target: Traits | None, has_broker: bool) -> dict[str, Any]:
+    if not has_broker or target is None:
+        return {"mode": "none", "text": ""}
+    if target["cpu_between_requests"]:
+        return {
+            "mode": "pull",
+            "text": f"Consumers run as long-lived workers (each a {target['unit']}) and pull "
+            "messages, because CPU runs between requests there.",
+        }
+    return {
+        "mode": "push",
+        "text": f"Consumers are triggered by the platform (push or event trigger), because "
+        f"a {target['unit']} gets no CPU between requests: a background pull loop would stall.",
+    }
+
+
+def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -> dict[str, Any]:
+    """Whether backup and replication can meet the RPO and RTO, or why not and what would."""
+    rpo, rto = int(answers["rpo_minutes"]), int(answers["rto_minutes"])
+    if ds is None:
+        return {"meets": True, "text": "", "notes": []}
+    notes: list[str] = []
+    meets: bool | None = True
+    name = ds["managed"] or ds.get("self_managed_on") or "the datastore"
+    pitr = ds.get("pitr_days")
+    lag = ds.get("restore_point_lag_minutes")
+    if pitr:
+        window = f"{pitr[0]} days" if pitr[0] == pitr[1] else f"{pitr[0]} to {pitr[1]} days"
+        restore = {
+            "new_instance": "a new instance",
+            "new_server": "a new server",
+            "new_table": "a new table",
+            "new_account": "a new account",
+            "new_database": "a new database",
+        }.get(ds.get("pitr_restores_to") or "", "a new copy")
+        notes.append(
+            f"Point-in-time recovery of {name} keeps {window} and restores to {restore}: the "
+            f"RTO of {rto} minutes must include creating it and pointing the services at it."
+        )
+        if lag is None and rpo < 60:
+            meets = None
+            notes.append(
+                f"How far behind now the latest restorable point of {name} is was not verified "
+                f"for this catalog: confirm it is within the RPO of {rpo} minutes."
+            )
+        elif lag is not None and rpo < lag:
+            meets = False
+            notes.append(
+                f"The latest restorable point of {name} is typically {lag} minutes old, so "
+                f"backups alone cannot meet an RPO of {rpo} minutes: a synchronous standby "
+                "(zone-redundant high availability) is needed for zone failures."
+            )
+    elif ds.get("pitr_note"):
+        notes.append(ds["pitr_note"] + ".")
+    elif ds["managed"]:
+        meets = None
+        notes.append(
+            f"No verified point-in-time recovery of {name} is recorded here: confirm that its "
+            f"backups meet an RPO of {rpo} minutes before relying on them."
+        )
+    else:
+        if rpo < 1440:
+            meets = False
+        notes.append(
+            f"{name} has no managed point-in-time recovery here: periodic snapshots lose up "
+            f"to one snapshot interval, so they cannot meet an RPO of {rpo} minutes; "
+            "continuous archiving (write-ahead log or commit-log shipping) or a replica is "
+            "needed."
+            if rpo < 1440
+            else f"{name} has no managed point-in-time recovery here: daily snapshots meet an "
+            f"RPO of {rpo} minutes."
+        )
+    cross = ds.get("cross_region_replica")
+    if cross:
+        what = ds.get("cross_region_note") or ds.get("read_replicas") or "a replica"
+        notes.append(
+            f"A regional outage within an RPO of {rpo} minutes needs a replica in a second "
+            f"region ({what}); snapshots copied to another region lose everything since the "
+            "last copy."
+        )
+    elif cross is False:
+        if rpo < 1440:
+            meets = False
+        notes.append(
+            f"{name} has no replica: a lost host loses what was written since the last backup."
+        )
+    if rto < 60 and pitr:
+        notes.append(
+            f"An RTO of {rto} minutes is shorter than a restore usually takes: promote a "
+            "standby or replica instead of restoring."
+        )
+    if meets is None:
+        verdict = f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
+    elif meets:
+        verdict = (
+            f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
+            f"minutes and an RTO of {rto} minutes as described."
+        )
+    else:
+        verdict = (
+            f"Backups of {name} alone cannot meet the RPO of {rpo} minutes; what would meet "
+            "it follows."
+        )
+    return {"meets": meets, "text": verdict, "notes": notes}
+
+
+def _health(target: Traits | None, framework: str) -> dict[str, Any]:
+    if target is None or target.get("health_probe") is None:
+        return {
+            "probed": False,
+            "paths": {},
+            "text": "Nothing probes health on this platform: no health endpoint is needed; "
+            "the platform's own metrics and errors show an unhealthy function.",
+        }
+    probe = target["health_probe"]
+    native = HEALTH_PATHS.get(framework, DEFAULT_HEALTH)
+    kinds = probe["kinds"]
+    paths = {}
+    if "liveness" in kinds or "startup" in kinds:
+        paths["liveness"] = native["liveness"]
+    if "readiness" in kinds:
+        paths["readiness"] = native["readiness"]
+    listed = ", ".join(f"{k} {v}" for k, v in paths.items())
+    return {
+        "probed": True,
+        "by": probe["by"],
+        "kinds": kinds,
+        "paths": paths,
+        "how": native["how"],
+        "text": f"{probe['by'][0].upper()}{probe['by'][1:]} probes {listed} ({native['how']}).",
+    }
+
+
+def _entry(target: Traits | None) -> dict[str, Any]:
+    if target is None:
+        return {}
+    entry = target["entry"]
+    product = entry["product"]
+
+    def capability(own: str | None, added: str | None, what: str) -> str:
+        if own:
+            return f"{what.capitalize()} at {product}: {own}"
+        if added:
+            return f"{product} has no {what}: it comes from {added}"
+        return f"{product} has no {what} of its own"
+
+    return {
+        "product": product,
+        "rate_limiting": capability(
+            entry["rate_limiting"], entry["rate_limit_added_by"], "rate limiting"
+        ),
+        "waf": capability(entry["waf"], entry["waf_added_by"], "web application firewall"),
+        "compression": capability(
+            entry["compression"],
+            entry.get("compression_added_by"),
+            "response compression",
+        ),
+        "client_certs": capability(
+            entry["client_certs"], entry.get("client_certs_added_by"), "client certificates"
+        ),
+        "rate_limited_by": (entry["rate_limiting"] and product) or entry["rate_limit_added_by"],
+    }
+
+
+def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {"text": "", "warnings": []}
+    if idp:
+        found["access_token"] = idp["access_token"]
+        found["outage"] = idp["outage"]
+        found["tenant_limits"] = idp["tenant_limits"]
+        found["text"] = (
+            f"Access tokens live {idp['access_token']} by default ({idp['configurable']}). "
+            f"If the provider is down, {idp['outage']}."
+        )
+        if not idp["tenant_limits"]:
+            found["text"] += (
+                " It is self-hosted: its capacity is what the team runs, with no provider "
+                "limits to fit."
+            )
+    if (
+        auth == "sessions"
+        and frontend.get("platform") == "Web"
+        and not frontend.get("needs_server")
+    ):
+        found["warnings"].append(
+            "The single-page app is served from static hosting on another origin than the API: "
+            "a session cookie then needs SameSite=None; Secure and credentialed CORS from that "
+            "one origin, plus CSRF tokens, or the app and API are served under one site "
+            "(same origin through the entry point) so the cookie stays SameSite=Lax."
+        )
+    return found
+
+
+def _compliance(traits: Mapping[str, Any], chosen: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    found = []
+    for option in chosen:
+        key = option["key"]
+        entry = traits["compliance"]["entries"].get(key)
+        if entry is None:
+            continue
+        basis = {
+            "law": "applies by law",
+            "contract": "applies by contract, not by law",
+            "attestation": "is an attestation report on controls, not a law",
+            "certification": "is a certifiable standard, not a law",
+        }[entry["basis"]]
+        found.append({"key": key, "label": option["label"], **entry, "basis_text": basis})
+    return found
+
+
+def build_arch(
+    answers: Mapping[str, Any], opt: Mapping[str, Any], traits: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """{traits, patterns, facts} for these answers: the model's keys of the same names."""
+    traits = traits or load_traits()
+    target = _target(traits, answers)
+    ds = _datastore(traits, answers) if answers.get("datastore") != "none" else None
+    idp = _idp(traits, answers)
+    has_broker = not opt["broker"]["is_none"]
+    cloud_label = opt["cloud"]["label"]
+    framework = str(answers.get("backend_framework") or "")
+    compliance = _compliance(traits, opt["compliance"])
+    patterns = {
+        "publish": _publish(ds, has_broker),
+        "mtls": _mtls(target, str(answers.get("auth"))),
+        "consumers": _consumers(target, has_broker),
+        "recovery": _recovery(ds, answers, cloud_label),
+        "health": _health(target, framework),
+        "entry": _entry(target),
+        "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),
+        "topology": _topology(opt),
+        "compliance": [
+            f"{c['label']} {c['basis_text']}: it binds {c['binds']} and covers {c['covers']}. "
+            + " ".join(f"{m}." for m in c["mechanics"])
+            for c in compliance
+        ],
+    }
+    health = patterns["health"]
+    facts: dict[str, Any] = {
+        "health_paths": health["paths"],
+        "health_probed_by": health.get("by"),
+        "access_token_lifetime": idp["access_token"] if idp else None,
+        "idp_outage": idp["outage"] if idp else None,
+        "transaction_scope": ds["transaction"] if ds else None,
+        "change_feed": ds.get("change_feed") if ds else None,
+        "pitr_days": list(ds["pitr_days"]) if ds and ds.get("pitr_days") else None,
+        "data_access": ds.get("data_access") if ds else None,
+        "unsupported_tools": ds.get("unsupported_tools", []) if ds else [],
+        "column_types": ds.get("column_types") if ds else None,
+        "managed_service": ds.get("managed") if ds else None,
+        "self_managed_on": ds.get("self_managed_on") if ds else None,
+        "not_available": ds.get("not_available", []) if ds else [],
+        "topics": [f"{d['slug']}.events.v1" for d in _domains(answers)] if has_broker else [],
+        "zones": target.get("zones") if target else None,
+        "autoscaling": target.get("autoscaling") if target else None,
+        "unit": target.get("unit") if target else None,
+        "identity": target.get("identity") if target else None,
+        "artifact": target.get("artifact") if target else None,
+        "artifact_store": target.get("artifact_store") if target else None,
+        "tls_ends_at": target.get("tls_ends_at") if target else None,
+        "cpu_between_requests": target.get("cpu_between_requests") if target else None,
+        "rate_limited_by": patterns["entry"].get("rate_limited_by"),
+        "compliance": {c["key"]: c["basis"] for c in compliance},
+    }
+    conditions = {
+        "publish_pattern": patterns["publish"]["pattern"],
+        "tls_ends": target["tls_ends"] if target else "app",
+        "health_probe": "probed" if health["probed"] else "unprobed",
+        "zones": "zonal" if facts["zones"] else "no_zones",
+        "consumer_mode": patterns["consumers"]["mode"],
+    }
+    return {
+        "traits": {"datastore": ds, "deployment": target, "idp": idp, "compliance": compliance},
+        "patterns": patterns,
+        "facts": facts,
+        "conditions": conditions,
+    }
+
+
+def _domains(answers: Mapping[str, Any]) -> list[dict[str, str]]:
+    from .questions import slugify, split_domains
+
+    return [{"name": d, "slug": slugify(d)} for d in split_domains(str(answers["capabilities"]))]
+
+
+def _topology(opt: Mapping[str, Any]) -> dict[str, Any]:
+    """Who owns data and which protocol runs where, by style."""
+    style = opt["style"]["key"]
+    keys = [s["key"] for s in opt["api_styles"]]
+    edge = [s["label"] for s in opt["api_styles"] if s["key"] in ("rest", "graphql", "websocket")]
+    grpc = "grpc" in keys
+    per_service = style in ("microservices", "event_driven")
+    if grpc and edge:
+        internal, at_edge = "gRPC", ", ".join(edge)
+    elif grpc:
+        internal, at_edge = "gRPC", "gRPC (gRPC-Web or a JSON transcoding gateway for browsers)"
+    else:
+        internal, at_edge = ", ".join(edge) or "HTTPS", ", ".join(edge) or "HTTPS"
+    return {
+        "store_per_service": per_service,
+        "edge_protocol": at_edge,
+        "internal_protocol": internal if per_service or style == "serverless" else "in process",
+        "text": (
+            "Each service owns its data: its own database (or schema with its own "
+            "credentials), which no other service reads or writes."
+            if per_service
+            else "The modules call each other in process, through their public interfaces."
+            if style == "modular_monolith"
+            else ""
+        ),
+    }
