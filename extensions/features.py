@@ -230,6 +230,20 @@ def components(model: Mapping[str, Any]) -> list[Component]:
                 "label": f"{name} ({technology})",
             }
         )
+    stores = [c for c in found if c["id"].startswith("datastore_")]
+    if stores:  # a store per service: "datastore" still names them all (and older answers)
+        technology = stores[0]["technology"]
+        name = "Every service's datastore"
+        found.insert(
+            found.index(stores[0]),
+            {
+                "id": "datastore",
+                "name": name,
+                "technology": technology,
+                "layer": "Data",
+                "label": f"{name} ({technology})",
+            },
+        )
     return found
 
 
@@ -400,7 +414,12 @@ def build_feature(answers: Mapping[str, Any], model: Mapping[str, Any]) -> Featu
     name = str(answers["feature_name"])
     every = components(model)
     chosen = set(answers.get("feature_components") or [])
-    touched = [c for c in every if c["id"] in chosen]
+    stores = {c["id"] for c in every if c["id"].startswith("datastore_")}
+    if "datastore" in chosen:
+        chosen |= stores
+    if chosen & stores:
+        chosen.add("datastore")  # the datastore decision is touched
+    touched = [c for c in every if c["id"] in chosen and not (stores and c["id"] == "datastore")]
     flags = split_flags(answers.get("feature_flags"))
     rollout, _ = rollouts(model, flags).get(str(answers["feature_rollout"]), (None, ""))
     if rollout is None:

@@ -242,8 +242,8 @@ def test_the_system_answers_fill_the_document(project: Path) -> None:
     a = read(project, doc_of(A_SLUG))
     assert "Shop (microservices on Amazon EKS, Amazon Web Services)" in a
     target = section(a, "Target Architecture")
-    assert "class n_unit_orders,n_datastore touched" in target
-    assert "highlighted: orders service, PostgreSQL." in target
+    assert "class n_unit_orders,n_datastore_orders,n_datastore_payments touched" in target
+    assert "highlighted: orders service, orders data, payments data." in target
     assert "- **In Scope**: orders service, PostgreSQL" in a
     assert "payments service" in section(a, "Scope of Changes").split("Out of Scope")[1]
     # The decisions on the data and messaging components, the touched one first.
