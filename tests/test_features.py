@@ -244,7 +244,7 @@ def test_the_system_answers_fill_the_document(project: Path) -> None:
     target = section(a, "Target Architecture")
     assert "class n_unit_orders,n_datastore_orders,n_datastore_payments touched" in target
     assert "highlighted: orders service, orders data, payments data." in target
-    assert "- **In Scope**: orders service, PostgreSQL" in a
+    assert "- **In Scope**: orders service, orders data, payments data" in a
     assert "payments service" in section(a, "Scope of Changes").split("Out of Scope")[1]
     # The decisions on the data and messaging components, the touched one first.
     decisions = [t for _, t in headings(a) if t.startswith("Decision ")]
