@@ -22,9 +22,13 @@ CLOUDS = ("aws", "azure", "gcp", "onprem")
 # Question order: `requires` may only name an earlier question.
 QUESTIONS: tuple[str, ...] = (
     "style",
+    "actors",
     "cloud",
     "deployment",
+    "paas_service",
+    "hosting",
     "frontend",
+    "mobile_app",
     "backend_language",
     "backend_framework",
     "datastore",
@@ -37,7 +41,7 @@ QUESTIONS: tuple[str, ...] = (
     "observability",
     "compliance",
 )
-MULTISELECT = frozenset({"api_styles", "compliance"})
+MULTISELECT = frozenset({"actors", "api_styles", "compliance"})
 
 COMMON_FIELDS = (
     "label",
@@ -110,6 +114,38 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "needs_server",
         "testing",
     ),
+    "actors": (
+        "node",
+        "channel",
+        "identity",
+        "edge",
+        "registry",
+        "flow",
+        "capabilities",
+    ),
+    "paas_service": (
+        "product",
+        "unit",
+        "scaling",
+        "rollout",
+        "rollback",
+        "entrypoint",
+        "artifact",
+        "config_format",
+        "config_lang",
+        "resources",
+        "config_example",
+    ),
+    "hosting": ("how", "operators"),
+    "mobile_app": (
+        "platform",
+        "rendering",
+        "state_management",
+        "styling",
+        "key_components",
+        "optimizations",
+        "testing",
+    ),
     "backend_language": (
         "runtime",
         "frameworks",
@@ -126,6 +162,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "testing",
         "key_components",
         "api_support",
+        "templates",
+        "serverless",
     ),
     "datastore": (
         "kind",

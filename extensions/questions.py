@@ -28,6 +28,18 @@ INT_RANGES: dict[str, tuple[int, int, str]] = {
     "rpo_minutes": (0, 43_200, "minutes (0 means no data loss; at most 30 days)"),
 }
 AVAILABILITY_RANGE = (90.0, 99.999)
+# The PaaS product the PaaS deployment described before `paas_service` was asked.
+PAAS_DEFAULTS = {"aws": "ecs_fargate", "azure": "container_apps", "gcp": "cloud_run", "onprem": ""}
+# Every default capability list starts with this neutral name; the actors add theirs.
+CORE_CAPABILITY = "core"
+
+
+def default_capabilities(catalog: Catalog, actors: Any) -> str:
+    """Neutral capability names, one from each actor: names to replace, no business domain."""
+    entries = catalog["actors"]["entries"]
+    chosen = [a for a in entries if a in (actors if isinstance(actors, list) else [actors])]
+    names = [CORE_CAPABILITY, *(n for a in chosen for n in entries[a]["capabilities"])]
+    return ", ".join(dict.fromkeys(names))
 
 
 # Names Windows refuses as a file's base name, whatever the extension.
@@ -64,27 +76,56 @@ def refusal(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any
         current = answers.get(other)
         if current is None or current in allowed:
             continue
-        fitting = [
-            k
-            for k in catalog[question]["entries"]
-            if k != key and not _blocked(catalog, question, k, answers)
-        ]
         current_label = catalog[other]["entries"].get(current, {}).get("label", current)
         return (
             f"{entry['label']} ({key}) needs {other} to be one of "
             f"{_label_list(catalog, other, allowed)}, but {other} is {current_label} "
             f"({current}). With that answer choose one of: "
-            f"{_label_list(catalog, question, fitting)}."
+            f"{_label_list(catalog, question, _fitting(catalog, question, key, answers))}."
         )
+    if question == "backend_framework":
+        return _framework_refusal(catalog, key, answers)
     return ""
+
+
+def _fitting(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> list[str]:
+    return [
+        k
+        for k in catalog[question]["entries"]
+        if k != key and not _blocked(catalog, question, k, answers)
+    ]
+
+
+def _framework_refusal(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
+    """A framework that cannot render the server-rendered frontend, or that has no maintained
+    adapter for the cloud's functions."""
+    entry = catalog["backend_framework"]["entries"][key]
+    if answers.get("frontend") == "server_rendered" and not entry["templates"]:
+        problem = "has no server-side templates of its own for frontend Server-rendered pages"
+    elif answers.get("deployment") == "serverless" and not entry["serverless"].get(
+        str(answers.get("cloud")), ""
+    ):
+        product = catalog["deployment"]["entries"]["serverless"]["services"].get(
+            str(answers.get("cloud")), "functions"
+        )
+        problem = f"has no maintained adapter for {product} (deployment serverless)"
+    else:
+        return ""
+    fitting = _fitting(catalog, "backend_framework", key, answers)
+    return (
+        f"{entry['label']} ({key}) {problem}. With these answers choose one of: "
+        f"{_label_list(catalog, 'backend_framework', fitting)}."
+    )
 
 
 def _blocked(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> bool:
     entry = catalog[question]["entries"][key]
-    return any(
+    if any(
         answers.get(other) is not None and answers.get(other) not in allowed
         for other, allowed in entry.get("requires", {}).items()
-    )
+    ):
+        return True
+    return question == "backend_framework" and bool(_framework_refusal(catalog, key, answers))
 
 
 def choices_text(choices: Mapping[str, tuple[str, str]]) -> str:
@@ -100,13 +141,18 @@ def choices_text(choices: Mapping[str, tuple[str, str]]) -> str:
 
 
 def choices_yaml(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> str:
-    """Copier's choices for a catalog question, refused options disabled with the reason."""
-    return choices_text(
-        {
-            f"{entry['label']} ({key})": (key, refusal(catalog, question, key, answers))
-            for key, entry in catalog[question]["entries"].items()
-        }
-    )
+    """Copier's choices for a catalog question. A choice the earlier answers rule out is left
+    out of the list, unless it is this question's answer already (given with --data or
+    recorded): then it stays, disabled, and Copier's error quotes why and what fits."""
+    given = answers.get(question)
+    given_keys = set(given) if isinstance(given, list) else {given}
+    choices: dict[str, tuple[str, str]] = {}
+    for key, entry in catalog[question]["entries"].items():
+        reason = refusal(catalog, question, key, answers)
+        if reason and key not in given_keys:
+            continue
+        choices[f"{entry['label']} ({key})"] = (key, reason)
+    return choices_text(choices)
 
 
 def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
@@ -115,7 +161,12 @@ def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
         return "serverless" if answers.get("style") == "serverless" else "kubernetes"
     if question == "backend_framework":
         language = catalog["backend_language"]["entries"][answers.get("backend_language", "python")]
-        return language["default_framework"]
+        chosen = str(language["default_framework"])
+        return "none" if refusal(catalog, question, chosen, answers) else chosen
+    if question == "paas_service":
+        return PAAS_DEFAULTS[str(answers.get("cloud", "aws"))]
+    if question == "capabilities":
+        return default_capabilities(catalog, answers.get("actors") or ["users"])
     cloud_defaults = catalog["cloud"]["entries"][answers.get("cloud", "aws")]["defaults"]
     if question == "broker":
         style = catalog["style"]["entries"][answers.get("style", "modular_monolith")]
@@ -202,6 +253,13 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
         number = value
         if not low <= number <= high:
             return f"{question} is {number}; expected {low} to {high} {unit}."
+        return ""
+    if question == "actors":
+        if not isinstance(value, list) or not value:
+            return (
+                "actors is empty; choose at least one of: "
+                "users, devices, partner_systems, internal_systems."
+            )
         return ""
     if question in MULTISELECT:
         return ""
