@@ -37,7 +37,8 @@ CORE_CAPABILITY = "core"
 def default_capabilities(catalog: Catalog, actors: Any) -> str:
     """Neutral capability names, one from each actor: names to replace, no business domain."""
     entries = catalog["actors"]["entries"]
-    chosen = [a for a in entries if a in (actors if isinstance(actors, list) else [actors])]
+    given = actors if isinstance(actors, list) else ["users"]
+    chosen = [a for a in entries if a in given]
     names = [CORE_CAPABILITY, *(n for a in chosen for n in entries[a]["capabilities"])]
     return ", ".join(dict.fromkeys(names))
 
