@@ -296,7 +296,7 @@ class _System:
         ):
             if key in self.actors:
                 actor = self.actors[key]
-                found.append(node(ident, actor["node"], actor["channel"], "person", "Person_Ext"))
+                found.append(node(ident, actor["node"], actor["channel"], "person", "System_Ext"))
         return found
 
     def actor_edge_nodes(self) -> list[Node]:

@@ -97,24 +97,30 @@ def _fitting(catalog: Catalog, question: str, key: str, answers: Mapping[str, An
     ]
 
 
-def _framework_refusal(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
-    """A framework that cannot render the server-rendered frontend, or that has no maintained
-    adapter for the cloud's functions."""
+def _framework_problem(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
+    """What keeps a framework from the server-rendered frontend or from the cloud's
+    functions ('' when nothing does)."""
     entry = catalog["backend_framework"]["entries"][key]
     if answers.get("frontend") == "server_rendered" and not entry["templates"]:
-        problem = "has no server-side templates of its own for frontend Server-rendered pages"
-    elif answers.get("deployment") == "serverless" and not entry["serverless"].get(
-        str(answers.get("cloud")), ""
-    ):
-        product = catalog["deployment"]["entries"]["serverless"]["services"].get(
-            str(answers.get("cloud")), "functions"
-        )
-        problem = f"has no maintained adapter for {product} (deployment serverless)"
-    else:
+        return "has no server-side templates of its own for frontend Server-rendered pages"
+    cloud = str(answers.get("cloud"))
+    if answers.get("deployment") == "serverless" and not entry["serverless"].get(cloud, ""):
+        services = catalog["deployment"]["entries"]["serverless"]["services"]
+        product = services.get(cloud, "functions")
+        return f"has no maintained adapter for {product} (deployment serverless)"
+    return ""
+
+
+def _framework_refusal(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
+    """A framework that cannot render the server-rendered frontend, or that has no maintained
+    adapter for the cloud's functions, with the frameworks that fit."""
+    problem = _framework_problem(catalog, key, answers)
+    if not problem:
         return ""
+    label = catalog["backend_framework"]["entries"][key]["label"]
     fitting = _fitting(catalog, "backend_framework", key, answers)
     return (
-        f"{entry['label']} ({key}) {problem}. With these answers choose one of: "
+        f"{label} ({key}) {problem}. With these answers choose one of: "
         f"{_label_list(catalog, 'backend_framework', fitting)}."
     )
 
@@ -126,7 +132,7 @@ def _blocked(catalog: Catalog, question: str, key: str, answers: Mapping[str, An
         for other, allowed in entry.get("requires", {}).items()
     ):
         return True
-    return question == "backend_framework" and bool(_framework_refusal(catalog, key, answers))
+    return question == "backend_framework" and bool(_framework_problem(catalog, key, answers))
 
 
 def choices_text(choices: Mapping[str, tuple[str, str]]) -> str:
