@@ -153,13 +153,17 @@ def choices_yaml(catalog: Catalog, question: str, answers: Mapping[str, Any]) ->
     recorded): then it stays, disabled, and Copier's error quotes why and what fits."""
     given = answers.get(question)
     given_keys = set(given) if isinstance(given, list) else {given}
-    choices: dict[str, tuple[str, str]] = {}
-    for key, entry in catalog[question]["entries"].items():
-        reason = refusal(catalog, question, key, answers)
-        if reason and key not in given_keys:
-            continue
-        choices[f"{entry['label']} ({key})"] = (key, reason)
-    return choices_text(choices)
+    every = {
+        f"{entry['label']} ({key})": (key, refusal(catalog, question, key, answers))
+        for key, entry in catalog[question]["entries"].items()
+    }
+    shown = {
+        label: (key, reason)
+        for label, (key, reason) in every.items()
+        if not reason or key in given_keys
+    }
+    # Nothing fits (Rust has no templates for server-rendered pages): show why for each.
+    return choices_text(shown if any(not r for _, r in shown.values()) else every)
 
 
 def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
