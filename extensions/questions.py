@@ -29,7 +29,12 @@ INT_RANGES: dict[str, tuple[int, int, str]] = {
 }
 AVAILABILITY_RANGE = (90.0, 99.999)
 # The PaaS product the PaaS deployment described before `paas_service` was asked.
-PAAS_DEFAULTS = {"aws": "ecs_fargate", "azure": "container_apps", "gcp": "cloud_run", "onprem": ""}
+PAAS_DEFAULTS = {
+    "aws": "ecs_fargate",
+    "azure": "container_apps",
+    "gcp": "cloud_run",
+    "onprem": "ecs_fargate",  # never asked there (no PaaS on premises); only a valid value
+}
 # Every default capability list starts with this neutral name; the actors add theirs.
 CORE_CAPABILITY = "core"
 
@@ -151,6 +156,10 @@ def choices_yaml(catalog: Catalog, question: str, answers: Mapping[str, Any]) ->
     """Copier's choices for a catalog question. A choice the earlier answers rule out is left
     out of the list, unless it is this question's answer already (given with --data or
     recorded): then it stays, disabled, and Copier's error quotes why and what fits."""
+    if question == "paas_service" and answers.get("deployment") != "paas":
+        # Not asked, not recorded: Copier still checks its default against the choices.
+        entries = catalog[question]["entries"]
+        return choices_text({f"{e['label']} ({k})": (k, "") for k, e in entries.items()})
     given = answers.get(question)
     given_keys = set(given) if isinstance(given, list) else {given}
     every = {
