@@ -21,9 +21,13 @@ CLOUDS = ("aws", "azure", "gcp", "onprem")
 # Question order: `requires` may only name an earlier question.
 QUESTIONS: tuple[str, ...] = (
     "style",
+    "actors",
     "cloud",
     "deployment",
+    "paas_service",
+    "hosting",
     "frontend",
+    "mobile_app",
     "backend_language",
     "backend_framework",
     "datastore",
@@ -36,7 +40,7 @@ QUESTIONS: tuple[str, ...] = (
     "observability",
     "compliance",
 )
-MULTISELECT = frozenset({"api_styles", "compliance"})
+MULTISELECT = frozenset({"actors", "api_styles", "compliance"})
 # What each file holds is extensions/schema.py (pydantic models), imported only to check a
 # content not yet checked in this process: building the models costs more than the loading.
 

@@ -113,6 +113,21 @@ def archdocs_type(context: Context, question: str) -> str:
     return questions_mod.number_type(question, context)
 
 
+@pass_context
+def archdocs_has_system(context: Context) -> bool:
+    """Whether the destination holds the system's answers file already: only there is a
+    feature's scope worth asking about."""
+    conf = context.get("_copier_conf") or {}
+    try:
+        destination = Path(str(conf["dst_path"]))
+    except (KeyError, TypeError):
+        return False
+    return (destination / SYSTEM_ANSWERS_FILE).is_file()
+
+
+SYSTEM_ANSWERS_FILE = ".copier-answers.archdocs.yml"
+
+
 class ArchDocs(ContextHook):
     """Adds the questionnaire globals, the Markdown/Mermaid filters and `arch` (the model)."""
 
@@ -123,6 +138,7 @@ class ArchDocs(ContextHook):
             archdocs_default=archdocs_default,
             archdocs_validate=archdocs_validate,
             archdocs_type=archdocs_type,
+            archdocs_has_system=archdocs_has_system,
             archdocs_system_answers=features_mod.system_json,
         )
         environment.filters.update(filters_mod.FILTERS)

@@ -254,9 +254,13 @@ class _System:
         self.single: bool = model["single_deployable"]
         self.style: str = self.opt["style"]["key"]
         frontend = self.opt["frontend"]
-        self.mobile = self.has["frontend"] and frontend["platform"] == "Mobile"
-        self.web = self.has["frontend"] and not self.mobile
-        self.ssr = self.web and bool(frontend["needs_server"])
+        self.mobile = bool(self.has.get("mobile"))
+        self.web = self.has["frontend"]
+        # Server-rendered pages come from the backend itself: no workload of their own.
+        self.pages = bool(self.has.get("server_rendered"))
+        self.ssr = self.web and bool(frontend["needs_server"]) and not self.pages
+        self.actors = {a["key"]: a for a in model.get("actors", [])}
+        self.people = "users" in self.actors or self.web or self.mobile
         self.tech = (
             f"{self.opt['backend_framework']['label']} on {self.opt['backend_language']['label']}"
         )
@@ -279,14 +283,59 @@ class _System:
 
     # The people or systems that call it.
     def users(self) -> Node:
-        if not self.has["frontend"]:
+        if not self.web and not self.mobile:
             return node("users", "API clients", "other systems", "person", "Person")
-        who = "Mobile users" if self.mobile else "Users"
-        return node("users", who, "", "person", "Person")
+        return node("users", "Users", "", "person", "Person")
 
     def frontend(self) -> Node:
         frontend = self.opt["frontend"]
+        if self.pages:
+            return node("frontend", "Web pages", frontend["technology"], "round")
         return node("frontend", f"{frontend['platform']} app", frontend["label"], "round")
+
+    def mobile_app(self) -> Node:
+        return node("mobile_app", "Mobile app", self.opt["mobile_app"]["label"], "round")
+
+    def clients(self) -> list[Node]:
+        """The people and their clients."""
+        found = [self.users()] if self.people else []
+        if self.web:
+            found.append(self.frontend())
+        if self.mobile:
+            found.append(self.mobile_app())
+        return found
+
+    def callers(self) -> list[Node]:
+        """The actors other than people: devices, partner systems, internal systems."""
+        found = []
+        for key, ident in (
+            ("devices", "devices"),
+            ("partner_systems", "partners"),
+            ("internal_systems", "internal"),
+        ):
+            if key in self.actors:
+                actor = self.actors[key]
+                found.append(node(ident, actor["node"], actor["channel"], "person", "System_Ext"))
+        return found
+
+    def actor_edge_nodes(self) -> list[Node]:
+        """What the edge adds for the actors: the device ingest endpoint and registry, the
+        partner gateway with credentials and quotas."""
+        found = []
+        if "devices" in self.actors:
+            devices = self.actors["devices"]
+            found.append(
+                node("ingest", "Device ingest endpoint", devices["edge"], "box", "Container")
+            )
+            found.append(
+                node("device_registry", "Device registry", devices["registry"], "db", "ContainerDb")
+            )
+        if "partner_systems" in self.actors:
+            gateway = self.actors["partner_systems"]["edge"]
+            found.append(
+                node("partner_gateway", "Partner API gateway", gateway, "box", "Container")
+            )
+        return found
 
     def entry(self) -> Node:
         return node("entry", "Entry point", self.model["entry"], "box", "Container")
@@ -370,11 +419,23 @@ class _System:
         """Who calls whom."""
         apps = self.app_ids()
         found: list[Edge] = []
-        if self.has["frontend"]:
+        if self.web:
             found.append(edge("users", "frontend", "uses"))
-            found.append(edge("frontend", "entry", self.protocol))
-        else:
+            found.append(edge("frontend", "entry", "HTTPS" if self.pages else self.protocol))
+        if self.mobile:
+            found.append(edge("users", "mobile_app", "uses"))
+            found.append(edge("mobile_app", "entry", self.protocol))
+        if self.people and not self.web and not self.mobile:
             found.append(edge("users", "entry", self.protocol))
+        if "devices" in self.actors:
+            found.append(edge("devices", "ingest", "telemetry, client certificate"))
+            found.append(edge("ingest", "device_registry", "checks identity", dashed=True))
+            found.extend(edge("ingest", app, "forwards") for app in apps[:1])
+        if "partner_systems" in self.actors:
+            found.append(edge("partners", "partner_gateway", "API credentials"))
+            found.append(edge("partner_gateway", "entry", "within quota"))
+        if "internal_systems" in self.actors:
+            found.append(edge("internal", "entry", "workload identity"))
         verb = {"serverless": "invokes", "event_driven": "commands"}.get(self.style, "routes")
         if self.style == "modular_monolith":
             # The load balancer reaches instances of the one deployable; its HTTP layer calls
@@ -393,8 +454,8 @@ class _System:
         if self.has["broker"]:
             found.extend(edge(app, "broker", "publishes events") for app in apps)
             found.extend(edge("broker", app, "delivers", dashed=True) for app in apps)
-        if self.has["idp"]:
-            caller = "frontend" if self.has["frontend"] else "users"
+        if self.has["idp"] and self.people:
+            caller = "frontend" if self.web else "mobile_app" if self.mobile else "users"
             found.append(edge(caller, "idp", "signs in"))
             found.extend(edge(app, "idp", "validates tokens", dashed=True) for app in apps)
         return found
@@ -405,7 +466,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     extra = extra or []
     edges = s.edges()
     edges += [edge(n["id"], s.app_ids()[0], "integrates with", dashed=True) for n in extra]
-    clients = [s.users()] + ([s.frontend()] if s.has["frontend"] else [])
+    clients = [*s.clients(), *s.callers()]
     if s.style == "modular_monolith":
         backend = s.deployables()[0]
         label = f"{backend['label']} (one deployable, {s.tech})"
@@ -419,7 +480,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         app_label = f"{s.opt['style']['units'].capitalize()} of {s.name} on {s.runtime()}"
     layers: list[Group] = [
         group("g_clients", "Clients", clients),
-        group("g_edge", "Edge", [s.entry()]),
+        group("g_edge", "Edge", [s.entry(), *s.actor_edge_nodes()]),
         group("g_application", app_label, app_nodes, app_groups),
     ]
     if extra:
@@ -440,13 +501,15 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     if s.web:
         inside.append(s.frontend())
     inside.append(s.entry())
+    inside.extend(s.actor_edge_nodes())
     inside.extend([*app_nodes, *extra])
     inside.extend(s.data_nodes())
     if s.has["broker"]:
         inside.append(s.broker())
-    outside = [s.users()]
+    outside = [s.users()] if s.people else []
+    outside.extend(s.callers())
     if s.mobile:
-        outside.append(s.frontend())
+        outside.append(s.mobile_app())
     if s.has["idp"]:
         outside.append(s.idp())
     boundary = group("g_system", s.name, inside, app_groups, c4="System_Boundary")
@@ -594,7 +657,7 @@ def _deployment_view(s: _System) -> View:
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
     cloud_nodes = [s.entry()]
-    if s.web and not s.ssr:
+    if s.web and not s.ssr and not s.pages:
         hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
         cloud_nodes.append(hosting)
     cloud_group = group(
@@ -604,20 +667,23 @@ def _deployment_view(s: _System) -> View:
         [*runtime, group("g_managed", managed_label, managed, c4="Deployment_Node")],
         c4="Deployment_Node",
     )
-    outside = [s.users()]
+    outside = [s.users()] if s.people else []
+    outside.extend(s.callers())
     if s.mobile:
-        outside.append(node("frontend", s.frontend()["label"], "on the users' devices", "round"))
+        outside.append(node("mobile_app", s.mobile_app()["label"], "on the users' phones", "round"))
     if s.has["idp"]:
         outside.append(s.idp())
 
     edges: list[Edge] = []
-    if s.web and not s.ssr:
+    if s.web and not s.ssr and not s.pages:
         edges.append(edge("users", "static", "loads the web app"))
     if s.mobile:
-        edges.append(edge("users", "frontend", "uses"))
-        edges.append(edge("frontend", "entry", s.protocol))
-    else:
+        edges.append(edge("users", "mobile_app", "uses"))
+        edges.append(edge("mobile_app", "entry", s.protocol))
+    if s.people:
         edges.append(edge("users", "entry", "HTTPS"))
+    for caller in s.callers():
+        edges.append(edge(caller["id"], "entry", "HTTPS"))
     trigger = "HTTP trigger" if target == "serverless" else "routes"
     edges.extend(edge("entry", w, trigger) for w in workload_ids)
     if s.ssr:
@@ -743,6 +809,8 @@ def _sequence(title: str, participants: list[Participant], steps: list[Step]) ->
 def _client(s: _System) -> Participant:
     if s.has["frontend"]:
         return _participant(s.frontend())
+    if s.mobile:
+        return _participant(s.mobile_app())
     return _participant(node("users", "API client"))
 
 

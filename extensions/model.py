@@ -16,7 +16,7 @@ from .checklist import build_checklist
 from .diagrams import build_diagrams
 from .features import build_feature
 from .integrations import build_integrations
-from .questions import refusal, slugify, split_domains
+from .questions import default_capabilities, refusal, slugify, split_domains
 from .sections import build_sections
 from .traits import build_arch
 
@@ -123,6 +123,98 @@ def _alternative(catalog: Catalog, question: str, key: str, cloud: str) -> Entry
     }
 
 
+# Answers a project may lack: questions asked only sometimes, or added after its version.
+MULTISELECT_DEFAULTS: dict[str, list[str]] = {"actors": ["users"]}
+PAAS_FIELDS = (
+    "unit",
+    "scaling",
+    "rollout",
+    "rollback",
+    "entrypoint",
+    "artifact",
+    "config_format",
+    "config_lang",
+    "resources",
+    "config_example",
+)
+
+
+def answered(question: str, answers: Mapping[str, Any]) -> str | None:
+    """The answer of a single-choice question, or what it means when it was not asked
+    (None: the topic does not apply)."""
+    if question == "idp" and answers.get("auth") != "oidc":
+        return None
+    if question == "paas_service" and answers.get("deployment") != "paas":
+        return None
+    if question == "hosting" and answers.get("cloud") == "onprem":
+        return "self_managed"
+    value = answers.get(question)
+    if value is None:
+        return {"hosting": "managed", "mobile_app": "none"}.get(question, value)
+    return str(value)
+
+
+def _apply_paas_service(opt: dict[str, Any]) -> None:
+    """The chosen PaaS product replaces the PaaS deployment's product-specific text."""
+    paas = opt.get("paas_service")
+    if not paas:
+        return
+    deployment = opt["deployment"]
+    if paas["product"]:
+        deployment["service"] = paas["product"]
+    for field in PAAS_FIELDS:
+        if paas[field]:
+            deployment[field] = paas[field]
+
+
+def _apply_hosting(opt: dict[str, Any], catalog: Catalog, cloud: str) -> None:
+    """Self-managed on a cloud: the datastore, cache and broker are the products a team runs
+    itself, on the chosen platform."""
+    if opt["hosting"]["key"] != "self_managed" or cloud == "onprem":
+        return
+    platform = opt["deployment"]["service"]
+    for question in ("datastore", "cache", "broker"):
+        chosen = opt[question]
+        own = (catalog[question]["entries"][chosen["key"]].get("services") or {}).get("onprem")
+        if not chosen["is_none"] and own:
+            chosen["service"] = f"{own}, run by the team on {platform}"
+
+
+def _pascal(slug: str) -> str:
+    return "".join(part.capitalize() for part in slug.split("-") if part)
+
+
+def _fill_examples(opt: dict[str, Any], answers: Mapping[str, Any]) -> None:
+    """The API styles' example endpoints, channels and versions name the system's own
+    capabilities ({res}, {Res}, {pkg}, {res2}), never a business domain of the catalog's."""
+    slugs = [slugify(d) for d in split_domains(str(answers.get("capabilities") or "core"))]
+    slugs = slugs or ["core"]
+    first, second = slugs[0], slugs[1] if len(slugs) > 1 else f"{slugs[0]}-worker"
+    pascal = _pascal(first)
+    values = {
+        "{res}": first,
+        "{Res}": pascal,
+        "{resCamel}": pascal[:1].lower() + pascal[1:],
+        "{pkg}": first.replace("-", "_"),
+        "{res2}": second,
+    }
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, str):
+            for token, text in values.items():
+                value = value.replace(token, text)
+            return value
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        return value
+
+    for style in opt["api_styles"]:
+        for field in ("versioning", "organization", "error_model"):
+            style[field] = fill(style[field])
+
+
 def human_minutes(minutes: int) -> str:
     """15 -> '15 minutes', 240 -> '4 hours', 90 -> '1 hour 30 minutes'."""
     if minutes == 0:
@@ -185,14 +277,16 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         raise ValueError(f"unknown cloud {cloud!r}")
     opt: dict[str, Any] = {}
     for question in QUESTIONS:
-        if question == "idp" and answers.get("auth") != "oidc":
-            opt[question] = None
-        elif question in MULTISELECT:
-            opt[question] = [
-                option(catalog, question, k, answers) for k in answers.get(question) or []
-            ]
-        else:
-            opt[question] = option(catalog, question, answers[question], answers)
+        if question in MULTISELECT:
+            given = answers.get(question)
+            keys = given if given is not None else MULTISELECT_DEFAULTS.get(question, [])
+            opt[question] = [option(catalog, question, k, answers) for k in keys]
+            continue
+        key = answered(question, answers)
+        opt[question] = option(catalog, question, key, answers) if key else None
+    _apply_paas_service(opt)
+    _apply_hosting(opt, catalog, cloud)
+    _fill_examples(opt, answers)
 
     style, deployment, cloud_opt = opt["style"], opt["deployment"], opt["cloud"]
     frontend, datastore, cache, broker = (
@@ -207,11 +301,18 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     single_deployable = style["key"] in ("monolith", "modular_monolith")
     backend_name = f"{name} backend" if single_deployable else f"{name} {style['units']}"
 
-    client = (
-        f"the {frontend['label']} {frontend['platform'].lower()} app"
-        if not frontend["is_none"]
-        else "an API client"
-    )
+    framework, mobile = opt["backend_framework"], opt["mobile_app"]
+    if frontend["key"] == "server_rendered":
+        # The pages are the backend framework's own templates, served from its origin.
+        frontend["technology"] = framework["templates"]
+        client = f"the browser, with pages rendered from {framework['templates']}"
+    elif not frontend["is_none"]:
+        frontend["technology"] = frontend["label"]
+        client = f"the {frontend['label']} {frontend['platform'].lower()} app"
+    elif not mobile["is_none"]:
+        client = f"the {mobile['label']} mobile app"
+    else:
+        client = "an API client"
     entry_name = deployment["entrypoint"] or cloud_opt["load_balancer"]
     names = {
         "client": client,
@@ -223,6 +324,19 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
     }
     main_flow = _fill(style["main_flow"], names)
+    actors = [
+        {
+            "key": a["key"],
+            "label": a["label"],
+            "node": a["node"],
+            "channel": a["channel"],
+            "identity": a["identity"],
+            "edge": a["edge"],
+            "registry": a["registry"],
+            "flow": _fill(a["flow"], names),
+        }
+        for a in opt["actors"]
+    ]
     if not cache["is_none"]:
         at = next(
             (i for i, step in enumerate(main_flow) if names["datastore"] in step),
@@ -274,7 +388,13 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "broker": not broker["is_none"],
             "idp": opt["idp"] is not None,
             "compliance": bool(opt["compliance"]),
-            "mobile": frontend["platform"] == "Mobile",
+            "mobile": not mobile["is_none"],
+            "server_rendered": frontend["key"] == "server_rendered",
+            "users": any(a["key"] == "users" for a in opt["actors"]),
+            "devices": any(a["key"] == "devices" for a in opt["actors"]),
+            "partners": any(a["key"] == "partner_systems" for a in opt["actors"]),
+            "internal_systems": any(a["key"] == "internal_systems" for a in opt["actors"]),
+            "self_managed": opt["hosting"]["key"] == "self_managed",
             "containers": deployment["key"] in ("kubernetes", "containers_vm", "paas"),
         },
         "single_deployable": single_deployable,
@@ -284,6 +404,13 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "units": units,
         "components": components,
         "main_flow": main_flow,
+        "actors": actors,
+        # The capabilities the default gave (`core` and one per actor): names to replace.
+        "placeholder_capabilities": [
+            d["name"]
+            for d in domains
+            if d["name"] in split_domains(default_capabilities(catalog, answers.get("actors")))
+        ],
         "auth_flow": auth_flow,
         "decisions": decisions,
         "targets": _targets(answers),
@@ -340,10 +467,19 @@ def _components(
     entry = deployment["entrypoint"] or cloud["load_balancer"]
     target = backend_name if single else style_units
     domains = ", ".join(u["domain"] for u in units)
-    if not frontend["is_none"]:
+    if frontend["key"] == "server_rendered":
+        comps.append(
+            {
+                "id": "frontend",
+                "layer": "Client",
+                "name": "Server-rendered web pages",
+                "technology": framework["templates"],
+                "runs_on": f"{backend_name}, on {deployment['service']} (same origin as the API)",
+                "purpose": frontend["summary"],
+            }
+        )
+    elif not frontend["is_none"]:
         hosting = deployment["service"] if frontend["needs_server"] else cloud["static_hosting"]
-        if frontend["platform"] == "Mobile":
-            hosting = "the app stores (Apple App Store, Google Play)"
         comps.append(
             {
                 "id": "frontend",
@@ -359,6 +495,54 @@ def _components(
                 + f"; it calls the API through {entry}.",
             }
         )
+    mobile = opt["mobile_app"]
+    if not mobile["is_none"]:
+        comps.append(
+            {
+                "id": "mobile_app",
+                "layer": "Client",
+                "name": f"{mobile['label']} mobile app",
+                "technology": mobile["label"],
+                "runs_on": "the users' phones, from the app stores (Apple App Store, Google Play)",
+                "purpose": mobile["summary"],
+            }
+        )
+    for actor in opt["actors"]:
+        if actor["key"] == "devices":
+            comps.append(
+                {
+                    "id": "ingest",
+                    "layer": "Edge",
+                    "name": "Device ingest endpoint",
+                    "technology": actor["edge"],
+                    "runs_on": cloud["label"],
+                    "purpose": f"Takes device messages in ({actor['channel']}); "
+                    f"identity: {actor['identity']}.",
+                }
+            )
+            comps.append(
+                {
+                    "id": "device_registry",
+                    "layer": "Security",
+                    "name": "Device registry",
+                    "technology": actor["registry"],
+                    "runs_on": cloud["label"],
+                    "purpose": "Keeps every device's identity and certificate; "
+                    "revoking one there cuts the device off.",
+                }
+            )
+        elif actor["key"] == "partner_systems":
+            comps.append(
+                {
+                    "id": "partner_gateway",
+                    "layer": "Edge",
+                    "name": "Partner API gateway",
+                    "technology": actor["edge"],
+                    "runs_on": cloud["label"],
+                    "purpose": "Checks each partner's API credentials and enforces its quota "
+                    "before a call reaches the entry point.",
+                }
+            )
     comps.append(
         {
             "id": "entry",
@@ -438,6 +622,7 @@ def _stack(opt: Mapping[str, Any]) -> list[dict[str, str]]:
     rows = []
     for question, layer in (
         ("frontend", "Frontend"),
+        ("mobile_app", "Mobile app"),
         ("backend_language", "Backend language"),
         ("backend_framework", "Backend framework"),
         ("datastore", "Primary datastore"),
@@ -446,12 +631,13 @@ def _stack(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         ("auth", "Authentication"),
         ("idp", "Identity provider"),
         ("deployment", "Deployment target"),
+        ("hosting", "Hosting of data and messaging"),
         ("cloud", "Cloud"),
         ("ci", "CI/CD"),
         ("observability", "Observability"),
     ):
         chosen = opt[question]
-        if chosen is None:
+        if chosen is None or (question == "mobile_app" and chosen["is_none"]):
             continue
         rows.append(
             {
@@ -495,7 +681,12 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
     frontend = opt["frontend"]
     test = (
         "Unit, integration, contract and architecture tests"
-        + ("" if frontend["is_none"] else f", and the {frontend['label']} app's tests")
+        + (
+            ""
+            if frontend["is_none"] or frontend["key"] == "server_rendered"
+            else f", and the {frontend['label']} app's tests"
+        )
+        + ("" if opt["mobile_app"]["is_none"] else f", and the {opt['mobile_app']['label']} app's")
         + "; a failing test stops the pipeline."
     )
     return [

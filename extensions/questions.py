@@ -30,6 +30,24 @@ INT_RANGES: dict[str, tuple[int, int, str]] = {
 AVAILABILITY_RANGE = (90.0, 99.999)
 # Copier's type of each number question (copier.yml asks it through number_type).
 NUMBER_TYPES: dict[str, str] = {"availability": "float", **dict.fromkeys(INT_RANGES, "int")}
+# The PaaS product the PaaS deployment described before `paas_service` was asked.
+PAAS_DEFAULTS = {
+    "aws": "ecs_fargate",
+    "azure": "container_apps",
+    "gcp": "cloud_run",
+    "onprem": "ecs_fargate",  # never asked there (no PaaS on premises); only a valid value
+}
+# Every default capability list starts with this neutral name; the actors add theirs.
+CORE_CAPABILITY = "core"
+
+
+def default_capabilities(catalog: Catalog, actors: Any) -> str:
+    """Neutral capability names, one from each actor: names to replace, no business domain."""
+    entries = catalog["actors"]["entries"]
+    given = actors if isinstance(actors, list) else ["users"]
+    chosen = [a for a in entries if a in given]
+    names = [CORE_CAPABILITY, *(n for a in chosen for n in entries[a]["capabilities"])]
+    return ", ".join(dict.fromkeys(names))
 
 
 # Names Windows refuses as a file's base name, whatever the extension.
@@ -66,27 +84,62 @@ def refusal(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any
         current = answers.get(other)
         if current is None or current in allowed:
             continue
-        fitting = [
-            k
-            for k in catalog[question]["entries"]
-            if k != key and not _blocked(catalog, question, k, answers)
-        ]
         current_label = catalog[other]["entries"].get(current, {}).get("label", current)
         return (
             f"{entry['label']} ({key}) needs {other} to be one of "
             f"{_label_list(catalog, other, allowed)}, but {other} is {current_label} "
             f"({current}). With that answer choose one of: "
-            f"{_label_list(catalog, question, fitting)}."
+            f"{_label_list(catalog, question, _fitting(catalog, question, key, answers))}."
         )
+    if question == "backend_framework":
+        return _framework_refusal(catalog, key, answers)
     return ""
+
+
+def _fitting(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> list[str]:
+    return [
+        k
+        for k in catalog[question]["entries"]
+        if k != key and not _blocked(catalog, question, k, answers)
+    ]
+
+
+def _framework_problem(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
+    """What keeps a framework from the server-rendered frontend or from the cloud's
+    functions ('' when nothing does)."""
+    entry = catalog["backend_framework"]["entries"][key]
+    if answers.get("frontend") == "server_rendered" and not entry["templates"]:
+        return "has no server-side templates of its own for frontend Server-rendered pages"
+    cloud = str(answers.get("cloud"))
+    if answers.get("deployment") == "serverless" and not entry["serverless"].get(cloud, ""):
+        services = catalog["deployment"]["entries"]["serverless"]["services"]
+        product = services.get(cloud, "functions")
+        return f"has no maintained adapter for {product} (deployment serverless)"
+    return ""
+
+
+def _framework_refusal(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
+    """A framework that cannot render the server-rendered frontend, or that has no maintained
+    adapter for the cloud's functions, with the frameworks that fit."""
+    problem = _framework_problem(catalog, key, answers)
+    if not problem:
+        return ""
+    label = catalog["backend_framework"]["entries"][key]["label"]
+    fitting = _fitting(catalog, "backend_framework", key, answers)
+    return (
+        f"{label} ({key}) {problem}. With these answers choose one of: "
+        f"{_label_list(catalog, 'backend_framework', fitting)}."
+    )
 
 
 def _blocked(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> bool:
     entry = catalog[question]["entries"][key]
-    return any(
+    if any(
         answers.get(other) is not None and answers.get(other) not in allowed
         for other, allowed in entry.get("requires", {}).items()
-    )
+    ):
+        return True
+    return question == "backend_framework" and bool(_framework_problem(catalog, key, answers))
 
 
 def choices_text(choices: Mapping[str, tuple[str, str]]) -> str:
@@ -102,13 +155,26 @@ def choices_text(choices: Mapping[str, tuple[str, str]]) -> str:
 
 
 def choices_yaml(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> str:
-    """Copier's choices for a catalog question, refused options disabled with the reason."""
-    return choices_text(
-        {
-            f"{entry['label']} ({key})": (key, refusal(catalog, question, key, answers))
-            for key, entry in catalog[question]["entries"].items()
-        }
-    )
+    """Copier's choices for a catalog question. A choice the earlier answers rule out is left
+    out of the list, unless it is this question's answer already (given with --data or
+    recorded): then it stays, disabled, and Copier's error quotes why and what fits."""
+    if question == "paas_service" and answers.get("deployment") != "paas":
+        # Not asked, not recorded: Copier still checks its default against the choices.
+        entries = catalog[question]["entries"]
+        return choices_text({f"{e['label']} ({k})": (k, "") for k, e in entries.items()})
+    given = answers.get(question)
+    given_keys = set(given) if isinstance(given, list) else {given}
+    every = {
+        f"{entry['label']} ({key})": (key, refusal(catalog, question, key, answers))
+        for key, entry in catalog[question]["entries"].items()
+    }
+    shown = {
+        label: (key, reason)
+        for label, (key, reason) in every.items()
+        if not reason or key in given_keys
+    }
+    # Nothing fits (Rust has no templates for server-rendered pages): show why for each.
+    return choices_text(shown if any(not r for _, r in shown.values()) else every)
 
 
 def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
@@ -117,7 +183,12 @@ def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
         return "serverless" if answers.get("style") == "serverless" else "kubernetes"
     if question == "backend_framework":
         language = catalog["backend_language"]["entries"][answers.get("backend_language", "python")]
-        return language["default_framework"]
+        chosen = str(language["default_framework"])
+        return "none" if refusal(catalog, question, chosen, answers) else chosen
+    if question == "paas_service":
+        return PAAS_DEFAULTS[str(answers.get("cloud", "aws"))]
+    if question == "capabilities":
+        return default_capabilities(catalog, answers.get("actors") or ["users"])
     cloud_defaults = catalog["cloud"]["entries"][answers.get("cloud", "aws")]["defaults"]
     if question == "broker":
         style = catalog["style"]["entries"][answers.get("style", "modular_monolith")]
@@ -228,6 +299,13 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
         number = value
         if not low <= number <= high:
             return f"{question} is {number}; expected {low} to {high} {unit}."
+        return ""
+    if question == "actors":
+        if not isinstance(value, list) or not value:
+            return (
+                "actors is empty; choose at least one of: "
+                "users, devices, partner_systems, internal_systems."
+            )
         return ""
     if question in MULTISELECT:
         return ""

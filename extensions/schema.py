@@ -27,7 +27,7 @@ import re
 import types
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -128,7 +128,7 @@ class Option(Strict):
     strengths: Items = Field(description="each specific to this option, not true of every option")
     tradeoffs: Items = Field(description="costs, limits, operational burden, failure modes")
     alternatives: list[Key] = Field(
-        min_length=2,
+        min_length=1,
         max_length=4,
         description="keys of other entries of the same file that a team would really weigh",
     )
@@ -288,6 +288,74 @@ class BackendFrameworkEntry(Option):
     api_support: dict[Key, Text] = Field(
         description="api_styles key -> how this framework serves it, naming the library"
     )
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"templates"})
+    templates: Blank = Field(
+        description="its own server-side templates (Django templates); empty where it has none"
+    )
+    serverless: dict[Cloud, Blank] = Field(
+        description="per cloud, how it runs on the serverless runtime (its adapter, or the "
+        "runtime's own model); empty where no maintained adapter exists"
+    )
+
+
+class MobileAppEntry(Option):
+    platform: Blank = Field(
+        description="the platforms it ships to (iOS and Android); empty for none"
+    )
+    rendering: Blank
+    state_management: Blank
+    styling: Blank
+    key_components: Annotated[list[Text], Field(max_length=8)]
+    optimizations: Annotated[list[Text], Field(max_length=8)]
+    testing: Blank
+
+
+class ActorEntry(Option):
+    """Who calls the system: each actor's node, channel, identity, edge and flow."""
+
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry"})
+
+    node: Label = Field(description="the actor's node label in the diagrams")
+    channel: Text
+    identity: Text
+    edge: PerCloud[Blank] = Field(
+        description="what receives it at the edge, per cloud (empty: the entry point)"
+    )
+    registry: PerCloud[Blank] = Field(description="where its identities are kept (empty: none)")
+    flow: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    capabilities: Annotated[list[Label], Field(max_length=4)] = Field(
+        description="neutral default capability names it adds"
+    )
+
+
+class PaasServiceEntry(Option):
+    """A PaaS product of one cloud (requires names its cloud). An empty field: the
+    deployment entry's text for PaaS on that cloud applies (it describes this product)."""
+
+    may_be_empty: ClassVar[frozenset[str]] = frozenset(
+        {"product", "unit", "scaling", "rollout", "rollback", "entrypoint", "artifact"}
+        | {"config_format", "config_lang", "config_example"}
+    )
+
+    product: Blank
+    unit: Blank
+    scaling: Blank
+    rollout: Blank
+    rollback: Blank
+    entrypoint: Blank
+    artifact: Blank
+    config_format: Blank
+    config_lang: Annotated[str, Field(pattern=r"^[a-z0-9+-]*$", max_length=20)]
+    resources: Annotated[list[Text], Field(max_length=12)]
+    config_example: Annotated[str, Field(max_length=2000)] = Field(
+        description="empty fields: the deployment entry's text applies"
+    )
+
+
+class HostingEntry(Option):
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"operators"})
+    how: Text = Field(description="who runs the datastore, cache and broker, and where")
+    operators: Blank = Field(description="what the team operates itself")
 
 
 class DatastoreScaling(Strict):
@@ -391,11 +459,11 @@ class NoneOption(Strict):
 
     label: Label
     summary: Text
-    strengths: Items
-    tradeoffs: Items
+    strengths: Annotated[list[Text], Field(min_length=1, max_length=5)]
+    tradeoffs: Annotated[list[Text], Field(min_length=1, max_length=5)]
     rationale: Text = Field(description="may be a TODO(team) the team completes")
     confirmation: Text
-    alternatives: Annotated[list[Key], Field(min_length=1, max_length=4)] | None = None
+    alternatives: Annotated[list[Key], Field(max_length=4)] | None = None
 
 
 class Adr(Strict):
@@ -433,9 +501,10 @@ def _problems(found: list[tuple[tuple[str | int, ...], str]]) -> None:
 
 def _blanks(model: BaseModel) -> Iterator[tuple[str, ...]]:
     """The fields of a model (and of the models in it) that hold an empty string."""
+    optional: frozenset[str] = getattr(type(model), "may_be_empty", frozenset())
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if value == "":
+        if value == "" and name not in optional:
             yield (name,)
         elif isinstance(value, BaseModel):
             yield from ((name, *path) for path in _blanks(value))
@@ -510,9 +579,13 @@ def _file(question: str, entry: type[Option]) -> type[QuestionFile]:
 
 ENTRIES: dict[str, type[Option]] = {
     "style": StyleEntry,
+    "actors": ActorEntry,
     "cloud": CloudEntry,
     "deployment": DeploymentEntry,
+    "paas_service": PaasServiceEntry,
+    "hosting": HostingEntry,
     "frontend": FrontendEntry,
+    "mobile_app": MobileAppEntry,
     "backend_language": BackendLanguageEntry,
     "backend_framework": BackendFrameworkEntry,
     "datastore": DatastoreEntry,

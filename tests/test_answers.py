@@ -205,7 +205,8 @@ def _defaults_from(project: Path) -> dict[str, Any]:
     return {k: v for k, v in load_answers(project).items() if not k.startswith("_")}
 
 
-@pytest.mark.parametrize("framework", entries("backend_framework"))
+# `none` (plain handlers, serverless only) is covered by test_reach's forms system.
+@pytest.mark.parametrize("framework", [f for f in entries("backend_framework") if f != "none"])
 def test_each_framework_with_its_language(framework: str, template_repo: Path, tmp_path: Path):
     language = CATALOG["backend_framework"]["entries"][framework]["requires"]["backend_language"][0]
     project = project_for(

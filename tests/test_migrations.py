@@ -27,8 +27,8 @@ AS_V0_1 = {
         ("archdocs_validate('capabilities')", "archdocs_validate('domains')"),
         (
             'default: "{{ domains if domains is defined else '
-            "'accounts, orders, notifications' }}\"",
-            "default: accounts, orders, notifications",
+            "archdocs_default('capabilities') }}\"",
+            "default: \"{{ archdocs_default('capabilities') }}\"",
         ),
     ],
     "extensions/model.py": [('answers["capabilities"]', 'answers["domains"]')],
