@@ -205,6 +205,10 @@ class Adrs:
         """Topic key -> file name of its record in docs/architecture/decisions/."""
         return {t.key: t.file for t in self.topics}
 
+    def written(self, topic: str) -> bool:
+        """Whether the template writes this topic's record (see `template_records`)."""
+        return topic in self.files
+
     def record(self, topic: str, fmt: str) -> Record:
         if fmt not in FORMATS:
             raise ValueError(f"adr_format is {fmt!r}; expected one of {', '.join(FORMATS)}.")
@@ -665,9 +669,15 @@ def build_adrs(
     arch: Mapping[str, Any] | None = None,
 ) -> Adrs:
     """Every decision record for these answers (the model's `adrs` key); `arch` holds the
-    patterns and facts chosen from the products' traits (extensions/traits.py)."""
+    patterns and facts chosen from the products' traits (extensions/traits.py).
+
+    Only records numbered up to the answer `template_records` are written: a project made
+    before a release added records keeps the numbers after its last one for the team's own
+    records (the v0.4.0 migration records 16 where the team already numbered 0017 on)."""
     proper = proper_words(catalog)
     slots = topics(catalog)
+    last = answers.get("template_records")
+    last_number = int(last) if last is not None else slots[-1].number
     by_key = {t.key: t for t in slots}
     chosen_docs = answers.get("documents") or [d[0] for d in documents]
     docs = [(d[1], d[2]) for d in documents if d[0] in chosen_docs]
@@ -682,11 +692,12 @@ def build_adrs(
     today = tuple(
         {
             "id": t.id,
-            "file": t.file,
+            "file": t.file if t.number <= last_number else "",
             "title": t.title,
             "answer": ", ".join(o.label for o in records[t.key].chosen),
         }
         for t in slots
         if t.key != FIRST_TOPIC
     )
-    return Adrs(DIRECTORY, slots, today, records, first)
+    written = tuple(t for t in slots if t.number <= last_number)
+    return Adrs(DIRECTORY, written, today, records, first)

@@ -95,6 +95,7 @@ DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")
 # Placeholders the model fills from the chosen options (data may add more under `names`).
 CODE_NAMES = (
+    "mobile_app",
     "cloud",
     "deployment",
     "deploy_unit",
@@ -241,6 +242,7 @@ def names_for(
         "broker_service": broker["service"],
         "store": "the backend" if datastore["is_none"] else datastore["label"],
         "frontend": opt["frontend"]["label"],
+        "mobile_app": opt["mobile_app"]["label"],
         "language": opt["backend_language"]["label"],
         "framework": opt["backend_framework"]["label"],
         "validation": opt["backend_framework"]["validation"],

@@ -62,7 +62,11 @@ MODEL_KEYS = (
     "rpo_minutes",
     "documents",
     *catalog_mod.QUESTIONS,
+    "template_records",
 )
+# Answers the model can do without: idp (asked only with OIDC), template_records (asked last,
+# absent from answers files before v0.4.0: every record is then written).
+OPTIONAL_KEYS = ("idp", "template_records")
 # In the feature scope, the feature's answers decide the model's `feature` too. (In the
 # system scope they are only defaults of hidden questions: keying on them would build the
 # model again for every question Copier renders after them.)
@@ -76,7 +80,7 @@ _MODELS: dict[str, dict[str, Any]] = {}
 
 def model_for(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     """The model for a complete set of answers (None while the questionnaire runs)."""
-    if any(key not in answers for key in MODEL_KEYS if key != "idp"):
+    if any(key not in answers for key in MODEL_KEYS if key not in OPTIONAL_KEYS):
         return None
     keys = (*MODEL_KEYS, *FEATURE_KEYS) if answers.get("scope") == "feature" else MODEL_KEYS
     key = repr([answers.get(k) for k in keys])  # repr: 99 and 99.0 differ

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from .catalog import MULTISELECT, Catalog
+from .catalog import MULTISELECT, Catalog, load_catalog
 
 MAX_DOMAINS = 12
 TEXT_LIMITS: dict[str, int] = {
@@ -187,6 +187,9 @@ def default(catalog: Catalog, question: str, answers: Mapping[str, Any]) -> Any:
         return "none" if refusal(catalog, question, chosen, answers) else chosen
     if question == "paas_service":
         return PAAS_DEFAULTS[str(answers.get("cloud", "aws"))]
+    if question == "hosting":
+        # On premises there is no cloud to run them: the question is not asked there.
+        return "self_managed" if answers.get("cloud") == "onprem" else "managed"
     if question == "capabilities":
         return default_capabilities(catalog, answers.get("actors") or ["users"])
     cloud_defaults = catalog["cloud"]["entries"][answers.get("cloud", "aws")]["defaults"]
@@ -299,6 +302,15 @@ def validate(question: str, answers: Mapping[str, Any]) -> str:
         number = value
         if not low <= number <= high:
             return f"{question} is {number}; expected {low} to {high} {unit}."
+        return ""
+    if question == "template_records":
+        # 16: the records of the first release with numbered records; the last: every topic.
+        last = max(int(entry["adr"]["number"]) for entry in load_catalog().values())
+        if isinstance(value, bool) or not isinstance(value, int) or not 16 <= value <= last:
+            return (
+                f"template_records is {value!r}; expected a whole number from 16 to {last} "
+                "(the last decision record the template writes)."
+            )
         return ""
     if question == "actors":
         if not isinstance(value, list) or not value:

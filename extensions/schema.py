@@ -697,6 +697,8 @@ class Condition(Strict):
     cloud: Values | None = None
     deployment: Values | None = None
     frontend: Values | None = None
+    mobile_app: Values | None = None
+    actors: Values | None = None
     backend_language: Values | None = None
     backend_framework: Values | None = None
     datastore: Values | None = None

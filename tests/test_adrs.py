@@ -36,7 +36,7 @@ from markdown import headings, split_cells
 from extensions.adr import FORMATS
 from extensions.catalog import MULTISELECT
 from extensions.filters import yaml_str
-from extensions.model import build_model
+from extensions.model import answered, build_model
 from extensions.questions import default, refusal
 
 DECISIONS = DOCS / "decisions"
@@ -58,6 +58,11 @@ EXPECTED = {
     "ci": ("0014-ci-cd-system.md", "CI/CD system"),
     "observability": ("0015-observability-stack.md", "Observability stack"),
     "compliance": ("0016-compliance-regimes.md", "Compliance regimes"),
+    # Added in 0.4.0, numbered after the released ones whatever their place in the questionnaire.
+    "mobile_app": ("0017-mobile-app.md", "Mobile app"),
+    "actors": ("0018-actors.md", "Actors"),
+    "paas_service": ("0019-paas-service.md", "PaaS service"),
+    "hosting": ("0020-hosting.md", "Hosting of data and messaging"),
 }
 RECORD_FILES = sorted(f for f, _ in EXPECTED.values())
 MADR_SECTIONS = [
@@ -115,8 +120,19 @@ def base_answers() -> dict[str, Any]:
 
 def repair(answers: dict[str, Any]) -> dict[str, Any]:
     """The nearest valid answers: each refused or missing answer replaced, in question order,
-    by the computed default or the first option that the earlier answers allow."""
+    by the computed default or the first option that the other answers allow. A later answer
+    can refuse an earlier one (a framework without templates refuses server-rendered pages),
+    so the passes repeat until nothing changes."""
     fixed = dict(answers)
+    for _ in range(4):
+        before = dict(fixed)
+        _repair_pass(fixed)
+        if fixed == before:
+            return fixed
+    raise AssertionError(f"answers do not settle: {fixed}")
+
+
+def _repair_pass(fixed: dict[str, Any]) -> None:
     for question in QUESTIONS:
         keys = entries(question)
         if question == "idp" and fixed.get("auth") != "oidc":
@@ -126,17 +142,32 @@ def repair(answers: dict[str, Any]) -> dict[str, Any]:
             chosen = [
                 k for k in fixed.get(question) or [] if not refusal(CATALOG, question, k, fixed)
             ]
-            fixed[question] = chosen or ([] if question == "compliance" else ["rest"])
+            fixed[question] = chosen or {"compliance": [], "actors": ["users"]}.get(
+                question, ["rest"]
+            )
+            continue
+        if question == "paas_service" and fixed.get("deployment") != "paas":
+            fixed[question] = None
+            continue
+        if question == "hosting" and fixed.get("cloud") == "onprem":
+            fixed[question] = None
             continue
         current = fixed.get(question)
-        if current is None and question in ("deployment", "backend_framework", "broker", "idp"):
+        if current is None and question in (
+            "deployment",
+            "paas_service",
+            "backend_framework",
+            "broker",
+            "idp",
+        ):
             current = default(CATALOG, question, fixed)
         if current is None and question == "observability":
             current = default(CATALOG, question, fixed)
         if current is None or refusal(CATALOG, question, current, fixed):
-            current = next(k for k in keys if not refusal(CATALOG, question, k, fixed))
+            allowed = [k for k in keys if not refusal(CATALOG, question, k, fixed)]
+            # None allowed: keep the first and let the next pass repair the earlier answer.
+            current = allowed[0] if allowed else keys[0]
         fixed[question] = current
-    return fixed
 
 
 def one_at_a_time() -> Iterator[dict[str, Any]]:
@@ -171,13 +202,13 @@ def assert_options_from_catalog(answers: dict[str, Any], model: dict[str, Any]) 
         options = record.options
         chosen = [o for o in options if o.chosen]
         assert chosen and options[: len(chosen)] == tuple(chosen), question
-        value = answers[question]
+        value = answers[question] if question in MULTISELECT else answered(question, answers)
         picked = value if question in MULTISELECT else [value] if value else []
         assert [o.key for o in chosen] == (
             [k for k in entries(question) if k in picked] or ["none"]
         )
         data = CATALOG[question]["adr"]
-        not_asked = question == "idp" and answers.get("auth") != "oidc"
+        not_asked = question in ("idp", "paas_service") and not picked
         if not_asked:
             # A question that was not asked gets a short "not needed, because" record.
             candidates = []
@@ -242,9 +273,10 @@ def test_numbers_and_names_fixed_for_random_combinations(drawn: dict[str, Any]) 
     assert_options_from_catalog(answers, model)
 
 
-def test_catalog_numbers_are_the_questionnaire_order() -> None:
-    numbers = [CATALOG[q]["adr"]["number"] for q in QUESTIONS]
-    assert numbers == list(range(2, 2 + len(QUESTIONS)))
+def test_catalog_numbers_are_released_ones_then_new_ones() -> None:
+    numbers = {q: CATALOG[q]["adr"]["number"] for q in QUESTIONS}
+    assert sorted(numbers.values()) == list(range(2, 2 + len(QUESTIONS)))
+    assert numbers == {q: int(EXPECTED[q][0][:4]) for q in QUESTIONS}
     assert len({CATALOG[q]["adr"]["slug"] for q in QUESTIONS}) == len(QUESTIONS)
 
 
@@ -535,16 +567,16 @@ def test_adr_tools_lists_and_supersedes_generated_records(
     old.write_text(old.read_text().replace("## Status\n\nProposed\n", "## Status\n\nAccepted\n"))
     created = adr(project, "new", "-s", "0008", "Change the primary datastore").strip()
     new = project / created
-    assert new.name == "0017-change-the-primary-datastore.md"
+    assert new.name == "0021-change-the-primary-datastore.md"
     text = new.read_text()
-    assert text.startswith("# 17. Change the primary datastore\n\nDate: 2026-02-01\n")
+    assert text.startswith("# 21. Change the primary datastore\n\nDate: 2026-02-01\n")
     assert nygard_status(text) == [
         "Accepted",
         "Supersedes [8. Primary datastore](0008-primary-datastore.md)",
     ]
     assert not re.search(r"\b(NUMBER|TITLE|DATE|STATUS)\b", text)
     assert nygard_status(old.read_text()) == [
-        "Superseded by [17. Change the primary datastore](0017-change-the-primary-datastore.md)"
+        "Superseded by [21. Change the primary datastore](0021-change-the-primary-datastore.md)"
     ]
 
 

@@ -63,10 +63,15 @@ SEED_APPLIES = {
         a["auth"] == "sessions" or (platform(a) == "web" and a["auth"] in ("oidc", "jwt"))
     ),
     "Database indexes optimized": lambda a: a["datastore"] != "none",
-    "Lazy loading for heavy components": lambda a: a["frontend"] != "none",
-    "Image optimization": lambda a: a["frontend"] != "none",
-    "Code splitting": lambda a: a["frontend"] != "none",
+    "Lazy loading for heavy components": lambda a: has_client_app(a),
+    "Image optimization": lambda a: has_client_app(a),
+    "Code splitting": lambda a: has_client_app(a),
 }
+
+
+def has_client_app(answers: Mapping[str, Any]) -> bool:
+    """A web frontend or a mobile app: the seed's client-side performance items apply."""
+    return answers["frontend"] != "none" or answers.get("mobile_app", "none") != "none"
 
 
 # ---------------------------------------------------------------- helpers
@@ -445,13 +450,22 @@ def _option_cases() -> list[dict[str, Any]]:
 
 
 def _random_answers(rng: random.Random) -> dict[str, Any]:
-    """A random answer set the questionnaire accepts, targets included."""
+    """A random answer set the questionnaire accepts, targets included (drawn again when an
+    earlier answer left a later question no choice, as server-rendered pages do for a
+    framework without templates)."""
     answers = full_answers()
     for question in QUESTIONS:
-        if question == "idp" and answers["auth"] != "oidc":
-            answers.pop("idp", None)
+        not_asked = {
+            "idp": answers["auth"] != "oidc",
+            "paas_service": answers["deployment"] != "paas",
+            "hosting": answers["cloud"] == "onprem",
+        }
+        if not_asked.get(question):
+            answers.pop(question, None)
             continue
         keys = [k for k in entries(question) if not refusal(CATALOG, question, k, answers)]
+        if not keys:
+            return _random_answers(rng)
         if question in MULTISELECT:
             low = 0 if question == "compliance" else 1
             answers[question] = rng.sample(keys, rng.randint(low, min(3, len(keys))))
@@ -570,7 +584,8 @@ COPIES = {
         "deployment": "serverless",
         "datastore": "dynamodb",
         "broker": "sqs_sns",
-        "frontend": "react_native",
+        "frontend": "none",
+        "mobile_app": "react_native",
         "auth": "jwt",
         "compliance": ["hipaa"],
     },

@@ -118,3 +118,43 @@ def test_update_within_the_same_release_runs_no_migration(template: Path, tmp_pa
     result = renovate_update(project, "v0.2.0")
     assert result.returncode == 0, result.stderr
     assert status(project) == ""
+
+
+RECORDS_SCRIPT = ROOT / "migrations" / "template_records.py"
+
+
+def run_records(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(RECORDS_SCRIPT), *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_records_migration_keeps_the_numbers_the_team_took(tmp_path: Path) -> None:
+    answers_file = tmp_path / ANSWERS_FILE
+    original = "_commit: v0.3.0\ncloud: aws\n"
+    answers_file.write_text(original)
+    decisions = tmp_path / DOCS / "decisions"
+    decisions.mkdir(parents=True)
+    (decisions / "0016-compliance-regimes.md").write_text("template's\n")
+    (decisions / "0019-our-own.md").write_text("team's\n")
+    first = run_records(tmp_path, ANSWERS_FILE, "16")
+    assert first.returncode == 0, first.stderr
+    assert "the team's records use 0019" in first.stdout
+    assert answers_file.read_text() == original + "template_records: 16\n"
+    second = run_records(tmp_path, ANSWERS_FILE, "16")
+    assert answers_file.read_text() == original + "template_records: 16\n", second.stdout
+    assert (decisions / "0019-our-own.md").read_text() == "team's\n"
+
+
+def test_records_migration_without_team_records_changes_nothing(tmp_path: Path) -> None:
+    answers_file = tmp_path / ANSWERS_FILE
+    answers_file.write_text("_commit: v0.3.0\n")
+    (tmp_path / DOCS / "decisions").mkdir(parents=True)
+    (tmp_path / DOCS / "decisions" / "0008-primary-datastore.md").write_text("x\n")
+    result = run_records(tmp_path, ANSWERS_FILE, "16")
+    assert "every template record is written" in result.stdout
+    assert answers_file.read_text() == "_commit: v0.3.0\n"
+    refused = run_records(tmp_path, "../elsewhere.yml", "16")
+    assert refused.returncode == 2 and "refusing" in refused.stderr
+    usage = run_records(tmp_path, ANSWERS_FILE, "sixteen")
+    assert usage.returncode == 2 and "Usage" in usage.stderr
