@@ -934,11 +934,43 @@ class ComplianceTraitsFile(Strict):
     entries: dict[Key, ComplianceTraits]
 
 
+class BrokerCloudTraits(Strict):
+    """A broker on one cloud: managed there or not, and how a managed one grows (null: the
+    option's own, self-managed scaling advice applies)."""
+
+    managed: bool
+    scaling: Text | None = None
+    retention: Text | None = Field(default=None, description="overrides the option's")
+    keeps: Text | None = Field(default=None, description="overrides the broker's")
+    source: Sources
+
+
+class BrokerTraits(Strict):
+    """The broker's own terms, which the style prose reads through placeholders."""
+
+    group: Text = Field(description="what one consuming service attaches to, singular")
+    groups: Text = Field(description="the same, plural")
+    parallelism: Text = Field(description="what bounds the consumers working in parallel")
+    settle: Text = Field(description="how a consumer settles a message, after 'the consumer'")
+    keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")
+    resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
+    batching: Text = Field(description="the consumer settings that tune batching")
+    unverified: list[Key] = Field(default_factory=list)
+    source: Sources
+    clouds: Annotated[dict[Cloud, BrokerCloudTraits], Field(min_length=1)]
+
+
+class BrokerTraitsFile(Strict):
+    question: Literal["broker"]
+    entries: dict[Key, BrokerTraits]
+
+
 TRAIT_FILES: dict[str, type[BaseModel]] = {
     "datastore": DatastoreTraitsFile,
     "deployment": DeploymentTraitsFile,
     "idp": IdpTraitsFile,
     "compliance": ComplianceTraitsFile,
+    "broker": BrokerTraitsFile,
 }
 
 

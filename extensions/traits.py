@@ -29,7 +29,7 @@ from typing import Any
 from .catalog import CATALOG_DIR, Catalog, load_checked
 
 TRAITS_DIR = CATALOG_DIR / "traits"
-TOPICS = ("datastore", "deployment", "idp", "compliance")
+TOPICS = ("datastore", "deployment", "idp", "compliance", "broker")
 
 # Framework-native health endpoints; other frameworks get the paths the team maps itself.
 HEALTH_PATHS: dict[str, dict[str, str]] = {
@@ -94,6 +94,11 @@ def check_traits(catalog: Catalog, traits: Mapping[str, Any] | None = None) -> l
         for cloud in services:
             if cloud not in clouds:
                 problems.append(f"traits/deployment.yaml: entries.{key}: {cloud} missing")
+    for key, entry in traits["broker"]["entries"].items():
+        services = catalog["broker"]["entries"].get(key, {}).get("services") or {}
+        for cloud in services:
+            if cloud not in entry["clouds"]:
+                problems.append(f"traits/broker.yaml: entries.{key}.clouds: {cloud} missing")
     return problems
 
 
@@ -135,6 +140,69 @@ def _idp(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None
     if entry is None:
         return None
     return {**entry, "outage": traits["idp"]["outage"]}
+
+
+def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Traits | None:
+    """The broker's terms, whether it is a managed service here, and its one retention text.
+
+    Self-managed (hosting answer, on premises, or no managed offering on this cloud): the
+    option's own scaling advice (add brokers or servers) applies; managed: the cloud's."""
+    chosen = opt["broker"]
+    if chosen["is_none"]:
+        return None
+    entry = traits["broker"]["entries"].get(chosen["key"])
+    if entry is None:
+        return None
+    on_cloud = entry["clouds"].get(cloud) or {}
+    managed = bool(on_cloud.get("managed")) and opt["hosting"]["key"] != "self_managed"
+    resolved: Traits = {k: v for k, v in entry.items() if k != "clouds"}
+    resolved["managed"] = managed
+    resolved["scaling"] = chosen["scaling"]
+    resolved["retention"] = chosen["retention"]
+    if managed:
+        for field in ("scaling", "retention", "keeps"):
+            if on_cloud.get(field):
+                resolved[field] = on_cloud[field]
+        resolved["source"] = [*entry["source"], *on_cloud.get("source", [])]
+    resolved["spread"] = "across its nodes" if cloud == "onprem" else "across zones"
+    return resolved
+
+
+NEUTRAL_BROKER = {
+    "group": "consumer",
+    "groups": "consumers",
+    "parallelism": "the broker's unit of parallelism",
+    "settle": "settles each message after processing",
+    "keeps": "keeps them as its retention settings say",
+    "resume": "pick up the messages they had not settled",
+    "batching": "batch sizes",
+    "spread": "across zones",
+}
+
+
+def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
+    """Fill the catalog prose's placeholders with the chosen products' own terms, and put the
+    one value per fact (broker retention and scaling) where every document reads it."""
+    broker = arch["traits"].get("broker")
+    values = {f"{{broker_{k}}}": (broker or NEUTRAL_BROKER)[k] for k in NEUTRAL_BROKER}
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, str):
+            for token, text in values.items():
+                value = value.replace(token, text)
+            return value
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        return value
+
+    style = opt["style"]
+    for key in list(style):
+        style[key] = fill(style[key])
+    if broker:
+        opt["broker"]["scaling"] = broker["scaling"]
+        opt["broker"]["retention"] = broker["retention"]
 
 
 # ------------------------------------------------------------------------------ patterns
@@ -437,6 +505,7 @@ def build_arch(
     target = _target(traits, answers)
     ds = _datastore(traits, answers) if answers.get("datastore") != "none" else None
     idp = _idp(traits, answers)
+    broker = _broker(traits, opt, str(answers["cloud"]))
     has_broker = not opt["broker"]["is_none"]
     cloud_label = opt["cloud"]["label"]
     framework = str(answers.get("backend_framework") or "")
@@ -482,6 +551,8 @@ def build_arch(
         "cpu_between_requests": target.get("cpu_between_requests") if target else None,
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
+        "broker_managed": broker["managed"] if broker else None,
+        "broker_retention": broker["retention"] if broker else None,
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],
@@ -491,7 +562,13 @@ def build_arch(
         "consumer_mode": patterns["consumers"]["mode"],
     }
     return {
-        "traits": {"datastore": ds, "deployment": target, "idp": idp, "compliance": compliance},
+        "traits": {
+            "datastore": ds,
+            "deployment": target,
+            "idp": idp,
+            "compliance": compliance,
+            "broker": broker,
+        },
         "patterns": patterns,
         "facts": facts,
         "conditions": conditions,
