@@ -168,6 +168,12 @@ def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Tr
     return resolved
 
 
+def _replace(text: str, values: Mapping[str, str]) -> str:
+    for token, value in values.items():
+        text = text.replace(token, value)
+    return text
+
+
 NEUTRAL_BROKER = {
     "group": "consumer",
     "groups": "consumers",
@@ -200,6 +206,25 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
+    # Health paths: one liveness and one readiness path per system, or no probe text where
+    # nothing probes (the catalog writes {readiness_path} and {liveness_path}).
+    health = arch["patterns"]["health"]
+    native = health.get("native") or DEFAULT_HEALTH
+    paths = {
+        "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
+        "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
+        "{probed_by}": health.get("by") or "nothing",
+    }
+    for api in opt["api_styles"]:
+        api["organization"] = [
+            {k: _replace(str(v), paths) for k, v in item.items()}
+            for item in api["organization"]
+            if health["probed"] or "{readiness_path}" not in str(item.get("path"))
+        ]
+    deployment = opt["deployment"]
+    for key, value in deployment.items():
+        if isinstance(value, str) and "_path}" in value:
+            deployment[key] = _replace(value, paths)
     if broker:
         opt["broker"]["scaling"] = broker["scaling"]
         opt["broker"]["retention"] = broker["retention"]
@@ -398,6 +423,7 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         return {
             "probed": False,
             "paths": {},
+            "native": HEALTH_PATHS.get(framework, DEFAULT_HEALTH),
             "text": "Nothing probes health on this platform: no health endpoint is needed; "
             "the platform's own metrics and errors show an unhealthy function.",
         }
@@ -416,6 +442,7 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         "kinds": kinds,
         "paths": paths,
         "how": native["how"],
+        "native": native,
         "text": f"{probe['by'][0].upper()}{probe['by'][1:]} probes {listed} ({native['how']}).",
     }
 
