@@ -804,6 +804,11 @@ class DataAccess(Strict):
     migrations: Text
 
 
+class ManagedScaling(Strict):
+    replication: Text
+    sharding: Text
+
+
 class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
@@ -831,6 +836,12 @@ class DatastoreCloudTraits(Strict):
     )
     cdc_setting: Text | None = None
     change_feed: Text | None = Field(default=None, description="overrides the option's")
+    managed_change_feed: Text | None = Field(
+        default=None, description="the change feed of the managed offering (hosting: managed)"
+    )
+    managed_scaling: ManagedScaling | None = Field(
+        default=None, description="replaces self-managed scaling advice (hosting: managed)"
+    )
     backup_service: Text | None = None
     unverified: list[Key] = Field(default_factory=list)
     source: Sources

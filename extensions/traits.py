@@ -130,6 +130,14 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     resolved.update({k: v for k, v in on_cloud.items() if v is not None or k not in resolved})
     resolved["source"] = [*entry["source"], *on_cloud["source"]]
     resolved["data_access"] = entry["data_access"].get(str(answers["backend_language"]))
+    # A managed offering (hosting: managed, on a cloud) has its own change feed and scaling:
+    # no commit-log CDC, nodes or token ranges where the service runs them.
+    hosted = answers.get("hosting") != "self_managed" and answers["cloud"] != "onprem"
+    resolved.pop("managed_change_feed", None)
+    resolved.pop("managed_scaling", None)
+    if hosted and on_cloud.get("managed_change_feed"):
+        resolved["change_feed"] = on_cloud["managed_change_feed"]
+    resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
     return resolved
 
 
@@ -225,6 +233,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     for key, value in deployment.items():
         if isinstance(value, str) and "_path}" in value:
             deployment[key] = _replace(value, paths)
+    datastore = arch["traits"].get("datastore")
+    if datastore and datastore.get("scaling"):
+        opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
     if broker:
         opt["broker"]["scaling"] = broker["scaling"]
         opt["broker"]["retention"] = broker["retention"]
