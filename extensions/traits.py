@@ -58,6 +58,23 @@ HEALTH_PATHS: dict[str, dict[str, str]] = {
         "how": "@nestjs/terminus health indicators behind a HealthController",
     },
 }
+# What each CI system's Git host calls a proposed change, and the host that renders Markdown.
+# GitHub: https://docs.github.com/en/pull-requests ; GitLab:
+# https://docs.gitlab.com/user/project/merge_requests/ ; Azure Repos:
+# https://learn.microsoft.com/azure/devops/repos/git/pull-requests
+CHANGE_REQUEST: dict[str, dict[str, str]] = {
+    "github_actions": {"term": "pull request", "host": "GitHub"},
+    "gitlab_ci": {"term": "merge request", "host": "GitLab"},
+    "azure_pipelines": {"term": "pull request", "host": "Azure Repos"},
+    "jenkins": {"term": "pull request", "host": "the Git host"},
+}
+
+
+def change_request(ci: str) -> dict[str, str]:
+    """The CI system's word for a proposed change ('merge request' on GitLab)."""
+    return CHANGE_REQUEST.get(ci, {"term": "pull request", "host": "the Git host"})
+
+
 DEFAULT_HEALTH = {
     "liveness": "/health/live",
     "readiness": "/health/ready",
@@ -211,9 +228,14 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             return {k: fill(v) for k, v in value.items()}
         return value
 
+    values["{change_request}"] = arch["facts"]["change_request"]
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
+    for question in ("frontend", "ci"):
+        if opt.get(question):
+            for key in list(opt[question]):
+                opt[question][key] = fill(opt[question][key])
     # Health paths: one liveness and one readiness path per system, or no probe text where
     # nothing probes (the catalog writes {readiness_path} and {liveness_path}).
     health = arch["patterns"]["health"]
@@ -589,6 +611,7 @@ def build_arch(
         "cpu_between_requests": target.get("cpu_between_requests") if target else None,
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
+        "change_request": change_request(str(answers.get("ci")))["term"],
         "broker_managed": broker["managed"] if broker else None,
         "broker_retention": broker["retention"] if broker else None,
     }
