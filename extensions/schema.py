@@ -899,6 +899,9 @@ class TargetTraits(Strict):
     zones: Text | None = Field(description="null: no zones to design for")
     autoscaling: Text | None = Field(description="null: no autoscaling")
     entry: EntryTraits
+    terms: dict[Key, Text] = Field(
+        default_factory=dict, description="the platform's own words, for {fn_<key>} in the prose"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 

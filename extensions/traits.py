@@ -199,6 +199,16 @@ def _replace(text: str, values: Mapping[str, str]) -> str:
     return text
 
 
+NEUTRAL_FUNCTIONS = {
+    "package": "its own deployment package",
+    "release": "as a new version",
+    "limit": "the platform's concurrency or instance limit",
+    "limit_shared": "A concurrency or instance limit shared by several functions lets one runaway "
+    "function throttle the others unless each has its own cap",
+    "shared_code": "a versioned library",
+}
+
+
 NEUTRAL_BROKER = {
     "group": "consumer",
     "groups": "consumers",
@@ -229,6 +239,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return value
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
+    values.update({f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()})
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
