@@ -239,6 +239,13 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return value
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    onprem = arch["facts"]["cloud"] == "onprem"
+    values["{instances_apart}"] = (
+        "on hosts in different racks" if onprem else "in different availability zones"
+    )
+    values["{instances_across}"] = (
+        "on hosts in different racks" if onprem else "across availability zones"
+    )
     terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
     values.update({f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()})
     style = opt["style"]
@@ -623,6 +630,7 @@ def build_arch(
         "cpu_between_requests": target.get("cpu_between_requests") if target else None,
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
+        "cloud": str(answers["cloud"]),
         "change_request": change_request(str(answers.get("ci")))["term"],
         "broker_managed": broker["managed"] if broker else None,
         "broker_retention": broker["retention"] if broker else None,
