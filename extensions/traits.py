@@ -258,7 +258,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     # Health paths: one liveness and one readiness path per system, or no probe text where
     # nothing probes (the catalog writes {readiness_path} and {liveness_path}).
     health = arch["patterns"]["health"]
-    native = health.get("native") or DEFAULT_HEALTH
+    framework = opt["backend_framework"]["key"] if opt.get("backend_framework") else ""
+    native = HEALTH_PATHS.get(framework, DEFAULT_HEALTH)
     paths = {
         "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
         "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
@@ -475,7 +476,6 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         return {
             "probed": False,
             "paths": {},
-            "native": HEALTH_PATHS.get(framework, DEFAULT_HEALTH),
             "text": "Nothing probes health on this platform: no health endpoint is needed; "
             "the platform's own metrics and errors show an unhealthy function.",
         }
@@ -494,7 +494,6 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         "kinds": kinds,
         "paths": paths,
         "how": native["how"],
-        "native": native,
         "text": f"{probe['by'][0].upper()}{probe['by'][1:]} probes {listed} ({native['how']}).",
     }
 
