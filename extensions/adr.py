@@ -24,6 +24,7 @@ from typing import Any
 from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md
 from .questions import refusal, split_domains
+from .traits import change_request
 
 FORMATS = ("madr", "nygard")
 DIRECTORY = "docs/architecture/decisions"
@@ -609,6 +610,7 @@ def _first_record(
 ) -> Record:
     """Record 0001: keep decision records, in the format the questionnaire chose."""
     name, team = md(answers["project_name"]), md(answers["owner_team"])
+    review = change_request(str(answers.get("ci")))
     options = []
     for key in (fmt, *[k for k in FORMAT_OPTIONS if k != fmt]):
         data = FORMAT_OPTIONS[key]
@@ -623,7 +625,9 @@ def _first_record(
                 cons=tuple(clause(s, proper) for s in data["tradeoffs"]),
                 chosen=chosen,
                 because=f"it {data['rationale']}" if chosen else "",
-                confirmation=str(data.get("confirmation", "")),
+                confirmation=str(data.get("confirmation", "")).replace(
+                    "pull request", review["term"]
+                ),
                 link=str(data["link"]),
             )
         )
@@ -644,8 +648,8 @@ def _first_record(
         ),
         problem=str(FIRST["problem"]).replace("{system}", name),
         drivers=(
-            "Records live in the repository next to the code, as plain Markdown that GitHub "
-            "renders and pull requests review",
+            "Records live in the repository next to the code, as plain Markdown that "
+            f"{review['host']} renders and {review['term']}s review",
             "A changed decision must not erase the old one: a new record supersedes it",
             "Numbers and file names never change once written, so links to a record stay valid",
             f"Decision-makers: {team}",

@@ -20,6 +20,7 @@ import yaml
 
 from .catalog import CATALOG_DIR, MULTISELECT, QUESTIONS, Catalog, load_checked
 from .filters import anchor
+from .traits import change_request
 
 CHECKLIST_PATH = CATALOG_DIR / "checklist.yaml"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -119,6 +120,7 @@ CODE_NAMES = (
     "validation",
     "idp",
     "ci",
+    "change_request",
     "ci_config",
     "observability",
     "availability",
@@ -248,6 +250,7 @@ def names_for(
         "validation": opt["backend_framework"]["validation"],
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
         "ci": opt["ci"]["label"],
+        "change_request": change_request(opt["ci"]["key"])["term"],
         "ci_config": opt["ci"]["config_file"],
         "observability": _lower_the(opt["observability"]["label"]),
         "availability": targets["availability"],

@@ -18,7 +18,7 @@ from .features import build_feature
 from .integrations import build_integrations
 from .questions import default_capabilities, refusal, slugify, split_domains
 from .sections import build_sections
-from .traits import build_arch
+from .traits import build_arch, fill_prose
 
 Entry = dict[str, Any]
 Model = dict[str, Any]
@@ -364,6 +364,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     observability = opt["observability"]
     stages = _stages(opt)
     arch = build_arch(answers, opt)
+    fill_prose(opt, arch)
     entry_traits = arch["patterns"]["entry"]
     for component in components:
         if component["id"] == "entry" and entry_traits:

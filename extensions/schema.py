@@ -806,6 +806,11 @@ class DataAccess(Strict):
     migrations: Text
 
 
+class ManagedScaling(Strict):
+    replication: Text
+    sharding: Text
+
+
 class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
@@ -833,6 +838,12 @@ class DatastoreCloudTraits(Strict):
     )
     cdc_setting: Text | None = None
     change_feed: Text | None = Field(default=None, description="overrides the option's")
+    managed_change_feed: Text | None = Field(
+        default=None, description="the change feed of the managed offering (hosting: managed)"
+    )
+    managed_scaling: ManagedScaling | None = Field(
+        default=None, description="replaces self-managed scaling advice (hosting: managed)"
+    )
     backup_service: Text | None = None
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
@@ -890,6 +901,9 @@ class TargetTraits(Strict):
     zones: Text | None = Field(description="null: no zones to design for")
     autoscaling: Text | None = Field(description="null: no autoscaling")
     entry: EntryTraits
+    terms: dict[Key, Text] = Field(
+        default_factory=dict, description="the platform's own words, for {fn_<key>} in the prose"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 
@@ -936,11 +950,43 @@ class ComplianceTraitsFile(Strict):
     entries: dict[Key, ComplianceTraits]
 
 
+class BrokerCloudTraits(Strict):
+    """A broker on one cloud: managed there or not, and how a managed one grows (null: the
+    option's own, self-managed scaling advice applies)."""
+
+    managed: bool
+    scaling: Text | None = None
+    retention: Text | None = Field(default=None, description="overrides the option's")
+    keeps: Text | None = Field(default=None, description="overrides the broker's")
+    source: Sources
+
+
+class BrokerTraits(Strict):
+    """The broker's own terms, which the style prose reads through placeholders."""
+
+    group: Text = Field(description="what one consuming service attaches to, singular")
+    groups: Text = Field(description="the same, plural")
+    parallelism: Text = Field(description="what bounds the consumers working in parallel")
+    settle: Text = Field(description="how a consumer settles a message, after 'the consumer'")
+    keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")
+    resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
+    batching: Text = Field(description="the consumer settings that tune batching")
+    unverified: list[Key] = Field(default_factory=list)
+    source: Sources
+    clouds: Annotated[dict[Cloud, BrokerCloudTraits], Field(min_length=1)]
+
+
+class BrokerTraitsFile(Strict):
+    question: Literal["broker"]
+    entries: dict[Key, BrokerTraits]
+
+
 TRAIT_FILES: dict[str, type[BaseModel]] = {
     "datastore": DatastoreTraitsFile,
     "deployment": DeploymentTraitsFile,
     "idp": IdpTraitsFile,
     "compliance": ComplianceTraitsFile,
+    "broker": BrokerTraitsFile,
 }
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from .catalog import CATALOG_DIR, Catalog, load_checked
 
 TRAITS_DIR = CATALOG_DIR / "traits"
-TOPICS = ("datastore", "deployment", "idp", "compliance")
+TOPICS = ("datastore", "deployment", "idp", "compliance", "broker")
 
 # Framework-native health endpoints; other frameworks get the paths the team maps itself.
 HEALTH_PATHS: dict[str, dict[str, str]] = {
@@ -58,6 +58,23 @@ HEALTH_PATHS: dict[str, dict[str, str]] = {
         "how": "@nestjs/terminus health indicators behind a HealthController",
     },
 }
+# What each CI system's Git host calls a proposed change, and the host that renders Markdown.
+# GitHub: https://docs.github.com/en/pull-requests ; GitLab:
+# https://docs.gitlab.com/user/project/merge_requests/ ; Azure Repos:
+# https://learn.microsoft.com/azure/devops/repos/git/pull-requests
+CHANGE_REQUEST: dict[str, dict[str, str]] = {
+    "github_actions": {"term": "pull request", "host": "GitHub"},
+    "gitlab_ci": {"term": "merge request", "host": "GitLab"},
+    "azure_pipelines": {"term": "pull request", "host": "Azure Repos"},
+    "jenkins": {"term": "pull request", "host": "the Git host"},
+}
+
+
+def change_request(ci: str) -> dict[str, str]:
+    """The CI system's word for a proposed change ('merge request' on GitLab)."""
+    return CHANGE_REQUEST.get(ci, {"term": "pull request", "host": "the Git host"})
+
+
 DEFAULT_HEALTH = {
     "liveness": "/health/live",
     "readiness": "/health/ready",
@@ -94,6 +111,11 @@ def check_traits(catalog: Catalog, traits: Mapping[str, Any] | None = None) -> l
         for cloud in services:
             if cloud not in clouds:
                 problems.append(f"traits/deployment.yaml: entries.{key}: {cloud} missing")
+    for key, entry in traits["broker"]["entries"].items():
+        services = catalog["broker"]["entries"].get(key, {}).get("services") or {}
+        for cloud in services:
+            if cloud not in entry["clouds"]:
+                problems.append(f"traits/broker.yaml: entries.{key}.clouds: {cloud} missing")
     return problems
 
 
@@ -125,6 +147,14 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     resolved.update({k: v for k, v in on_cloud.items() if v is not None or k not in resolved})
     resolved["source"] = [*entry["source"], *on_cloud["source"]]
     resolved["data_access"] = entry["data_access"].get(str(answers["backend_language"]))
+    # A managed offering (hosting: managed, on a cloud) has its own change feed and scaling:
+    # no commit-log CDC, nodes or token ranges where the service runs them.
+    hosted = answers.get("hosting") != "self_managed" and answers["cloud"] != "onprem"
+    resolved.pop("managed_change_feed", None)
+    resolved.pop("managed_scaling", None)
+    if hosted and on_cloud.get("managed_change_feed"):
+        resolved["change_feed"] = on_cloud["managed_change_feed"]
+    resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
     return resolved
 
 
@@ -135,6 +165,122 @@ def _idp(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None
     if entry is None:
         return None
     return {**entry, "outage": traits["idp"]["outage"]}
+
+
+def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Traits | None:
+    """The broker's terms, whether it is a managed service here, and its one retention text.
+
+    Self-managed (hosting answer, on premises, or no managed offering on this cloud): the
+    option's own scaling advice (add brokers or servers) applies; managed: the cloud's."""
+    chosen = opt["broker"]
+    if chosen["is_none"]:
+        return None
+    entry = traits["broker"]["entries"].get(chosen["key"])
+    if entry is None:
+        return None
+    on_cloud = entry["clouds"].get(cloud) or {}
+    managed = bool(on_cloud.get("managed")) and opt["hosting"]["key"] != "self_managed"
+    resolved: Traits = {k: v for k, v in entry.items() if k != "clouds"}
+    resolved["managed"] = managed
+    resolved["scaling"] = chosen["scaling"]
+    resolved["retention"] = chosen["retention"]
+    if managed:
+        for field in ("scaling", "retention", "keeps"):
+            if on_cloud.get(field):
+                resolved[field] = on_cloud[field]
+        resolved["source"] = [*entry["source"], *on_cloud.get("source", [])]
+    resolved["spread"] = "across its nodes" if cloud == "onprem" else "across zones"
+    return resolved
+
+
+def _replace(text: str, values: Mapping[str, str]) -> str:
+    for token, value in values.items():
+        text = text.replace(token, value)
+    return text
+
+
+NEUTRAL_FUNCTIONS = {
+    "package": "its own deployment package",
+    "release": "as a new version",
+    "limit": "the platform's concurrency or instance limit",
+    "limit_shared": "A concurrency or instance limit shared by several functions lets one runaway "
+    "function throttle the others unless each has its own cap",
+    "shared_code": "a versioned library",
+}
+
+
+NEUTRAL_BROKER = {
+    "group": "consumer",
+    "groups": "consumers",
+    "parallelism": "the broker's unit of parallelism",
+    "settle": "settles each message after processing",
+    "keeps": "keeps them as its retention settings say",
+    "resume": "pick up the messages they had not settled",
+    "batching": "batch sizes",
+    "spread": "across zones",
+}
+
+
+def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
+    """Fill the catalog prose's placeholders with the chosen products' own terms, and put the
+    one value per fact (broker retention and scaling) where every document reads it."""
+    broker = arch["traits"].get("broker")
+    values = {f"{{broker_{k}}}": (broker or NEUTRAL_BROKER)[k] for k in NEUTRAL_BROKER}
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, str):
+            for token, text in values.items():
+                value = value.replace(token, text)
+            return value
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        return value
+
+    values["{change_request}"] = arch["facts"]["change_request"]
+    onprem = arch["facts"]["cloud"] == "onprem"
+    values["{instances_apart}"] = (
+        "on hosts in different racks" if onprem else "in different availability zones"
+    )
+    values["{instances_across}"] = (
+        "on hosts in different racks" if onprem else "across availability zones"
+    )
+    terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
+    values.update({f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()})
+    style = opt["style"]
+    for key in list(style):
+        style[key] = fill(style[key])
+    for question in ("frontend", "ci"):
+        if opt.get(question):
+            for key in list(opt[question]):
+                opt[question][key] = fill(opt[question][key])
+    # Health paths: one liveness and one readiness path per system, or no probe text where
+    # nothing probes (the catalog writes {readiness_path} and {liveness_path}).
+    health = arch["patterns"]["health"]
+    framework = opt["backend_framework"]["key"] if opt.get("backend_framework") else ""
+    native = HEALTH_PATHS.get(framework, DEFAULT_HEALTH)
+    paths = {
+        "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
+        "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
+        "{probed_by}": health.get("by") or "nothing",
+    }
+    for api in opt["api_styles"]:
+        api["organization"] = [
+            {k: _replace(str(v), paths) for k, v in item.items()}
+            for item in api["organization"]
+            if health["probed"] or "{readiness_path}" not in str(item.get("path"))
+        ]
+    deployment = opt["deployment"]
+    for key, value in deployment.items():
+        if isinstance(value, str) and "_path}" in value:
+            deployment[key] = _replace(value, paths)
+    datastore = arch["traits"].get("datastore")
+    if datastore and datastore.get("scaling"):
+        opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
+    if broker:
+        opt["broker"]["scaling"] = broker["scaling"]
+        opt["broker"]["retention"] = broker["retention"]
 
 
 # ------------------------------------------------------------------------------ patterns
@@ -437,6 +583,7 @@ def build_arch(
     target = _target(traits, answers)
     ds = _datastore(traits, answers) if answers.get("datastore") != "none" else None
     idp = _idp(traits, answers)
+    broker = _broker(traits, opt, str(answers["cloud"]))
     has_broker = not opt["broker"]["is_none"]
     cloud_label = opt["cloud"]["label"]
     framework = str(answers.get("backend_framework") or "")
@@ -482,6 +629,10 @@ def build_arch(
         "cpu_between_requests": target.get("cpu_between_requests") if target else None,
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
+        "cloud": str(answers["cloud"]),
+        "change_request": change_request(str(answers.get("ci")))["term"],
+        "broker_managed": broker["managed"] if broker else None,
+        "broker_retention": broker["retention"] if broker else None,
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],
@@ -491,7 +642,13 @@ def build_arch(
         "consumer_mode": patterns["consumers"]["mode"],
     }
     return {
-        "traits": {"datastore": ds, "deployment": target, "idp": idp, "compliance": compliance},
+        "traits": {
+            "datastore": ds,
+            "deployment": target,
+            "idp": idp,
+            "compliance": compliance,
+            "broker": broker,
+        },
         "patterns": patterns,
         "facts": facts,
         "conditions": conditions,
