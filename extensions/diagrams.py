@@ -927,23 +927,43 @@ def _auth(s: _System) -> Sequence:
     if key == "oidc":
         idp = _participant(s.idp())
         parts.insert(2, idp)
-        steps = [
-            msg("person", c, "sign in"),
-            msg(c, "idp", "authorization request with PKCE challenge, state, nonce"),
-            msg("person", "idp", "authenticate (password and MFA, or federated)"),
-            reply("idp", c, "redirect with a one-time authorization code"),
-            msg(c, "idp", "exchange the code and the PKCE verifier"),
-            reply("idp", c, "ID token, access token, refresh token"),
-            msg(c, b, "API call with the access token as bearer token"),
-            block("opt", "signing keys not cached"),
-            msg(b, "idp", "fetch JWKS"),
-            reply("idp", b, "public keys"),
-            block("end"),
-            note(b, "check signature, issuer, audience, expiry, scopes"),
-            reply(b, c, "response"),
-            msg(c, "idp", "refresh token when the access token expires"),
-            reply("idp", c, "new access token"),
-        ]
+        # How this provider signs users in and which token the API checks (traits/idp.yaml).
+        found = (s.model.get("patterns") or {}).get("auth") or {}
+        checks = found.get("claims_checked") or "issuer, audience, expiry, scopes"
+        if found.get("sign_in") == "sdk":
+            steps = [
+                msg("person", c, "sign in"),
+                msg(c, "idp", "sign in through the client SDK"),
+                msg("person", "idp", "authenticate (password and MFA, or federated)"),
+                reply("idp", c, "ID token and refresh token"),
+                msg(c, b, "API call with the ID token as bearer token"),
+                block("opt", "signing keys not cached"),
+                msg(b, "idp", "fetch the public signing keys"),
+                reply("idp", b, "public keys"),
+                block("end"),
+                note(b, f"Admin SDK verifies signature, {checks}"),
+                reply(b, c, "response"),
+                msg(c, "idp", "SDK renews the ID token with the refresh token"),
+                reply("idp", c, "new ID token"),
+            ]
+        else:
+            steps = [
+                msg("person", c, "sign in"),
+                msg(c, "idp", "authorization request with PKCE challenge, state, nonce"),
+                msg("person", "idp", "authenticate (password and MFA, or federated)"),
+                reply("idp", c, "redirect with a one-time authorization code"),
+                msg(c, "idp", "exchange the code and the PKCE verifier"),
+                reply("idp", c, "ID token, access token, refresh token"),
+                msg(c, b, "API call with the access token as bearer token"),
+                block("opt", "signing keys not cached"),
+                msg(b, "idp", "fetch JWKS"),
+                reply("idp", b, "public keys"),
+                block("end"),
+                note(b, f"check signature, {checks}"),
+                reply(b, c, "response"),
+                msg(c, "idp", "refresh token when the access token expires"),
+                reply("idp", c, "new access token"),
+            ]
     elif key == "jwt":
         steps = [
             msg("person", c, "enter credentials"),
