@@ -923,6 +923,7 @@ class IdpTraits(Strict):
     scopes: bool = Field(description="its tokens for the team's APIs carry custom scopes")
     client_credentials: bool = Field(description="services get tokens by client credentials")
     claims_checked: Text = Field(description="what the API checks besides the signature")
+    claims_short: Label = Field(description="the same, as a diagram note")
     access_token: Text = Field(description="the default access-token lifetime, as written")
     access_token_minutes: Days
     configurable: Text
