@@ -825,6 +825,9 @@ def _sequence(title: str, participants: list[Participant], steps: list[Step]) ->
 
 
 def _client(s: _System) -> Participant:
+    if s.has["frontend"] and s.mobile:
+        # Both sign in and call the API the same way: one participant stands for both.
+        return _participant(node("frontend", "Web or mobile app"))
     if s.has["frontend"]:
         return _participant(s.frontend())
     if s.mobile:

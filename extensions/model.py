@@ -283,7 +283,7 @@ def _auth_texts(
     texts = {**auth, **auth.get("by_sign_in", {}).get(found.get("sign_in"), {})}
     identity = arch["facts"].get("identity")
     if single_deployable:
-        service_calls = "its modules call each other in process, so no token passes between them"
+        service_calls = "inside {backend} the modules call each other in process, with no token"
     elif found.get("client_credentials", True):
         service_calls = (
             "calls that {backend} makes to other services use tokens it obtains with the "
@@ -353,6 +353,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         client = f"the {mobile['label']} mobile app"
     else:
         client = "an API client"
+    if not frontend["is_none"] and not mobile["is_none"]:
+        # Both clients are in every flow: each signs in and calls the API the same way.
+        client += f" or the {mobile['label']} mobile app"
     entry_name = deployment["entrypoint"] or cloud_opt["load_balancer"]
     names = {
         "client": client,
