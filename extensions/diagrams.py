@@ -546,8 +546,15 @@ def _components_view(s: _System) -> View:
     if s.has["datastore"]:
         # The library for the chosen store and language (facts.data_access), not the
         # framework's default ORM, which may not support the store.
+        # One library, the framework's own where the fact names it among alternatives.
         found = (s.model.get("facts") or {}).get("data_access") or {}
-        access = found.get("library") or o["backend_framework"]["data_access"]
+        options = re.split(r",? or ", found.get("library") or "")
+        framework = o["backend_framework"]["label"].split(" ")[0]
+        access = (
+            next((x for x in options if framework in x), options[0])
+            if options[0]
+            else o["backend_framework"]["data_access"]
+        )
         parts.append(node("c_data", "Data access", access, c4="Component"))
     if s.has["cache"]:
         parts.append(
