@@ -759,7 +759,11 @@ def _message_queue(s: _System) -> Graph | None:
         edges.append(edge(topics[0]["id"], consumers[0]["id"], "delivers"))
         if len(topics) > 1:
             consumers.append(
-                node("c_subscribers", "Subscribers to decide", "the team maps topics to services")
+                node(
+                    "c_subscribers",
+                    "Subscribers to decide",
+                    f"the team maps topics to {s.opt['style']['unit']}s",
+                )
             )
             edges += [edge(t["id"], "c_subscribers", "delivers", dashed=True) for t in topics[1:]]
     edges.extend(edge(c["id"], "dlq", "fails repeatedly", dashed=True) for c in consumers)
