@@ -544,7 +544,17 @@ def _components_view(s: _System) -> View:
     else:
         parts.append(node("c_logic", "Use cases and domain model", "", c4="Component"))
     if s.has["datastore"]:
-        access = o["backend_framework"]["data_access"]
+        # The library for the chosen store and language (facts.data_access), not the
+        # framework's default ORM, which may not support the store.
+        # One library, the framework's own where the fact names it among alternatives.
+        found = (s.model.get("facts") or {}).get("data_access") or {}
+        options = re.split(r",? or ", found.get("library") or "")
+        framework = o["backend_framework"]["label"].split(" ")[0]
+        access = (
+            next((x for x in options if framework in x), options[0])
+            if options[0]
+            else o["backend_framework"]["data_access"]
+        )
         parts.append(node("c_data", "Data access", access, c4="Component"))
     if s.has["cache"]:
         parts.append(
@@ -571,7 +581,9 @@ def _components_view(s: _System) -> View:
             edges.append(edge(item, "c_data"))
         if s.has["cache"]:
             edges.append(edge(item, "c_cache"))
-        if s.has["broker"]:
+        if s.has["broker"] and (s.publish == "publish_then_persist" or not s.has["datastore"]):
+            # Only this pattern has the use case call the publisher; the outbox relay and the
+            # change feed consumer read what the store committed (no dual write).
             edges.append(edge(item, "c_publisher"))
     outside = [s.entry()]
     if s.has["datastore"]:
@@ -582,12 +594,16 @@ def _components_view(s: _System) -> View:
         edges.append(edge("c_cache", "cache"))
     if s.has["broker"]:
         outside.append(s.broker())
+        source = {"outbox": "outbox rows", "change_feed": "change feed"}.get(s.publish)
+        if source and s.has["datastore"]:
+            edges.append(edge("datastore", "c_publisher", source, dashed=True))
         edges.append(edge("c_publisher", "broker", "publishes"))
         edges.append(edge("broker", "c_consumer", "delivers", dashed=True))
         edges.extend(edge("c_consumer", item) for item in logic)
     if s.has["idp"]:
         outside.append(s.idp())
-        edges.append(edge("c_auth", "idp", "JWKS", dashed=True))
+        sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
+        edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
     edges.append(edge("c_api", "c_telemetry", "traces, metrics, logs", dashed=True))
     title = f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
@@ -725,18 +741,31 @@ def _message_queue(s: _System) -> Graph | None:
         for d in s.model["project"]["domains"]
     ]
     dlq = node("dlq", "Dead-letter destination", "after the retries run out", "queue")
+    edges: list[Edge] = []
     if len(apps) == 1:
         # One deployable: it publishes every topic and its background workers consume them.
         consumers = [node("c_workers", f"{apps[0]['label']} workers")]
-        owners = [producers[0]["id"]] * len(topics)
+        edges += [edge(producers[0]["id"], t["id"], "publishes") for t in topics]
+        edges += [edge(t["id"], "c_workers", "delivers") for t in topics]
     else:
-        consumers = [node(f"c_{a['id']}", a["label"]) for a in apps]
-        owners = [p["id"] for p in producers]
-    edges = [edge(owner, t["id"], "publishes") for owner, t in zip(owners, topics, strict=True)]
-    for index, topic in enumerate(topics):
-        # Each topic goes to the other units (a sample of them when there are many).
-        readers = [c for i, c in enumerate(consumers) if len(consumers) == 1 or i != index]
-        edges.extend(edge(topic["id"], c["id"], "delivers") for c in readers[:3])
+        # Each service publishes its own topic. The only subscription the model knows is the
+        # one the main flow draws (the second service consumes the first one's events); the
+        # others are the team's to decide, so they go to one node to fill, never to every
+        # other service (a full mesh nobody designed).
+        edges += [
+            edge(p["id"], t["id"], "publishes") for p, t in zip(producers, topics, strict=True)
+        ]
+        consumers = [node(f"c_{apps[1]['id']}", apps[1]["label"])]
+        edges.append(edge(topics[0]["id"], consumers[0]["id"], "delivers"))
+        if len(topics) > 1:
+            consumers.append(
+                node(
+                    "c_subscribers",
+                    "Subscribers to decide",
+                    f"the team maps topics to {s.opt['style']['unit']}s",
+                )
+            )
+            edges += [edge(t["id"], "c_subscribers", "delivers", dashed=True) for t in topics[1:]]
     edges.extend(edge(c["id"], "dlq", "fails repeatedly", dashed=True) for c in consumers)
     alert = node("alert", "Alert and replay", "on-call inspects and replays", "box")
     edges.append(edge("dlq", "alert", "", dashed=True))
@@ -807,6 +836,9 @@ def _sequence(title: str, participants: list[Participant], steps: list[Step]) ->
 
 
 def _client(s: _System) -> Participant:
+    if s.has["frontend"] and s.mobile:
+        # Both sign in and call the API the same way: one participant stands for both.
+        return _participant(node("frontend", "Web or mobile app"))
     if s.has["frontend"]:
         return _participant(s.frontend())
     if s.mobile:
@@ -927,23 +959,43 @@ def _auth(s: _System) -> Sequence:
     if key == "oidc":
         idp = _participant(s.idp())
         parts.insert(2, idp)
-        steps = [
-            msg("person", c, "sign in"),
-            msg(c, "idp", "authorization request with PKCE challenge, state, nonce"),
-            msg("person", "idp", "authenticate (password and MFA, or federated)"),
-            reply("idp", c, "redirect with a one-time authorization code"),
-            msg(c, "idp", "exchange the code and the PKCE verifier"),
-            reply("idp", c, "ID token, access token, refresh token"),
-            msg(c, b, "API call with the access token as bearer token"),
-            block("opt", "signing keys not cached"),
-            msg(b, "idp", "fetch JWKS"),
-            reply("idp", b, "public keys"),
-            block("end"),
-            note(b, "check signature, issuer, audience, expiry, scopes"),
-            reply(b, c, "response"),
-            msg(c, "idp", "refresh token when the access token expires"),
-            reply("idp", c, "new access token"),
-        ]
+        # How this provider signs users in and which token the API checks (traits/idp.yaml).
+        found = (s.model.get("patterns") or {}).get("auth") or {}
+        checks = found.get("claims_short") or "issuer, audience, expiry, scopes"
+        if found.get("sign_in") == "sdk":
+            steps = [
+                msg("person", c, "sign in"),
+                msg(c, "idp", "sign in through the client SDK"),
+                msg("person", "idp", "authenticate (password and MFA, or federated)"),
+                reply("idp", c, "ID token and refresh token"),
+                msg(c, b, "API call with the ID token as bearer token"),
+                block("opt", "signing keys not cached"),
+                msg(b, "idp", "fetch the public signing keys"),
+                reply("idp", b, "public keys"),
+                block("end"),
+                note(b, f"Admin SDK verifies signature, {checks}"),
+                reply(b, c, "response"),
+                msg(c, "idp", "SDK renews the ID token with the refresh token"),
+                reply("idp", c, "new ID token"),
+            ]
+        else:
+            steps = [
+                msg("person", c, "sign in"),
+                msg(c, "idp", "authorization request with PKCE challenge, state, nonce"),
+                msg("person", "idp", "authenticate (password and MFA, or federated)"),
+                reply("idp", c, "redirect with a one-time authorization code"),
+                msg(c, "idp", "exchange the code and the PKCE verifier"),
+                reply("idp", c, "ID token, access token, refresh token"),
+                msg(c, b, "API call with the access token as bearer token"),
+                block("opt", "signing keys not cached"),
+                msg(b, "idp", "fetch JWKS"),
+                reply("idp", b, "public keys"),
+                block("end"),
+                note(b, f"check signature, {checks}"),
+                reply(b, c, "response"),
+                msg(c, "idp", "refresh token when the access token expires"),
+                reply("idp", c, "new access token"),
+            ]
     elif key == "jwt":
         steps = [
             msg("person", c, "enter credentials"),

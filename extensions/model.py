@@ -269,6 +269,46 @@ def _fill(steps: list[str], names: Mapping[str, str]) -> list[str]:
     ]
 
 
+def _auth_texts(
+    opt: Mapping[str, Any],
+    arch: Mapping[str, Any],
+    names: Mapping[str, str],
+    single_deployable: bool,
+) -> dict[str, Any]:
+    """The sign-in flow, tokens and authorization of the chosen method, in the words of the
+    chosen identity provider: how its clients sign in, which token the API checks, whether it
+    has scopes and a client credentials grant (traits/idp.yaml), and how one service proves
+    who it is to another on this platform (traits/deployment.yaml `identity`)."""
+    auth, found = opt["auth"], arch["patterns"]["auth"]
+    texts = {**auth, **auth.get("by_sign_in", {}).get(found.get("sign_in"), {})}
+    identity = arch["facts"].get("identity")
+    if single_deployable:
+        service_calls = "inside {backend} the modules call each other in process, with no token"
+    elif found.get("client_credentials", True):
+        service_calls = (
+            "calls that {backend} makes to other services use tokens it obtains with the "
+            "client credentials grant"
+        )
+    else:
+        service_calls = (
+            "calls that {backend} makes to other services carry a token of its own workload "
+            f"identity ({identity or 'the service identity the platform gives it'}), because "
+            "{idp} has no client credentials grant"
+        )
+    more = {
+        **names,
+        "token_lifetime": found.get("access_token") or "the lifetime set at the provider",
+        "claims_checked": found.get("claims_checked")
+        or "the issuer, the audience, the expiry and the scopes",
+    }
+    more["service_calls"] = service_calls.format_map(more)
+    return {
+        "flow": _fill(texts["flow"], more),
+        "tokens": texts["tokens"].format_map(more),
+        "authorization": texts["authorization"].format_map(more),
+    }
+
+
 def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> Model:
     """The one model the templates read."""
     catalog = catalog or load_catalog()
@@ -313,6 +353,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         client = f"the {mobile['label']} mobile app"
     else:
         client = "an API client"
+    if not frontend["is_none"] and not mobile["is_none"]:
+        # Both clients are in every flow: each signs in and calls the API the same way.
+        client += f" or the {mobile['label']} mobile app"
     entry_name = deployment["entrypoint"] or cloud_opt["load_balancer"]
     names = {
         "client": client,
@@ -348,7 +391,6 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             f"{cache['service']} first and only reads {names['datastore']} on a miss "
             "(cache-aside, with a TTL per key family).",
         )
-    auth_flow = _fill(opt["auth"]["flow"], names)
 
     decisions = [
         {
@@ -365,6 +407,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     stages = _stages(opt)
     arch = build_arch(answers, opt)
     fill_prose(opt, arch)
+    auth = _auth_texts(opt, arch, names, single_deployable)
     entry_traits = arch["patterns"]["entry"]
     for component in components:
         if component["id"] == "entry" and entry_traits:
@@ -412,7 +455,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             for d in domains
             if d["name"] in split_domains(default_capabilities(catalog, answers.get("actors")))
         ],
-        "auth_flow": auth_flow,
+        "auth_flow": auth["flow"],
+        "auth_tokens": auth["tokens"],
+        "auth_authorization": auth["authorization"],
         "decisions": decisions,
         "targets": _targets(answers),
         "stages": stages,

@@ -411,13 +411,25 @@ class ApiStyleEntry(Option):
     testing: Text
 
 
+class AuthSignIn(Strict):
+    """The texts of an authentication method that differ with how the provider signs in."""
+
+    flow: Annotated[list[Text], Field(min_length=2, max_length=10)]
+    tokens: Text
+    authorization: Text
+
+
 class AuthEntry(Option):
     flow: Annotated[list[Text], Field(min_length=2, max_length=10)] = Field(
-        description="steps; {client} {backend} {idp} are filled with the chosen components"
+        description="steps; {client} {backend} {idp} are filled with the chosen components, "
+        "{token_lifetime} {claims_checked} {service_calls} from the provider's traits"
     )
     tokens: Text
     authorization: Text
     session_storage: Text
+    by_sign_in: dict[Literal["sdk"], AuthSignIn] = Field(
+        default_factory=dict, description="texts for a provider signing in through its SDK"
+    )
 
 
 class IdpEntry(Option):
@@ -920,6 +932,14 @@ class DeploymentTraitsFile(Strict):
 
 
 class IdpTraits(Strict):
+    sign_in: Literal["oauth", "sdk"] = Field(
+        description="oauth: authorization code with PKCE at its endpoint; sdk: its client SDK"
+    )
+    api_token: Literal["access token", "ID token"] = Field(description="what the API checks")
+    scopes: bool = Field(description="its tokens for the team's APIs carry custom scopes")
+    client_credentials: bool = Field(description="services get tokens by client credentials")
+    claims_checked: Text = Field(description="what the API checks besides the signature")
+    claims_short: Label = Field(description="the same, as a diagram note")
     access_token: Text = Field(description="the default access-token lifetime, as written")
     access_token_minutes: Days
     configurable: Text

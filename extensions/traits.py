@@ -535,8 +535,20 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
         found["access_token"] = idp["access_token"]
         found["outage"] = idp["outage"]
         found["tenant_limits"] = idp["tenant_limits"]
+        # How clients sign in and what the API checks: the flow, its diagram and the
+        # authorization text are chosen from these, never written once for every provider.
+        for key in (
+            "sign_in",
+            "api_token",
+            "scopes",
+            "client_credentials",
+            "claims_checked",
+            "claims_short",
+        ):
+            found[key] = idp[key]
         found["text"] = (
-            f"Access tokens live {idp['access_token']} by default ({idp['configurable']}). "
+            f"{idp['api_token'].capitalize()}s live {idp['access_token']} by default "
+            f"({idp['configurable']}). "
             f"If the provider is down, {idp['outage']}."
         )
         if not idp["tenant_limits"]:
