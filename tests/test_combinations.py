@@ -687,7 +687,7 @@ def test_a_bad_traits_file_is_refused_naming_file_and_field(tmp_path: Any) -> No
     message = str(error.value)
     assert "extensions/catalog/traits/idp.yaml: entries.keycloak.operator" in message
     assert "'self', 'saas' or 'cloud'" in message
-    assert set(TRAIT_FILES) == {"datastore", "deployment", "idp", "compliance"}
+    assert set(TRAIT_FILES) == {"datastore", "deployment", "idp", "compliance", "broker"}
 
 
 def test_the_entry_component_applies_rate_limits_only_where_it_can() -> None:
