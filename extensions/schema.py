@@ -830,6 +830,9 @@ class DatastoreCloudTraits(Strict):
         default_factory=list, description="self-managed features the managed service lacks"
     )
     cdc_setting: Text | None = None
+    snapshot_interval_minutes: int | None = Field(
+        default=None, description="with no point-in-time recovery: how often backups are taken"
+    )
     change_feed: Text | None = Field(default=None, description="overrides the option's")
     backup_service: Text | None = None
     unverified: list[Key] = Field(default_factory=list)
@@ -846,6 +849,8 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
+    store_access: Text = Field(description="how only its owner reaches that unit")
     unverified: list[Key] = Field(default_factory=list)
     clouds: Annotated[dict[Cloud, DatastoreCloudTraits], Field(min_length=1)]
 
