@@ -251,8 +251,8 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "text": f"Events come from {feed}: {why}. A consumer of the feed publishes each "
             "change with the item key as idempotency key.",
             "name": "Change feed publishing",
-            "usage": f"The state change is the only write; {feed} carries every committed "
-            f"change, and a consumer of it publishes the event, because {why}.",
+            "usage": f"The state change is the only write: {feed_name} carries every "
+            f"committed change and a consumer of it publishes the event, because {why}.",
             "write": "writes the state change to {datastore}, with no second write for the event",
             "relay": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
             "with the item key as idempotency key",
@@ -586,6 +586,8 @@ def build_arch(
         "tls_ends": target["tls_ends"] if target else "app",
         "health_probe": "probed" if health["probed"] else "unprobed",
         "zones": "zonal" if facts["zones"] else "no_zones",
+        # Only snapshots where the managed service offers no point-in-time recovery.
+        "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",
         "consumer_mode": patterns["consumers"]["mode"],
     }
     return {
