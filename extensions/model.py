@@ -344,6 +344,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         {
             "transaction": publish["transaction"] or "",
             "dedupe": publish["dedupe"],
+            "unit_of_work": publish["unit_of_work"],
             "durable": publish["durable"],
             "publish_write": str(publish.get("write") or "").format_map(names),
             "publish_relay": str(publish.get("relay") or "").format_map(names),

@@ -162,6 +162,18 @@ WRITES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# How one use case's writes commit or fail together (the unit-of-work code pattern).
+UNIT_OF_WORK: dict[str, str] = {
+    "multi_row": "into one transaction that commits or rolls back as a whole",
+    "multi_document": "into one transaction that commits or rolls back as a whole",
+    "multi_item_limited": "into one transaction of at most 100 items that commits or fails as a "
+    "whole",
+    "single_partition": "into one transactional batch per partition key, which commits or "
+    "rolls back as a whole",
+    "single_partition_conditional": "into one logged batch, which applies all of them or none "
+    "but is not isolated",
+}
+
 # How a consumer records what it processed, so a redelivery changes nothing.
 DEDUPE: dict[str, str] = {
     "multi_row": "in the same transaction as its state change",
@@ -188,6 +200,7 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
         "transaction": transaction,
         "write_label": write_label,
         "dedupe": DEDUPE.get(scope or "", "in a store of processed IDs"),
+        "unit_of_work": UNIT_OF_WORK.get(scope or "", "into one call to each downstream API"),
         "feed": None,
     }
     feed = ds.get("change_feed") if ds else None
@@ -330,7 +343,7 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         return {"meets": True, "text": "", "notes": []}
     notes: list[str] = []
     meets: bool | None = True
-    name = ds["managed"] or ds.get("self_managed_on") or "the datastore"
+    name = ds["managed"] or f"{ds.get('label') or 'The datastore'} (self-managed)"
     pitr = ds.get("pitr_days")
     lag = ds.get("restore_point_lag_minutes")
     if pitr:
@@ -532,6 +545,8 @@ def build_arch(
     traits = traits or load_traits()
     target = _target(traits, answers)
     ds = _datastore(traits, answers) if answers.get("datastore") != "none" else None
+    if ds is not None:
+        ds["label"] = opt["datastore"]["label"]
     idp = _idp(traits, answers)
     has_broker = not opt["broker"]["is_none"]
     cloud_label = opt["cloud"]["label"]
