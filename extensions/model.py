@@ -348,6 +348,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "durable": publish["durable"],
             "publish_write": str(publish.get("write") or "").format_map(names),
             "publish_relay": str(publish.get("relay") or "").format_map(names),
+            "publish_step": str(publish.get("step") or "").format_map(names),
             "publish_name": str(publish.get("name") or ""),
             "publish_usage": str(publish.get("usage") or ""),
         }

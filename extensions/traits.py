@@ -229,6 +229,7 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "key, and consumers drop duplicates by that key.",
             "write": "publishes the event to {broker} with an idempotency key",
             "relay": "",
+            "step": "{backend} publishes the event to {broker} with an idempotency key",
         }
     if scope == "multi_row":
         return {
@@ -245,6 +246,8 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "write": "writes the state change and the event to publish to {datastore} in one "
             "transaction (transactional outbox)",
             "relay": "a relay publishes the event from the outbox to {broker} and marks it sent",
+            "step": "{backend} writes the event to an outbox in the same transaction, and a "
+            "relay publishes it to {broker}",
         }
     if feed:
         why = {
@@ -269,6 +272,8 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "write": "writes the state change to {datastore}, with no second write for the event",
             "relay": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
             "with the item key as idempotency key",
+            "step": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
+            "with the item key as idempotency key",
         }
     return {
         **common,
@@ -282,6 +287,8 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
         "write": "publishes the event to {broker} with an idempotency key, then writes the "
         "state change to {datastore}",
         "relay": "",
+        "step": "{backend} publishes the event to {broker} with an idempotency key before it "
+        "writes the state, and consumers drop duplicates",
     }
 
 
