@@ -549,9 +549,9 @@ def _components_view(s: _System) -> View:
         parts.append(node("c_logic", "Use cases and domain model", "", c4="Component"))
     if s.has["datastore"]:
         # The store's own driver for the chosen language (traits), not the framework's ORM.
-        access = (s.facts.get("data_access") or {}).get("library") or o["backend_framework"][
-            "data_access"
-        ]
+        access = o["backend_framework"]["data_access"]
+        if o["datastore"].get("schema_style") != "sql":
+            access = (s.facts.get("data_access") or {}).get("library") or access
         parts.append(node("c_data", "Data access", access, c4="Component"))
     if s.has["cache"]:
         parts.append(
