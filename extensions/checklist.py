@@ -90,6 +90,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "tls_ends": ("load_balancer", "platform", "ingress", "app"),
     "health_probe": ("probed", "unprobed"),
     "zones": ("zonal", "no_zones"),
+    "pitr": ("pitr", "no_pitr"),
     "consumer_mode": ("pull", "push", "none"),
 }
 DERIVED.update(TRAIT_DERIVED)

@@ -279,7 +279,11 @@ class _System:
         # credentials) per service, never one store shared by two services.
         self.per_service = self.style in ("microservices", "event_driven") and not self.single
         patterns = model.get("patterns") or {}
-        self.publish = (patterns.get("publish") or {}).get("pattern", "outbox")
+        publish = patterns.get("publish") or {}
+        self.publish = publish.get("pattern", "outbox")
+        self.feed = publish.get("feed") or "change feed"
+        self.write_label = publish.get("write_label") or "read and write in one transaction"
+        self.facts = model.get("facts") or {}
 
     # The people or systems that call it.
     def users(self) -> Node:
@@ -376,7 +380,7 @@ class _System:
             node(
                 self.store_of(u["id"]),
                 f"{u['domain']} data",
-                f"{ds['label']}, own credentials",
+                f"{ds['label']}, own {self.facts.get('store_unit') or 'credentials'}",
                 "db",
                 "ContainerDb",
             )
@@ -544,17 +548,16 @@ def _components_view(s: _System) -> View:
     else:
         parts.append(node("c_logic", "Use cases and domain model", "", c4="Component"))
     if s.has["datastore"]:
-        # The library for the chosen store and language (facts.data_access), not the
-        # framework's default ORM, which may not support the store.
-        # One library, the framework's own where the fact names it among alternatives.
-        found = (s.model.get("facts") or {}).get("data_access") or {}
-        options = re.split(r",? or ", found.get("library") or "")
-        framework = o["backend_framework"]["label"].split(" ")[0]
-        access = (
-            next((x for x in options if framework in x), options[0])
-            if options[0]
-            else o["backend_framework"]["data_access"]
-        )
+        # The library for the chosen store and language (facts.data_access) where the store
+        # is not relational, whose ORM the framework names; one library, the framework's own
+        # where the fact names it among alternatives.
+        access = o["backend_framework"]["data_access"]
+        if o["datastore"].get("schema_style") != "sql":
+            found = (s.model.get("facts") or {}).get("data_access") or {}
+            options = re.split(r",? or ", found.get("library") or "")
+            framework = o["backend_framework"]["label"].split(" ")[0]
+            if options[0]:
+                access = next((x for x in options if framework in x), options[0])
         parts.append(node("c_data", "Data access", access, c4="Component"))
     if s.has["cache"]:
         parts.append(
@@ -563,7 +566,7 @@ def _components_view(s: _System) -> View:
     if s.has["broker"]:
         publisher = {
             "outbox": "transactional outbox relay",
-            "change_feed": "change feed consumer",
+            "change_feed": f"{s.feed} consumer",
             "publish_then_persist": "idempotent publish, then persist",
         }.get(s.publish, "transactional outbox relay")
         parts.append(node("c_publisher", "Event publisher", publisher, c4="Component"))
@@ -589,6 +592,11 @@ def _components_view(s: _System) -> View:
     if s.has["datastore"]:
         outside.append(s.datastore())  # this unit's own store, in the per-service styles
         edges.append(edge("c_data", "datastore", "reads and writes"))
+        if s.has["broker"] and s.publish == "change_feed":
+            # The feed, not the use case, hands each committed change to the publisher.
+            edges.append(edge("datastore", "c_publisher", s.feed, dashed=True))
+        elif s.has["broker"] and s.publish == "outbox":
+            edges.append(edge("datastore", "c_publisher", "outbox rows", dashed=True))
     if s.has["cache"]:
         outside.append(s.cache())
         edges.append(edge("c_cache", "cache"))
@@ -928,7 +936,7 @@ def _main_flow(s: _System) -> Sequence:
                 parts.append(consumer)
             relay = {
                 "outbox": "outbox relay publishes the event",
-                "change_feed": "change feed consumer publishes the event",
+                "change_feed": f"{s.feed} consumer publishes the event",
             }.get(s.publish)
             steps += [send(app, "broker", relay)] if relay else []
             steps += [
@@ -940,9 +948,15 @@ def _main_flow(s: _System) -> Sequence:
                 block("end"),
             ]
         return _sequence(title, parts, steps)
-    steps += _reads(s, app, "read and write in one transaction")
-    if s.has["broker"]:
-        steps.append(send(app, "broker", "publish the resulting event"))
+    if s.has["broker"] and s.publish == "publish_then_persist":
+        steps.append(send(app, "broker", "publish the event with an idempotency key"))
+    outbox = s.publish == "outbox" and s.has["broker"]
+    steps += _reads(
+        s, app, "state change and outbox row, one transaction" if outbox else s.write_label
+    )
+    if s.has["broker"] and s.publish in ("outbox", "change_feed"):
+        relay = "outbox relay" if s.publish == "outbox" else f"{s.feed} consumer"
+        steps.append(send(app, "broker", f"{relay} publishes the event"))
     steps += [reply(app, "entry", "response"), reply("entry", client["id"], "response")]
     return _sequence(title, parts, steps)
 

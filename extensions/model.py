@@ -309,6 +309,19 @@ def _auth_texts(
     }
 
 
+def _fill_patterns(
+    patterns: list[Mapping[str, str]], names: Mapping[str, str]
+) -> list[dict[str, str]]:
+    """A style's patterns with the chosen products' wording; a pattern whose name fills to
+    nothing (no event publishing without a broker) is left out."""
+    filled = []
+    for pattern in patterns:
+        name = pattern["name"].format_map(dict(names)).strip()
+        if name:
+            filled.append({"name": name, "usage": pattern["usage"].format_map(dict(names))})
+    return filled
+
+
 def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> Model:
     """The one model the templates read."""
     catalog = catalog or load_catalog()
@@ -357,6 +370,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         # Both clients are in every flow: each signs in and calls the API the same way.
         client += f" or the {mobile['label']} mobile app"
     entry_name = deployment["entrypoint"] or cloud_opt["load_balancer"]
+    arch = build_arch(answers, opt)
+    fill_prose(opt, arch)
+    publish = arch["patterns"]["publish"]
     names = {
         "client": client,
         "entry": entry_name,
@@ -366,6 +382,23 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "broker": broker["service"],
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
     }
+    # How the state change and its event stay together, chosen from the datastore's traits
+    # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.
+    names.update(
+        {
+            "transaction": publish["transaction"] or "",
+            "dedupe": publish["dedupe"],
+            "unit_of_work": publish["unit_of_work"],
+            "durable": publish["durable"],
+            "publish_write": str(publish.get("write") or "").format_map(names),
+            "publish_relay": str(publish.get("relay") or "").format_map(names),
+            "publish_step": str(publish.get("step") or "").format_map(names),
+            "publish_name": str(publish.get("name") or ""),
+            "publish_usage": str(publish.get("usage") or ""),
+        }
+    )
+    style["patterns"] = _fill_patterns(style["patterns"], names)
+    style["code_patterns"] = _fill_patterns(style["code_patterns"], names)
     main_flow = _fill(style["main_flow"], names)
     actors = [
         {
@@ -402,11 +435,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         if opt[q] is not None and (q not in MULTISELECT or opt[q])
     ]
 
-    components = _components(opt, units, name, backend_name, single_deployable, client)
+    components = _components(
+        opt, units, name, backend_name, single_deployable, client, arch["facts"]
+    )
     observability = opt["observability"]
     stages = _stages(opt)
-    arch = build_arch(answers, opt)
-    fill_prose(opt, arch)
     auth = _auth_texts(opt, arch, names, single_deployable)
     entry_traits = arch["patterns"]["entry"]
     for component in components:
@@ -500,6 +533,7 @@ def _components(
     backend_name: str,
     single: bool,
     client: str,
+    facts: Mapping[str, Any],
 ) -> list[dict[str, Any]]:
     """Every runtime building block, in the order a request meets them."""
     frontend, language, framework = (
@@ -632,7 +666,8 @@ def _components(
             "Data",
             f"Holds the data of {domains}."
             if single
-            else f"One database (or schema and credentials) per {style_unit}: each owns its data.",
+            else f"One {facts['store_unit']} per {style_unit}, {facts['store_access']}: "
+            "each owns its data.",
         ),
         ("cache", "Data", f"Serves repeated reads, so they skip {store}."),
         ("broker", "Messaging", f"Carries the events the {style_units} publish and consume."),

@@ -738,6 +738,7 @@ class Condition(Strict):
     ) = None
     health_probe: Annotated[list[Literal["probed", "unprobed"]], Field(min_length=1)] | None = None
     zones: Annotated[list[Literal["zonal", "no_zones"]], Field(min_length=1)] | None = None
+    pitr: Annotated[list[Literal["pitr", "no_pitr"]], Field(min_length=1)] | None = None
     consumer_mode: Annotated[list[Literal["pull", "push", "none"]], Field(min_length=1)] | None = (
         None
     )
@@ -849,6 +850,9 @@ class DatastoreCloudTraits(Strict):
         default_factory=list, description="self-managed features the managed service lacks"
     )
     cdc_setting: Text | None = None
+    snapshot_interval_minutes: int | None = Field(
+        default=None, description="with no point-in-time recovery: how often backups are taken"
+    )
     change_feed: Text | None = Field(default=None, description="overrides the option's")
     managed_change_feed: Text | None = Field(
         default=None, description="the change feed of the managed offering (hosting: managed)"
@@ -871,6 +875,8 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
+    store_access: Text = Field(description="how only its owner reaches that unit")
     unverified: list[Key] = Field(default_factory=list)
     clouds: Annotated[dict[Cloud, DatastoreCloudTraits], Field(min_length=1)]
 

@@ -286,26 +286,115 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
 # ------------------------------------------------------------------------------ patterns
 
 
+# How one use case writes, by what one transaction can cover (main flow and diagrams).
+WRITES: dict[str, tuple[str, str]] = {
+    "multi_row": ("within one local transaction", "read and write in one transaction"),
+    "multi_document": (
+        "within one multi-document transaction",
+        "read and write in one transaction",
+    ),
+    "multi_item_limited": (
+        "with one transaction (at most 100 items) where several items change together",
+        "read and write (one transaction where items change together)",
+    ),
+    "single_partition": (
+        "with one transactional batch where the items share a partition key",
+        "read and write (one batch per partition key)",
+    ),
+    "single_partition_conditional": (
+        "by partition key, with no transaction across partitions (a lightweight "
+        "transaction only where one partition needs a compare-and-set)",
+        "read and write by partition key (no multi-row transaction)",
+    ),
+}
+
+# How one use case's writes commit or fail together (the unit-of-work code pattern).
+UNIT_OF_WORK: dict[str, str] = {
+    "multi_row": "into one transaction that commits or rolls back as a whole",
+    "multi_document": "into one transaction that commits or rolls back as a whole",
+    "multi_item_limited": "into one transaction of at most 100 items that commits or fails as a "
+    "whole",
+    "single_partition": "into one transactional batch per partition key, which commits or "
+    "rolls back as a whole",
+    "single_partition_conditional": "into one logged batch, which applies all of them or none "
+    "but is not isolated",
+}
+
+# How a consumer records what it processed, so a redelivery changes nothing.
+DEDUPE: dict[str, str] = {
+    "multi_row": "in the same transaction as its state change",
+    "multi_document": "in the same transaction as its state change",
+    "multi_item_limited": "in the same TransactWriteItems call as its state change",
+    "single_partition": "in the same transactional batch as its state change, so in the same "
+    "logical partition",
+    "single_partition_conditional": "with a conditional insert (IF NOT EXISTS, a lightweight "
+    "transaction on one partition) before its state change, which is itself an idempotent upsert",
+}
+
+
 def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
-    """How a state change and the event that announces it stay together."""
+    """How a state change and the event that announces it stay together.
+
+    Besides `pattern` and `text` (decision records), the narrative reads `name` and `usage`
+    (the design's pattern list), `write` and `relay` (main-flow steps, with {datastore} and
+    {broker} to fill), `durable` (how in-process events survive a crash), `dedupe` (where a
+    consumer records processed event IDs), `transaction` and `write_label` (one use case's
+    write, in prose and in the sequence diagram) and `feed` (the change feed's short name)."""
+    scope = ds["transaction_scope"] if ds else None
+    transaction, write_label = WRITES.get(scope or "", ("", "write"))
+    common: dict[str, Any] = {
+        "transaction": transaction,
+        "write_label": write_label,
+        "dedupe": DEDUPE.get(scope or "", "in a store of processed IDs"),
+        "unit_of_work": UNIT_OF_WORK.get(scope or "", "into one call to each downstream API"),
+        "feed": None,
+    }
+    feed = ds.get("change_feed") if ds else None
+    feed_name = feed.split(" (")[0] if feed else None
+    if scope in ("multi_row", "multi_document", "multi_item_limited"):
+        common["durable"] = "go through an outbox written in the same transaction instead"
+    elif scope == "single_partition":
+        common["durable"] = (
+            "go through an outbox item in the same logical partition, written in the same "
+            "transactional batch"
+        )
+    elif feed_name:
+        common["durable"] = f"are read from {feed_name} instead, as no transaction covers an outbox"
+    else:
+        common["durable"] = "are published with an idempotency key before the state is written"
     if not has_broker:
-        return {"pattern": "none", "text": ""}
+        return {**common, "pattern": "none", "text": ""}
     if ds is None:
         return {
+            **common,
             "pattern": "publish_then_persist",
             "text": "With no datastore, each handler publishes the event with an idempotency "
             "key, and consumers drop duplicates by that key.",
+            "name": "Idempotent publishing",
+            "usage": "With no datastore, each handler publishes the event with an idempotency "
+            "key, and consumers drop duplicates by that key.",
+            "write": "publishes the event to {broker} with an idempotency key",
+            "relay": "",
+            "step": "{backend} publishes the event to {broker} with an idempotency key",
         }
-    scope = ds["transaction_scope"]
     if scope == "multi_row":
         return {
+            **common,
             "pattern": "outbox",
             "text": f"Transactional outbox: the state change and an outbox row are written in "
             f"one transaction of {ds['managed'] or ds['transaction']}; a relay publishes the "
             "outbox rows and marks them sent, so an event is never lost or sent for a change "
             "that rolled back.",
+            "name": "Transactional outbox",
+            "usage": "The state change and the outgoing event are written in the same "
+            "datastore transaction and a relay publishes the event afterwards, so a crash "
+            "cannot leave one without the other.",
+            "write": "writes the state change and the event to publish to {datastore} in one "
+            "transaction (transactional outbox)",
+            "relay": "a relay publishes the event from the outbox to {broker} and marks it sent",
+            "step": "{backend} writes the event to an outbox in the same transaction, and a "
+            "relay publishes it to {broker}",
         }
-    feed = ds.get("change_feed")
     if feed:
         why = {
             "single_partition": "a transaction covers only one logical partition, so an outbox "
@@ -316,17 +405,36 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "every committed change without a second write",
             "single_partition_conditional": "there are no multi-row transactions to write an "
             "outbox row with the state",
-        }[scope]
+        }[scope or ""]
         return {
+            **common,
             "pattern": "change_feed",
+            "feed": feed_name,
             "text": f"Events come from {feed}: {why}. A consumer of the feed publishes each "
             "change with the item key as idempotency key.",
+            "name": "Change feed publishing",
+            "usage": f"The state change is the only write: {feed_name} carries every "
+            f"committed change and a consumer of it publishes the event, because {why}.",
+            "write": "writes the state change to {datastore}, with no second write for the event",
+            "relay": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
+            "with the item key as idempotency key",
+            "step": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
+            "with the item key as idempotency key",
         }
     return {
+        **common,
         "pattern": "publish_then_persist",
         "text": "Idempotent publish-then-persist: the handler publishes the event with an "
         "idempotency key, then writes the state; a retry republishes the same key and "
         "consumers drop duplicates.",
+        "name": "Idempotent publish-then-persist",
+        "usage": "The handler publishes the event with an idempotency key, then writes the "
+        "state; a retry republishes the same key and consumers drop duplicates.",
+        "write": "publishes the event to {broker} with an idempotency key, then writes the "
+        "state change to {datastore}",
+        "relay": "",
+        "step": "{backend} publishes the event to {broker} with an idempotency key before it "
+        "writes the state, and consumers drop duplicates",
     }
 
 
@@ -388,7 +496,7 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         return {"meets": True, "text": "", "notes": []}
     notes: list[str] = []
     meets: bool | None = True
-    name = ds["managed"] or ds.get("self_managed_on") or "the datastore"
+    name = ds["managed"] or f"{ds.get('label') or 'The datastore'} (self-managed)"
     pitr = ds.get("pitr_days")
     lag = ds.get("restore_point_lag_minutes")
     if pitr:
@@ -419,6 +527,14 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             )
     elif ds.get("pitr_note"):
         notes.append(ds["pitr_note"] + ".")
+        interval = ds.get("snapshot_interval_minutes")
+        if interval and rpo < interval:
+            meets = False
+            notes.append(
+                f"Backups every {interval} minutes cannot meet an RPO of {rpo} minutes: a "
+                "replica that takes every write (another zone or region) covers failures, "
+                "and only the team's own copy of the changes covers a bad write."
+            )
     elif ds["managed"]:
         meets = None
         notes.append(
@@ -594,6 +710,8 @@ def build_arch(
     traits = traits or load_traits()
     target = _target(traits, answers)
     ds = _datastore(traits, answers) if answers.get("datastore") != "none" else None
+    if ds is not None:
+        ds["label"] = opt["datastore"]["label"]
     idp = _idp(traits, answers)
     broker = _broker(traits, opt, str(answers["cloud"]))
     has_broker = not opt["broker"]["is_none"]
@@ -608,7 +726,7 @@ def build_arch(
         "health": _health(target, framework),
         "entry": _entry(target),
         "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),
-        "topology": _topology(opt),
+        "topology": _topology(opt, ds),
         "compliance": [
             f"{c['label']} {c['basis_text']}: it binds {c['binds']} and covers {c['covers']}. "
             + " ".join(f"{m}." for m in c["mechanics"])
@@ -625,6 +743,8 @@ def build_arch(
         "change_feed": ds.get("change_feed") if ds else None,
         "pitr_days": list(ds["pitr_days"]) if ds and ds.get("pitr_days") else None,
         "data_access": ds.get("data_access") if ds else None,
+        "store_unit": ds["store_unit"] if ds else None,
+        "store_access": ds["store_access"] if ds else None,
         "unsupported_tools": ds.get("unsupported_tools", []) if ds else [],
         "column_types": ds.get("column_types") if ds else None,
         "managed_service": ds.get("managed") if ds else None,
@@ -651,6 +771,8 @@ def build_arch(
         "tls_ends": target["tls_ends"] if target else "app",
         "health_probe": "probed" if health["probed"] else "unprobed",
         "zones": "zonal" if facts["zones"] else "no_zones",
+        # Only snapshots where the managed service offers no point-in-time recovery.
+        "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",
         "consumer_mode": patterns["consumers"]["mode"],
     }
     return {
@@ -673,7 +795,7 @@ def _domains(answers: Mapping[str, Any]) -> list[dict[str, str]]:
     return [{"name": d, "slug": slugify(d)} for d in split_domains(str(answers["capabilities"]))]
 
 
-def _topology(opt: Mapping[str, Any]) -> dict[str, Any]:
+def _topology(opt: Mapping[str, Any], ds: Traits | None = None) -> dict[str, Any]:
     """Who owns data and which protocol runs where, by style."""
     style = opt["style"]["key"]
     keys = [s["key"] for s in opt["api_styles"]]
@@ -686,14 +808,15 @@ def _topology(opt: Mapping[str, Any]) -> dict[str, Any]:
         internal, at_edge = "gRPC", "gRPC (gRPC-Web or a JSON transcoding gateway for browsers)"
     else:
         internal, at_edge = ", ".join(edge) or "HTTPS", ", ".join(edge) or "HTTPS"
+    owned = f"{ds['store_unit']}, {ds['store_access']}" if ds else ""
     return {
         "store_per_service": per_service,
+        "store_unit": ds["store_unit"] if ds else None,
         "edge_protocol": at_edge,
         "internal_protocol": internal if per_service or style == "serverless" else "in process",
         "text": (
-            "Each service owns its data: its own database (or schema with its own "
-            "credentials), which no other service reads or writes."
-            if per_service
+            f"Each service owns its data: its own {owned}, which no other service reads or writes."
+            if per_service and ds
             else "The modules call each other in process, through their public interfaces."
             if style == "modular_monolith"
             else ""

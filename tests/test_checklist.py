@@ -104,7 +104,7 @@ def full_answers(**given: Any) -> dict[str, Any]:
 
 
 TRAITS_DIR = ROOT / "extensions" / "catalog" / "traits"
-TRAIT_KEYS = ("publish_pattern", "tls_ends", "health_probe", "zones", "consumer_mode")
+TRAIT_KEYS = ("publish_pattern", "tls_ends", "health_probe", "zones", "consumer_mode", "pitr")
 
 
 def from_traits(key: str, answers: Mapping[str, Any]) -> str:
@@ -118,6 +118,13 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
         return "probed" if target["health_probe"] else "unprobed"
     if key == "zones":
         return "zonal" if target["zones"] else "no_zones"
+    if key == "pitr":
+        # Snapshots only where the managed service has no point-in-time recovery.
+        stores = yaml.safe_load((TRAITS_DIR / "datastore.yaml").read_text(encoding="utf-8"))
+        on_cloud = (
+            stores["entries"].get(answers["datastore"], {}).get("clouds", {}).get(answers["cloud"])
+        )
+        return "no_pitr" if on_cloud and on_cloud.get("snapshot_interval_minutes") else "pitr"
     if answers["broker"] == "none":
         return "none"
     if key == "consumer_mode":
