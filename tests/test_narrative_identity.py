@@ -99,7 +99,7 @@ CASES: list[tuple[str, dict[str, Any], str, str, str]] = [
         {"idp": "keycloak"},
         "design.md",
         "an access token living 5 minutes",
-        "60 minutes",
+        "an access token living 60 minutes",
     ),
     # https://support.okta.com/help/s/article/What-is-the-lifetime-of-the-JWT-tokens
     (
