@@ -711,6 +711,7 @@ class Condition(Strict):
     frontend: Values | None = None
     mobile_app: Values | None = None
     actors: Values | None = None
+    hosting: Values | None = None
     backend_language: Values | None = None
     backend_framework: Values | None = None
     datastore: Values | None = None

@@ -139,6 +139,30 @@ def test_devices_are_drawn_and_no_orders_named(render: Any) -> None:
     for name in ("order-placed", "placeOrder", "OrderService", "/v1/orders"):
         assert name not in text, name
     assert load_answers(project)["capabilities"] == "core, devices, telemetry"
+    # The flows have the devices' own: identity, ingest endpoint and registry, in the design.
+    assert "**Devices**: MQTT over TLS to the ingest endpoint." in docs["design.md"]
+    assert "Registry: The AWS IoT Core registry" in docs["design.md"]
+    # The neutral defaults are listed in the index as names to replace.
+    index = docs["README.md"]
+    assert "The capabilities `core`, `devices`, `telemetry` are the questionnaire's" in index
+
+
+def test_partners_and_internal_callers_have_their_flows(render: Any) -> None:
+    # Azure API Management: products and subscriptions per partner, rate-limit-by-key:
+    # https://learn.microsoft.com/azure/api-management/api-management-howto-products
+    project = render(cloud="azure", actors=["partner_systems", "internal_systems"])
+    design = docs_text(project)["design.md"]
+    assert "Edge: Azure API Management products and subscriptions per partner" in design
+    assert "The gateway checks the key and the partner's quota" in design
+    assert "An internal system calls" in design
+    assert "**Devices**" not in design
+
+
+def test_users_only_system_has_no_other_actor_flow_and_no_placeholder_note(render: Any) -> None:
+    project = render(capabilities="billing, metering")
+    docs = docs_text(project)
+    assert "**Partner systems**" not in docs["design.md"]
+    assert "neutral defaults" not in docs["README.md"]
 
 
 def test_migration_moves_a_mobile_frontend(tmp_path: Path) -> None:
