@@ -16,6 +16,8 @@ import re
 import sys
 from pathlib import Path
 
+from answers_file import checked
+
 MOBILE = ("react_native", "flutter")
 LINE = re.compile(r"^frontend:[ \t]*(['\"]?)(" + "|".join(MOBILE) + r")\1[ \t]*$", re.MULTILINE)
 
@@ -39,14 +41,9 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     target = argv[0]
-    path = Path(target)
-    root = Path.cwd().resolve()
-    if path.is_absolute() or not path.resolve().is_relative_to(root):
-        print(f"refusing to touch {target}: not inside {root}", file=sys.stderr)
-        return 2
-    if not path.is_file():
-        print(f"{target}: no answers file, nothing to migrate", file=sys.stderr)
-        return 0
+    path, code = checked(target)
+    if path is None:
+        return code
     value = migrate(path)
     print(
         f"{target}: frontend {value} -> mobile_app {value}, frontend none"

@@ -14,6 +14,8 @@ import re
 import sys
 from pathlib import Path
 
+from answers_file import checked
+
 
 def rename(answers_file: Path, old: str, new: str) -> bool:
     """Rename top-level key `old` to `new`; True when the file changed."""
@@ -32,14 +34,9 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     target, old, new = argv
-    path = Path(target)
-    root = Path.cwd().resolve()
-    if path.is_absolute() or not path.resolve().is_relative_to(root):
-        print(f"refusing to touch {target}: not inside {root}", file=sys.stderr)
-        return 2
-    if not path.is_file():
-        print(f"{target}: no answers file, nothing to migrate", file=sys.stderr)
-        return 0
+    path, code = checked(target)
+    if path is None:
+        return code
     changed = rename(path, old, new)
     print(f"{target}: {old} -> {new}" if changed else f"{target}: nothing to rename")
     return 0

@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from answers_file import checked
+
 DECISIONS = Path("docs/architecture/decisions")
 NUMBERED = re.compile(r"^(\d{4})-.+\.md$")
 
@@ -47,14 +49,9 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     target, last = argv[0], int(argv[1])
-    path = Path(target)
-    root = Path.cwd().resolve()
-    if path.is_absolute() or not path.resolve().is_relative_to(root):
-        print(f"refusing to touch {target}: not inside {root}", file=sys.stderr)
-        return 2
-    if not path.is_file():
-        print(f"{target}: no answers file, nothing to migrate", file=sys.stderr)
-        return 0
+    path, code = checked(target)
+    if path is None:
+        return code
     taken = migrate(path, last)
     print(
         f"{target}: the team's records use {', '.join(f'{n:04d}' for n in taken)}; "

@@ -53,7 +53,7 @@ def as_v0_1(template: Path) -> None:
 
 
 def back_to_this_version(template: Path) -> None:
-    for relative in [*AS_V0_1, "migrations/rename_answer.py"]:
+    for relative in [*AS_V0_1, "migrations/rename_answer.py", "migrations/answers_file.py"]:
         (template / relative).write_bytes((ROOT / relative).read_bytes())
 
 
