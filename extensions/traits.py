@@ -206,6 +206,11 @@ NEUTRAL_FUNCTIONS = {
     "limit_shared": "A concurrency or instance limit shared by several functions lets one runaway "
     "function throttle the others unless each has its own cap",
     "shared_code": "a versioned library",
+    "scope": "function",
+    "per_handler": "One handler per endpoint or event type keeps each deployment package small, "
+    "which shortens cold starts, and its permissions narrow",
+    "concurrency": "The platform runs one instance per concurrent request, or a configured "
+    "number of concurrent requests per instance",
 }
 
 
@@ -275,6 +280,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     for key, value in deployment.items():
         if isinstance(value, str) and "_path}" in value:
             deployment[key] = _replace(value, paths)
+        elif key in ("strengths", "tradeoffs"):
+            deployment[key] = fill(value)
     datastore = arch["traits"].get("datastore")
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
