@@ -92,6 +92,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "zones": ("zonal", "no_zones"),
     "pitr": ("pitr", "no_pitr"),
     "consumer_mode": ("pull", "push", "none"),
+    "artifact_kind": ("image", "archive"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")

@@ -911,6 +911,9 @@ class TargetTraits(Strict):
     unit: Text = Field(description="the unit of deployment")
     identity: Text = Field(description="the unit of identity")
     artifact: Text
+    artifact_kind: Literal["image", "archive"] = Field(
+        description="image: a container image on a base image; archive: a release archive or zip"
+    )
     artifact_store: Text
     tls_ends: Literal["load_balancer", "platform", "ingress", "app"]
     tls_ends_at: Text

@@ -781,6 +781,7 @@ def build_arch(
         # Only snapshots where the managed service offers no point-in-time recovery.
         "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",
         "consumer_mode": patterns["consumers"]["mode"],
+        "artifact_kind": target["artifact_kind"] if target else "image",
     }
     return {
         "traits": {
