@@ -23,7 +23,7 @@ from typing import Any
 
 from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md
-from .questions import refusal, split_domains
+from .questions import framework_gap, refusal, split_domains
 from .traits import change_request
 
 FORMATS = ("madr", "nygard")
@@ -373,6 +373,8 @@ def _ruled_out(catalog: Catalog, question: str, key: str, answers: Mapping[str, 
             labels = [catalog[other]["entries"][v]["label"] for v in allowed]
             title = catalog[other]["adr"]["title"]
             needs.append(f"{title}: {' or '.join(labels)}")
+    if not needs and question == "backend_framework":
+        needs.append(framework_gap(catalog, key, answers))
     return f"{entry['label']} (needs {'; '.join(needs)})"
 
 
@@ -522,7 +524,8 @@ def _topic_record(
     question = topic.key
     data = catalog[question]["adr"]
     options, ruled_out = _options(catalog, question, opt, answers, proper)
-    not_asked = question == "idp" and opt[question] is None
+    # The question was not asked (no identity provider, or a target that is not PaaS).
+    not_asked = question in ("idp", "paas_service") and opt[question] is None
     if not_asked:
         # The question was not asked: a short "not needed, because" record, no options weighed.
         options, ruled_out = [o for o in options if o.chosen], []
