@@ -24,7 +24,7 @@ from typing import Any
 from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md
 from .questions import framework_gap, refusal, split_domains
-from .traits import change_request
+from .traits import change_request, function_terms
 
 FORMATS = ("madr", "nygard")
 DIRECTORY = "docs/architecture/decisions"
@@ -337,13 +337,20 @@ def _other_option(
 ) -> Option:
     raw = catalog[question]["entries"][key]
     service = (raw.get("services") or {}).get(cloud) or ""
+    terms = function_terms(cloud)
+
+    def said(sentence: str) -> str:
+        for token, value in terms.items():
+            sentence = sentence.replace(token, value)
+        return clause(sentence, proper)
+
     return Option(
         key=key,
         label=raw["label"],
         summary=raw["summary"],
         service="" if service == raw["label"] else service,
-        pros=tuple(clause(s, proper) for s in raw["strengths"]),
-        cons=tuple(clause(s, proper) for s in raw["tradeoffs"]),
+        pros=tuple(said(s) for s in raw["strengths"]),
+        cons=tuple(said(s) for s in raw["tradeoffs"]),
         chosen=False,
     )
 

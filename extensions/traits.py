@@ -214,6 +214,14 @@ NEUTRAL_FUNCTIONS = {
 }
 
 
+def function_terms(cloud: str) -> dict[str, str]:
+    """The {fn_<key>} words of the cloud's functions platform (neutral where it has none), for
+    text about functions that are weighed but not chosen."""
+    clouds = load_traits()["deployment"]["entries"].get("serverless", {})
+    terms = (clouds.get(cloud) or {}).get("terms") or {}
+    return {f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()}
+
+
 NEUTRAL_BROKER = {
     "group": "consumer",
     "groups": "consumers",

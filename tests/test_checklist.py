@@ -46,6 +46,7 @@ from extensions.checklist import (
 from extensions.model import DOCUMENTS, build_model
 from extensions.questions import default as computed_default
 from extensions.questions import refusal
+from extensions.traits import build_arch
 
 IDS_FILE = Path(__file__).with_name("checklist_ids.yaml")
 DATA = load_checklist()
@@ -380,6 +381,7 @@ def test_ids_are_data_not_positions() -> None:
         model["targets"],
         DOCUMENTS,
         data=shuffled,
+        derived=build_arch(answers, model["opt"])["conditions"],
     )
     assert [(i["id"], i["text"]) for i in again["checks"]] == [
         (i["id"], i["text"]) for i in model["checklist"]["checks"]
