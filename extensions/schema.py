@@ -206,6 +206,9 @@ class CloudEntry(Option):
     api_gateway: Text
     cdn: Text
     object_storage: Text
+    release_store: Text | None = Field(
+        default=None, description="where release archives go when not in object storage"
+    )
     static_hosting: Text
     iac: Text
     dns: Text
