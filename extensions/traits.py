@@ -571,9 +571,11 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
     cross = ds.get("cross_region_replica")
     if cross:
         what = ds.get("cross_region_note") or ds.get("read_replicas") or "a replica"
+        onprem = answers["cloud"] == "onprem"
+        outage, site = ("A site", "data centre") if onprem else ("A regional", "region")
         notes.append(
-            f"A regional outage within an RPO of {rpo} minutes needs a replica in a second "
-            f"region ({what}); snapshots copied to another region lose everything since the "
+            f"{outage} outage within an RPO of {rpo} minutes needs a replica in a second "
+            f"{site} ({what}); snapshots copied to another {site} lose everything since the "
             "last copy."
         )
     elif cross is False:
