@@ -34,6 +34,29 @@ FUNCTIONS_AWS = {
     "backend_framework": "none",
     "idp": "cognito",
 }
+LEDGER = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "cache": "redis",
+    "broker": "rabbitmq",
+    "frontend": "server_rendered",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "auth": "sessions",
+    "ci": "jenkins",
+}
+EVENTS = {
+    "style": "event_driven",
+    "cloud": "gcp",
+    "deployment": "kubernetes",
+    "datastore": "cassandra",
+    "broker": "kafka",
+    "idp": "google_identity_platform",
+    "hosting": "managed",
+    "observability": "cloud_native",
+}
 
 
 def docs(*names: str, **over: Any) -> str:
@@ -167,6 +190,120 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         ("0007-backend-framework.md",),
         "Express (needs a maintained adapter for Azure Functions",
         "(needs )",
+    ),
+    # On-premises VMs: no instance groups or autoscaled fleets (hosts are added by hand or by
+    # configuration management): https://developer.hashicorp.com/packer/docs/intro
+    (
+        "onprem-vms-no-instance-group",
+        LEDGER,
+        ("0004-deployment-target.md",),
+        "replaced rather than patched in place",
+        "combined with an instance group",
+    ),
+    # Self-managed data on VMs has no persistent volumes or disruption budgets (Kubernetes):
+    # https://kubernetes.io/docs/concepts/storage/persistent-volumes/
+    (
+        "onprem-self-managed-no-persistent-volumes",
+        LEDGER,
+        ("0020-hosting.md",),
+        "maintenance that keeps a quorum",
+        "persistent volumes",
+    ),
+    # Self-managed Valkey is no managed service: https://valkey.io/topics/sentinel/
+    (
+        "onprem-cache-not-a-managed-service",
+        LEDGER,
+        ("0009-cache.md",),
+        "with replication and failover",
+        "on a managed service",
+    ),
+    # A release archive goes to a raw repository, not an OCI registry with image scanning:
+    # https://help.sonatype.com/en/raw-repositories.html
+    (
+        "onprem-release-archive-in-raw-repository",
+        LEDGER,
+        ("design.md",),
+        "publish it to a raw repository in Sonatype Nexus Repository",
+        "Harbor",
+    ),
+    # SQL Server on Linux: availability groups clustered by Pacemaker:
+    # https://learn.microsoft.com/sql/linux/sql-server-linux-availability-group-cluster-pacemaker
+    (
+        "onprem-sql-server-on-linux-pacemaker",
+        LEDGER,
+        ("overview.md",),
+        "SQL Server on Linux with an Always On availability group under Pacemaker",
+        "Windows Server Failover Clustering",
+    ),
+    # The answers name no hypervisor, so neither does the text:
+    # https://developer.hashicorp.com/terraform/language/providers
+    (
+        "onprem-no-hypervisor-named",
+        LEDGER,
+        ("design.md",),
+        "through the virtualisation platform's provider",
+        "vSphere",
+    ),
+    (
+        "onprem-no-kvm-invented",
+        LEDGER,
+        ("overview.md",),
+        "Linux virtual machines",
+        "KVM",
+    ),
+    # On premises a site outage needs a second data centre, not a region:
+    # https://learn.microsoft.com/sql/database-engine/log-shipping/about-log-shipping-sql-server
+    (
+        "onprem-recovery-second-data-centre",
+        LEDGER,
+        ("0008-primary-datastore.md",),
+        "needs a replica in a second data centre (an asynchronous availability-group replica",
+        "second region",
+    ),
+    # Razor Pages has no per-route JavaScript bundles to split:
+    # https://learn.microsoft.com/aspnet/core/razor-pages/
+    (
+        "server-rendered-no-bundle-splitting-check",
+        LEDGER,
+        ("review-checklist.md",),
+        "SEC-29",
+        "splits code per route",
+    ),
+    # Native AOT does not support Razor Pages or MVC:
+    # https://learn.microsoft.com/aspnet/core/fundamentals/native-aot
+    (
+        "no-native-aot-for-razor-pages",
+        LEDGER,
+        ("design.md",),
+        "dotnet publish -c Release, optionally with ReadyToRun for faster start",
+        "Native AOT",
+    ),
+    # Google provisions, upgrades and rebalances Managed Kafka brokers:
+    # https://cloud.google.com/managed-service-for-apache-kafka/docs/overview
+    (
+        "managed-kafka-no-broker-operations",
+        EVENTS,
+        ("0010-message-broker.md",),
+        "a managed one still leaves partition counts and topic settings to the team",
+        "Operating a cluster is demanding",
+    ),
+    # Astra DB uses its own tokens and roles, not Google IAM or Cloud Audit Logs:
+    # https://docs.datastax.com/en/astra-db-serverless/administration/manage-application-tokens.html
+    (
+        "managed-hosting-true-of-astra",
+        EVENTS,
+        ("0020-hosting.md",),
+        "encryption at rest and access control come built into each service",
+        "integrated with the cloud",
+    ),
+    # "Diagnostic logs" are Azure diagnostic settings; Google Cloud has no such setting:
+    # https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings
+    (
+        "gcp-observability-no-diagnostic-logs",
+        EVENTS,
+        ("0015-observability-stack.md",),
+        "reach the monitoring service",
+        "diagnostic logs",
     ),
 ]
 
