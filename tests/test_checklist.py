@@ -66,7 +66,11 @@ SEED_APPLIES = {
     "Database indexes optimized": lambda a: a["datastore"] != "none",
     "Lazy loading for heavy components": lambda a: has_client_app(a),
     "Image optimization": lambda a: has_client_app(a),
-    "Code splitting": lambda a: has_client_app(a),
+    # Server-rendered pages have no JavaScript build to split per route.
+    "Code splitting": lambda a: (
+        a.get("mobile_app", "none") != "none"
+        or (has_client_app(a) and a["frontend"] != "server_rendered")
+    ),
 }
 
 
