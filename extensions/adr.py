@@ -23,8 +23,8 @@ from typing import Any
 
 from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md
-from .questions import refusal, split_domains
-from .traits import change_request
+from .questions import framework_gap, refusal, split_domains
+from .traits import change_request, function_terms
 
 FORMATS = ("madr", "nygard")
 DIRECTORY = "docs/architecture/decisions"
@@ -337,13 +337,20 @@ def _other_option(
 ) -> Option:
     raw = catalog[question]["entries"][key]
     service = (raw.get("services") or {}).get(cloud) or ""
+    terms = function_terms(cloud)
+
+    def said(sentence: str) -> str:
+        for token, value in terms.items():
+            sentence = sentence.replace(token, value)
+        return clause(sentence, proper)
+
     return Option(
         key=key,
         label=raw["label"],
         summary=raw["summary"],
         service="" if service == raw["label"] else service,
-        pros=tuple(clause(s, proper) for s in raw["strengths"]),
-        cons=tuple(clause(s, proper) for s in raw["tradeoffs"]),
+        pros=tuple(said(s) for s in raw["strengths"]),
+        cons=tuple(said(s) for s in raw["tradeoffs"]),
         chosen=False,
     )
 
@@ -373,6 +380,8 @@ def _ruled_out(catalog: Catalog, question: str, key: str, answers: Mapping[str, 
             labels = [catalog[other]["entries"][v]["label"] for v in allowed]
             title = catalog[other]["adr"]["title"]
             needs.append(f"{title}: {' or '.join(labels)}")
+    if not needs and question == "backend_framework":
+        needs.append(framework_gap(catalog, key, answers))
     return f"{entry['label']} (needs {'; '.join(needs)})"
 
 
@@ -522,7 +531,8 @@ def _topic_record(
     question = topic.key
     data = catalog[question]["adr"]
     options, ruled_out = _options(catalog, question, opt, answers, proper)
-    not_asked = question == "idp" and opt[question] is None
+    # The question was not asked (no identity provider, or a target that is not PaaS).
+    not_asked = question in ("idp", "paas_service") and opt[question] is None
     if not_asked:
         # The question was not asked: a short "not needed, because" record, no options weighed.
         options, ruled_out = [o for o in options if o.chosen], []

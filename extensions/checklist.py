@@ -92,6 +92,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "zones": ("zonal", "no_zones"),
     "pitr": ("pitr", "no_pitr"),
     "consumer_mode": ("pull", "push", "none"),
+    "artifact_kind": ("image", "archive"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")
@@ -102,6 +103,7 @@ CODE_NAMES = (
     "deployment",
     "deploy_unit",
     "artifact",
+    "fn_scope",
     "unit",
     "units",
     "style",
@@ -231,6 +233,8 @@ def names_for(
         "deployment": deployment["service"],
         "deploy_unit": deployment["unit"],
         "artifact": deployment["artifact"],
+        # The unit that has its own package and identity: a function, or an Azure function app.
+        "fn_scope": model_names.get("fn_scope", "function"),
         "unit": opt["style"]["unit"],
         "units": opt["style"]["units"],
         "style": opt["style"]["label"].lower(),

@@ -373,9 +373,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     arch = build_arch(answers, opt)
     fill_prose(opt, arch)
     publish = arch["patterns"]["publish"]
+    terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
     names = {
         "client": client,
         "entry": entry_name,
+        "fn_scope": terms.get("scope", "function"),
         "backend": backend_name if single_deployable else f"the owning {style['unit']}",
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
         "cache": cache["service"],

@@ -107,14 +107,22 @@ def _fitting(catalog: Catalog, question: str, key: str, answers: Mapping[str, An
 def _framework_problem(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
     """What keeps a framework from the server-rendered frontend or from the cloud's
     functions ('' when nothing does)."""
+    gap = framework_gap(catalog, key, answers)
+    if gap.startswith("server-side"):
+        return f"has no {gap} of its own for frontend Server-rendered pages"
+    return f"has no {gap} (deployment serverless)" if gap else ""
+
+
+def framework_gap(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
+    """What the framework lacks for the server-rendered frontend or the cloud's functions,
+    as a noun phrase ('' when nothing)."""
     entry = catalog["backend_framework"]["entries"][key]
     if answers.get("frontend") == "server_rendered" and not entry["templates"]:
-        return "has no server-side templates of its own for frontend Server-rendered pages"
+        return "server-side templates"
     cloud = str(answers.get("cloud"))
     if answers.get("deployment") == "serverless" and not entry["serverless"].get(cloud, ""):
         services = catalog["deployment"]["entries"]["serverless"]["services"]
-        product = services.get(cloud, "functions")
-        return f"has no maintained adapter for {product} (deployment serverless)"
+        return f"a maintained adapter for {services.get(cloud, 'functions')}"
     return ""
 
 

@@ -206,6 +206,9 @@ class CloudEntry(Option):
     api_gateway: Text
     cdn: Text
     object_storage: Text
+    release_store: Text | None = Field(
+        default=None, description="where release archives go when not in object storage"
+    )
     static_hosting: Text
     iac: Text
     dns: Text
@@ -911,6 +914,9 @@ class TargetTraits(Strict):
     unit: Text = Field(description="the unit of deployment")
     identity: Text = Field(description="the unit of identity")
     artifact: Text
+    artifact_kind: Literal["image", "archive"] = Field(
+        description="image: a container image on a base image; archive: a release archive or zip"
+    )
     artifact_store: Text
     tls_ends: Literal["load_balancer", "platform", "ingress", "app"]
     tls_ends_at: Text

@@ -206,7 +206,20 @@ NEUTRAL_FUNCTIONS = {
     "limit_shared": "A concurrency or instance limit shared by several functions lets one runaway "
     "function throttle the others unless each has its own cap",
     "shared_code": "a versioned library",
+    "scope": "function",
+    "per_handler": "One handler per endpoint or event type keeps each deployment package small, "
+    "which shortens cold starts, and its permissions narrow",
+    "concurrency": "The platform runs one instance per concurrent request, or a configured "
+    "number of concurrent requests per instance",
 }
+
+
+def function_terms(cloud: str) -> dict[str, str]:
+    """The {fn_<key>} words of the cloud's functions platform (neutral where it has none), for
+    text about functions that are weighed but not chosen."""
+    clouds = load_traits()["deployment"]["entries"].get("serverless", {})
+    terms = (clouds.get(cloud) or {}).get("terms") or {}
+    return {f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()}
 
 
 NEUTRAL_BROKER = {
@@ -275,6 +288,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     for key, value in deployment.items():
         if isinstance(value, str) and "_path}" in value:
             deployment[key] = _replace(value, paths)
+        elif key in ("strengths", "tradeoffs"):
+            deployment[key] = fill(value)
     datastore = arch["traits"].get("datastore")
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
@@ -556,9 +571,11 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
     cross = ds.get("cross_region_replica")
     if cross:
         what = ds.get("cross_region_note") or ds.get("read_replicas") or "a replica"
+        onprem = answers["cloud"] == "onprem"
+        outage, site = ("A site", "data centre") if onprem else ("A regional", "region")
         notes.append(
-            f"A regional outage within an RPO of {rpo} minutes needs a replica in a second "
-            f"region ({what}); snapshots copied to another region lose everything since the "
+            f"{outage} outage within an RPO of {rpo} minutes needs a replica in a second "
+            f"{site} ({what}); snapshots copied to another {site} lose everything since the "
             "last copy."
         )
     elif cross is False:
@@ -774,6 +791,7 @@ def build_arch(
         # Only snapshots where the managed service offers no point-in-time recovery.
         "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",
         "consumer_mode": patterns["consumers"]["mode"],
+        "artifact_kind": target["artifact_kind"] if target else "image",
     }
     return {
         "traits": {

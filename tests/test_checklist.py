@@ -46,6 +46,7 @@ from extensions.checklist import (
 from extensions.model import DOCUMENTS, build_model
 from extensions.questions import default as computed_default
 from extensions.questions import refusal
+from extensions.traits import build_arch
 
 IDS_FILE = Path(__file__).with_name("checklist_ids.yaml")
 DATA = load_checklist()
@@ -65,7 +66,11 @@ SEED_APPLIES = {
     "Database indexes optimized": lambda a: a["datastore"] != "none",
     "Lazy loading for heavy components": lambda a: has_client_app(a),
     "Image optimization": lambda a: has_client_app(a),
-    "Code splitting": lambda a: has_client_app(a),
+    # Server-rendered pages have no JavaScript build to split per route.
+    "Code splitting": lambda a: (
+        a.get("mobile_app", "none") != "none"
+        or (has_client_app(a) and a["frontend"] != "server_rendered")
+    ),
 }
 
 
@@ -380,6 +385,7 @@ def test_ids_are_data_not_positions() -> None:
         model["targets"],
         DOCUMENTS,
         data=shuffled,
+        derived=build_arch(answers, model["opt"])["conditions"],
     )
     assert [(i["id"], i["text"]) for i in again["checks"]] == [
         (i["id"], i["text"]) for i in model["checklist"]["checks"]
