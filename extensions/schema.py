@@ -866,6 +866,11 @@ class DatastoreCloudTraits(Strict):
     source: Sources
 
 
+class DdlTypes(Strict):
+    id: Label
+    timestamp: Label
+
+
 class DatastoreTraits(Strict):
     transaction_scope: TransactionScope
     transaction: Text
@@ -876,6 +881,9 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    ddl_types: DdlTypes | None = Field(
+        default=None, description="column types of the reference's entity DDL (sql stores)"
+    )
     store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
     store_access: Text = Field(description="how only its owner reaches that unit")
     unverified: list[Key] = Field(default_factory=list)

@@ -747,6 +747,7 @@ def build_arch(
         "store_access": ds["store_access"] if ds else None,
         "unsupported_tools": ds.get("unsupported_tools", []) if ds else [],
         "column_types": ds.get("column_types") if ds else None,
+        "ddl_types": ds.get("ddl_types") if ds else None,
         "managed_service": ds.get("managed") if ds else None,
         "self_managed_on": ds.get("self_managed_on") if ds else None,
         "not_available": ds.get("not_available", []) if ds else [],

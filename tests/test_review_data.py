@@ -1,0 +1,62 @@
+"""Data and recovery text follows the datastore's traits (blind reviews of issue 19).
+
+Each case renders a combination in-process and reads the narrative documents, the decision
+records and the checklist: a statement that must appear and one that must not, written from
+the vendor page cited above the case.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from fast_render import FastRenderer
+from test_combinations import answers
+
+
+@cache
+def _rendered(key: str) -> str:
+    out = FastRenderer(ROOT).render(json.loads(key))
+    return "\n".join(text for path, text in sorted(out.items()) if path.endswith(".md"))
+
+
+def documents(**over: Any) -> str:
+    """Every Markdown document of a combination, as one text."""
+    return _rendered(json.dumps(answers(**over), sort_keys=True))
+
+
+SQLSERVER_VMS = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "broker": "none",
+    "rpo_minutes": 15,
+}
+
+# (id, answers, must appear, must not appear); the comment above each names the vendor page.
+CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    # SQL Server has no UUID or TIMESTAMP column type (timestamp is a row version):
+    # https://learn.microsoft.com/sql/t-sql/data-types/uniqueidentifier-transact-sql
+    # https://learn.microsoft.com/sql/t-sql/data-types/datetimeoffset-transact-sql
+    ("sqlserver-ddl-types", SQLSERVER_VMS, "id UNIQUEIDENTIFIER PRIMARY KEY", "id UUID"),
+    ("sqlserver-ddl-timestamp", SQLSERVER_VMS, "created_at DATETIMEOFFSET", "TIMESTAMP NOT NULL"),
+    # https://www.postgresql.org/docs/current/datatype-uuid.html
+    # https://www.postgresql.org/docs/current/datatype-datetime.html
+    ("postgresql-ddl-types", {}, "created_at timestamptz NOT NULL", "TIMESTAMP NOT NULL"),
+    # MySQL has no UUID type:
+    # https://dev.mysql.com/doc/refman/8.0/en/miscellaneous-functions.html#function_uuid-to-bin
+    ("mysql-ddl-types", {"datastore": "mysql"}, "id BINARY(16) PRIMARY KEY", "id UUID"),
+]
+
+
+@pytest.mark.parametrize(("case", "over", "present", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_documents_state_what_the_datastore_does(
+    case: str, over: dict[str, Any], present: str, absent: str
+) -> None:
+    text = documents(**over)
+    assert present in text, f"{case}: missing {present!r}"
+    assert absent not in text, f"{case}: must not say {absent!r}"
