@@ -881,6 +881,9 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    log_pitr: Text | None = Field(
+        default=None, description="self-managed: how the team restores to a point in time"
+    )
     ddl_types: DdlTypes | None = Field(
         default=None, description="column types of the reference's entity DDL (sql stores)"
     )

@@ -496,6 +496,8 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         return {"meets": True, "text": "", "notes": []}
     notes: list[str] = []
     meets: bool | None = True
+    remedy = ""
+    region = "data centre" if answers["cloud"] == "onprem" else "region"
     name = ds["managed"] or f"{ds.get('label') or 'The datastore'} (self-managed)"
     pitr = ds.get("pitr_days")
     lag = ds.get("restore_point_lag_minutes")
@@ -520,20 +522,17 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             )
         elif lag is not None and rpo < lag:
             meets = False
-            notes.append(
-                f"The latest restorable point of {name} is typically {lag} minutes old, so "
-                f"backups alone cannot meet an RPO of {rpo} minutes: a synchronous standby "
-                "(zone-redundant high availability) is needed for zone failures."
-            )
+            remedy = "a synchronous standby (zone-redundant high availability) covers zone failures"
+            notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
     elif ds.get("pitr_note"):
         notes.append(ds["pitr_note"] + ".")
         interval = ds.get("snapshot_interval_minutes")
         if interval and rpo < interval:
             meets = False
-            notes.append(
-                f"Backups every {interval} minutes cannot meet an RPO of {rpo} minutes: a "
-                "replica that takes every write (another zone or region) covers failures, "
-                "and only the team's own copy of the changes covers a bad write."
+            second = ds.get("cross_region_note") or f"a replica in another {region}"
+            remedy = (
+                f"{second} covers the loss of a {region}, and only the team's own copy of the "
+                "changes covers a bad write"
             )
     elif ds["managed"]:
         meets = None
@@ -541,29 +540,34 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             f"No verified point-in-time recovery of {name} is recorded here: confirm that its "
             f"backups meet an RPO of {rpo} minutes before relying on them."
         )
+    elif ds.get("log_pitr"):
+        every = min(rpo, 15)
+        notes.append(
+            f"{name} restores to any point in time from {ds['log_pitr']}: with a log backup "
+            f"at least every {every} minutes, copied off the host, they meet an RPO of {rpo} "
+            "minutes."
+        )
     else:
         if rpo < 1440:
             meets = False
+            remedy = "a replica that takes every write covers a lost host"
         notes.append(
-            f"{name} has no managed point-in-time recovery here: periodic snapshots lose up "
-            f"to one snapshot interval, so they cannot meet an RPO of {rpo} minutes; "
-            "continuous archiving (write-ahead log or commit-log shipping) or a replica is "
-            "needed."
+            f"{name} is restored from periodic snapshots, which lose up to one snapshot "
+            "interval."
             if rpo < 1440
-            else f"{name} has no managed point-in-time recovery here: daily snapshots meet an "
-            f"RPO of {rpo} minutes."
+            else f"{name} is restored from daily snapshots, which meet an RPO of {rpo} minutes."
         )
     cross = ds.get("cross_region_replica")
     if cross:
         what = ds.get("cross_region_note") or ds.get("read_replicas") or "a replica"
         notes.append(
-            f"A regional outage within an RPO of {rpo} minutes needs a replica in a second "
-            f"region ({what}); snapshots copied to another region lose everything since the "
-            "last copy."
+            f"Losing a {region} within an RPO of {rpo} minutes needs a replica in a second "
+            f"{region} ({what}); backups copied there lose everything since the last copy."
         )
     elif cross is False:
         if rpo < 1440:
             meets = False
+            remedy = remedy or "a replica on another host covers a lost host"
         notes.append(
             f"{name} has no replica: a lost host loses what was written since the last backup."
         )
@@ -581,8 +585,8 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         )
     else:
         verdict = (
-            f"Backups of {name} alone cannot meet the RPO of {rpo} minutes; what would meet "
-            "it follows."
+            f"Backups of {name} alone cannot meet the RPO of {rpo} minutes: "
+            f"{remedy or 'a replica that takes every write'}."
         )
     return {"meets": meets, "text": verdict, "notes": notes}
 

@@ -37,6 +37,14 @@ SQLSERVER_VMS = {
     "rpo_minutes": 15,
 }
 
+ASTRA = {
+    "style": "event_driven",
+    "cloud": "gcp",
+    "datastore": "cassandra",
+    "idp": "google_identity_platform",
+    "rpo_minutes": 15,
+}
+
 # (id, answers, must appear, must not appear); the comment above each names the vendor page.
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # SQL Server has no UUID or TIMESTAMP column type (timestamp is a row version):
@@ -50,6 +58,37 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # MySQL has no UUID type:
     # https://dev.mysql.com/doc/refman/8.0/en/miscellaneous-functions.html#function_uuid-to-bin
     ("mysql-ddl-types", {"datastore": "mysql"}, "id BINARY(16) PRIMARY KEY", "id UUID"),
+    # Transaction log backups under the full recovery model restore to a point in time:
+    # https://learn.microsoft.com/sql/relational-databases/backup-restore/restore-a-sql-server-database-to-a-point-in-time-full-recovery-model
+    (
+        "sqlserver-onprem-log-backups-meet-rpo",
+        SQLSERVER_VMS,
+        "The backup and replication of SQL Server (self-managed) on On-premises can meet an RPO "
+        "of 15 minutes",
+        "cannot meet the RPO of 15 minutes",
+    ),
+    (
+        "sqlserver-onprem-point-in-time",
+        SQLSERVER_VMS,
+        "restores to any point in time from full backups plus transaction log backups",
+        "no managed point-in-time recovery",
+    ),
+    # A disaster-recovery replica in asynchronous-commit mode need not be readable:
+    # https://learn.microsoft.com/sql/database-engine/availability-groups/windows/availability-modes-always-on-availability-groups
+    (
+        "sqlserver-onprem-second-data-centre",
+        SQLSERVER_VMS,
+        "needs a replica in a second data centre (an asynchronous-commit availability group",
+        "needs a replica in a second region",
+    ),
+    # Astra DB Serverless: hourly backups, no PITR; the verdict names what would meet the RPO:
+    # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
+    (
+        "astra-verdict-names-the-remedy",
+        ASTRA,
+        "alone cannot meet the RPO of 15 minutes: a second region of the Astra database covers",
+        "what would meet it follows",
+    ),
 ]
 
 
