@@ -552,8 +552,7 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             meets = False
             remedy = "a replica that takes every write covers a lost host"
         notes.append(
-            f"{name} is restored from periodic snapshots, which lose up to one snapshot "
-            "interval."
+            f"{name} is restored from periodic snapshots, which lose up to one snapshot interval."
             if rpo < 1440
             else f"{name} is restored from daily snapshots, which meet an RPO of {rpo} minutes."
         )
