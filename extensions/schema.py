@@ -881,6 +881,9 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    change_version: Text | None = Field(
+        default=None, description="what tells two changes of one item apart in its change feed"
+    )
     log_pitr: Text | None = Field(
         default=None, description="self-managed: how the team restores to a point in time"
     )

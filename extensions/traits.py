@@ -406,20 +406,22 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "single_partition_conditional": "there are no multi-row transactions to write an "
             "outbox row with the state",
         }[scope or ""]
+        key = f"the item key plus {ds.get('change_version') or 'its change version'}"
         return {
             **common,
             "pattern": "change_feed",
             "feed": feed_name,
             "text": f"Events come from {feed}: {why}. A consumer of the feed publishes each "
-            "change with the item key as idempotency key.",
+            f"change with {key} as idempotency key, so a later change of the same item is "
+            "never dropped as a duplicate.",
             "name": "Change feed publishing",
             "usage": f"The state change is the only write: {feed_name} carries every "
             f"committed change and a consumer of it publishes the event, because {why}.",
             "write": "writes the state change to {datastore}, with no second write for the event",
             "relay": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
-            "with the item key as idempotency key",
+            f"with {key} as idempotency key",
             "step": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
-            "with the item key as idempotency key",
+            f"with {key} as idempotency key",
         }
     return {
         **common,

@@ -45,6 +45,16 @@ ASTRA = {
     "rpo_minutes": 15,
 }
 
+COSMOS_FUNCTIONS = {
+    "style": "serverless",
+    "cloud": "azure",
+    "deployment": "serverless",
+    "datastore": "cosmosdb",
+    "broker": "azure_service_bus",
+    "backend_language": "typescript",
+    "idp": "entra_id",
+}
+
 # (id, answers, must appear, must not appear); the comment above each names the vendor page.
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # SQL Server has no UUID or TIMESTAMP column type (timestamp is a row version):
@@ -80,6 +90,29 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         SQLSERVER_VMS,
         "needs a replica in a second data centre (an asynchronous-commit availability group",
         "needs a replica in a second region",
+    ),
+    # Service Bus duplicate detection drops a message whose MessageId was seen in the window,
+    # so the ID is the item key plus the change's version (the change feed item's _lsn):
+    # https://learn.microsoft.com/azure/service-bus-messaging/duplicate-detection
+    # https://learn.microsoft.com/azure/cosmos-db/nosql/change-feed-modes
+    (
+        "cosmos-feed-key-plus-lsn",
+        COSMOS_FUNCTIONS,
+        "with the item key plus the change's \\_lsn as idempotency key",
+        "with the item key as idempotency key",
+    ),
+    (
+        "checklist-feed-key-plus-version",
+        {**COSMOS_FUNCTIONS, "style": "event_driven"},
+        "**REL-71** (critical) State changes and the events that announce them cannot diverge",
+        "**REL-70**",
+    ),
+    # https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_StreamRecord.html
+    (
+        "dynamodb-feed-key-plus-sequence-number",
+        {"datastore": "dynamodb", "broker": "sqs_sns"},
+        "the item key plus the stream record's SequenceNumber as idempotency key",
+        "with the item key as idempotency key",
     ),
     # Astra DB Serverless: hourly backups, no PITR; the verdict names what would meet the RPO:
     # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
