@@ -866,6 +866,12 @@ class DatastoreCloudTraits(Strict):
     source: Sources
 
 
+class LoadTerms(Strict):
+    burst: Text = Field(description="what each of many parallel instances does to the store")
+    read_scaling: Text = Field(description="how read-heavy paths scale without a cache")
+    load_metric: Text = Field(description="what shows the store's read load")
+
+
 class DdlTypes(Strict):
     id: Label
     timestamp: Label
@@ -881,6 +887,10 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    load: LoadTerms | None = None
+    schema_line: Text | None = Field(
+        default=None, description="document stores: one line per domain, {name} filled"
+    )
     change_version: Text | None = Field(
         default=None, description="what tells two changes of one item apart in its change feed"
     )

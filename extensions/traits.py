@@ -199,6 +199,20 @@ def _replace(text: str, values: Mapping[str, str]) -> str:
     return text
 
 
+NEUTRAL_LOAD = {
+    "burst": "opens its own connections, so a concurrency cap is needed",
+    "read_scaling": "a larger datastore",
+    "load_metric": "Datastore read latency and load",
+}
+
+
+def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
+    """The datastore's load terms as catalog placeholders ({db_burst}, ...)."""
+    ds = ((arch or {}).get("traits") or {}).get("datastore") or {}
+    load = {**NEUTRAL_LOAD, **(ds.get("load") or {})}
+    return {f"{{db_{k}}}": v for k, v in load.items()}
+
+
 NEUTRAL_FUNCTIONS = {
     "package": "its own deployment package",
     "release": "as a new version",
@@ -239,6 +253,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return value
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
     values["{instances_apart}"] = (
         "on hosts in different racks" if onprem else "in different availability zones"
@@ -251,7 +266,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
-    for question in ("frontend", "ci"):
+    for question in ("frontend", "ci", "deployment", "cache"):
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])

@@ -114,6 +114,41 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "the item key plus the stream record's SequenceNumber as idempotency key",
         "with the item key as idempotency key",
     ),
+    # Cosmos DB throughput is request units, not connections; containers, not collections:
+    # https://learn.microsoft.com/azure/cosmos-db/request-units
+    # https://learn.microsoft.com/azure/cosmos-db/partitioning-overview
+    (
+        "cosmos-serverless-burst-request-units",
+        COSMOS_FUNCTIONS,
+        "every instance spends the container's request units (RU/s)",
+        "a connection pooler or proxy",
+    ),
+    (
+        "cosmos-no-cache-read-scaling",
+        {**COSMOS_FUNCTIONS, "cache": "none"},
+        "scale only through more request units (RU/s) on the container",
+        "read replicas or a larger database",
+    ),
+    (
+        "cosmos-no-cache-load-metric",
+        {**COSMOS_FUNCTIONS, "cache": "none"},
+        "Read latency, normalized RU consumption and throttled (429) requests at peak",
+        "Datastore read latency and CPU",
+    ),
+    (
+        "cosmos-schema-containers",
+        COSMOS_FUNCTIONS,
+        "container accounts: partition key /id",
+        "collection accounts: index on createdAt",
+    ),
+    # PostgreSQL: every connection is a server process, so functions need a pooler:
+    # https://www.postgresql.org/docs/current/runtime-config-connection.html
+    (
+        "postgresql-serverless-pooler",
+        {"style": "serverless", "deployment": "serverless"},
+        "a connection pooler or proxy and a concurrency cap are needed",
+        "{db_",
+    ),
     # Astra DB Serverless: hourly backups, no PITR; the verdict names what would meet the RPO:
     # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
     (
