@@ -92,6 +92,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "zones": ("zonal", "no_zones"),
     "pitr": ("pitr", "no_pitr"),
     "consumer_mode": ("pull", "push", "none"),
+    "backups": ("team", "service"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")

@@ -740,6 +740,7 @@ class Condition(Strict):
     health_probe: Annotated[list[Literal["probed", "unprobed"]], Field(min_length=1)] | None = None
     zones: Annotated[list[Literal["zonal", "no_zones"]], Field(min_length=1)] | None = None
     pitr: Annotated[list[Literal["pitr", "no_pitr"]], Field(min_length=1)] | None = None
+    backups: Annotated[list[Literal["team", "service"]], Field(min_length=1)] | None = None
     consumer_mode: Annotated[list[Literal["pull", "push", "none"]], Field(min_length=1)] | None = (
         None
     )

@@ -795,6 +795,8 @@ def build_arch(
         # Only snapshots where the managed service offers no point-in-time recovery.
         "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",
         "consumer_mode": patterns["consumers"]["mode"],
+        # Backups the service keeps where the team cannot copy or lock them.
+        "backups": "service" if ds and ds.get("backup_service") else "team",
     }
     return {
         "traits": {

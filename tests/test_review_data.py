@@ -149,6 +149,19 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "a connection pooler or proxy and a concurrency cap are needed",
         "{db_",
     ),
+    # Cosmos DB continuous backup is kept by the service; the team cannot copy or lock it:
+    # https://learn.microsoft.com/azure/cosmos-db/continuous-backup-restore-introduction
+    (
+        "cosmos-backups-kept-by-the-service",
+        COSMOS_FUNCTIONS,
+        "**REL-72** (high) The backups of",
+        "**REL-09**",
+    ),
+    # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
+    ("astra-backups-kept-by-the-service", ASTRA, "**REL-72**", "**REL-09**"),
+    # Azure SQL Database long-term retention copies, RDS snapshot copies: the team copies them.
+    # https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html
+    ("rds-backups-copied-by-the-team", {}, "**REL-09**", "**REL-72**"),
     # Astra DB Serverless: hourly backups, no PITR; the verdict names what would meet the RPO:
     # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
     (
