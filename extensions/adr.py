@@ -24,7 +24,7 @@ from typing import Any
 from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md
 from .questions import refusal, split_domains
-from .traits import change_request, prose_terms
+from .traits import by_hosting, change_request, prose_terms
 
 FORMATS = ("madr", "nygard")
 DIRECTORY = "docs/architecture/decisions"
@@ -344,7 +344,7 @@ def _with_terms(entry: Mapping[str, Any], terms: Mapping[str, str]) -> dict[str,
             return [fill(v) for v in value]
         return value
 
-    return {k: fill(v) for k, v in entry.items()}
+    return {k: by_hosting(fill(v), None) for k, v in entry.items()}
 
 
 def _other_option(

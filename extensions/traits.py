@@ -22,6 +22,7 @@ template and diagram reads the same value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -213,6 +214,22 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     return {f"{{db_{k}}}": v for k, v in load.items()}
 
 
+HOSTING_SEGMENT = re.compile(r"\{(self_managed|managed)\}(.*?)\{/\}", re.S)
+
+
+def by_hosting(value: Any, mode: str | None) -> Any:
+    """Catalog prose for who runs the store's nodes: a segment {self_managed}...{/} or
+    {managed}...{/} is kept only for that mode (the team's own nodes, or a service that runs
+    them); with no mode (an alternative), neither is, and a list item left empty goes."""
+    if isinstance(value, list):
+        return [v for v in (by_hosting(item, mode) for item in value) if v != ""]
+    if isinstance(value, str):
+        return HOSTING_SEGMENT.sub(lambda m: m.group(2) if m.group(1) == mode else "", value)
+    if isinstance(value, dict):
+        return {k: by_hosting(v, mode) for k, v in value.items()}
+    return value
+
+
 NEUTRAL_FUNCTIONS = {
     "package": "its own deployment package",
     "release": "as a new version",
@@ -291,6 +308,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         if isinstance(value, str) and "_path}" in value:
             deployment[key] = _replace(value, paths)
     datastore = arch["traits"].get("datastore")
+    mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
+    for key in list(opt["datastore"]):
+        opt["datastore"][key] = by_hosting(opt["datastore"][key], mode)
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
     if broker:

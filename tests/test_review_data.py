@@ -162,6 +162,36 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # Azure SQL Database long-term retention copies, RDS snapshot copies: the team copies them.
     # https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html
     ("rds-backups-copied-by-the-team", {}, "**REL-09**", "**REL-72**"),
+    # Astra DB Serverless: DataStax runs the nodes; no nodetool, no materialized views:
+    # https://docs.datastax.com/en/astra-db-serverless/cql/develop/cql-limits.html
+    # https://docs.datastax.com/en/astra-db-serverless/databases/database-limits.html
+    (
+        "astra-no-node-operations",
+        ASTRA,
+        "the service runs the nodes, repair and compaction",
+        "heap and garbage-collection settings need tuning on every node",
+    ),
+    (
+        "astra-no-nodetool-confirmation",
+        ASTRA,
+        "tombstones scanned per read",
+        "nodetool tablehistograms",
+    ),
+    (
+        "astra-no-materialized-views",
+        ASTRA,
+        "(SAI) for moderately selective filters.",
+        "materialized view",
+    ),
+    ("astra-no-repair-check", ASTRA, "the service runs the nodes", "**REL-58**"),
+    # Self-managed Cassandra keeps its node operations:
+    # https://cassandra.apache.org/doc/latest/cassandra/managing/operating/repair.html
+    (
+        "onprem-cassandra-repairs",
+        {"cloud": "onprem", "deployment": "vms", "datastore": "cassandra"},
+        "**REL-58**",
+        "the service runs the nodes",
+    ),
     # Astra DB Serverless: hourly backups, no PITR; the verdict names what would meet the RPO:
     # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
     (
