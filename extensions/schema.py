@@ -889,6 +889,9 @@ class DatastoreTraits(Strict):
     )
     column_types: Text | None = None
     load: LoadTerms | None = None
+    spring_test_slice: Text | None = Field(
+        default=None, description="Spring Boot's data test slice for this store; null: none"
+    )
     schema_line: Text | None = Field(
         default=None, description="document stores: one line per domain, {name} filled"
     )

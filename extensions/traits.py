@@ -211,7 +211,10 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     """The datastore's load terms as catalog placeholders ({db_burst}, ...)."""
     ds = ((arch or {}).get("traits") or {}).get("datastore") or {}
     load = {**NEUTRAL_LOAD, **(ds.get("load") or {})}
-    return {f"{{db_{k}}}": v for k, v in load.items()}
+    terms = {f"{{db_{k}}}": v for k, v in load.items()}
+    slice_ = ds.get("spring_test_slice")
+    terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
+    return terms
 
 
 HOSTING_SEGMENT = re.compile(r"\{(self_managed|managed)\}(.*?)\{/\}", re.S)
@@ -283,7 +286,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
-    for question in ("frontend", "ci", "deployment", "cache"):
+    for question in ("frontend", "ci", "deployment", "cache", "backend_framework"):
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])

@@ -192,6 +192,20 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "**REL-58**",
         "the service runs the nodes",
     ),
+    # Spring Boot's data test slices: @DataCassandraTest for Cassandra, @DataJpaTest for JPA:
+    # https://docs.spring.io/spring-boot/reference/testing/spring-boot-applications.html
+    (
+        "spring-cassandra-test-slice",
+        {**ASTRA, "backend_language": "java", "backend_framework": "spring_boot"},
+        "slices such as @WebMvcTest and @DataCassandraTest",
+        "@DataJpaTest",
+    ),
+    (
+        "spring-postgresql-test-slice",
+        {"backend_language": "java", "backend_framework": "spring_boot"},
+        "slices such as @WebMvcTest and @DataJpaTest",
+        "{data_test_slice}",
+    ),
     # Astra DB Serverless: hourly backups, no PITR; the verdict names what would meet the RPO:
     # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
     (
