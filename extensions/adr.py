@@ -593,6 +593,8 @@ def _trait_lines(question: str, arch: Mapping[str, Any]) -> Iterable[str]:
             yield f"Change feed: {facts['change_feed']}"
         if patterns.get("publish", {}).get("text"):
             yield f"Publishing events: {patterns['publish']['text']}"
+        if patterns.get("publish", {}).get("erasure"):
+            yield f"GDPR erasure: {patterns['publish']['erasure']}"
         recovery = patterns.get("recovery") or {}
         if recovery.get("text"):
             yield f"Recovery: {recovery['text']} {' '.join(recovery['notes'])}".rstrip()

@@ -889,6 +889,9 @@ class DatastoreTraits(Strict):
     )
     column_types: Text | None = None
     load: LoadTerms | None = None
+    feed_erasure: Text | None = Field(
+        default=None, description="GDPR erasure where the change feed carries no deletes"
+    )
     spring_test_slice: Text | None = Field(
         default=None, description="Spring Boot's data test slice for this store; null: none"
     )

@@ -761,8 +761,12 @@ def build_arch(
     cloud_label = opt["cloud"]["label"]
     framework = str(answers.get("backend_framework") or "")
     compliance = _compliance(traits, opt["compliance"])
+    publish = _publish(ds, has_broker)
+    erasure = ds.get("feed_erasure") if ds else None
+    gdpr = any(c["key"] == "gdpr" for c in compliance)
+    publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     patterns = {
-        "publish": _publish(ds, has_broker),
+        "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker),
         "recovery": _recovery(ds, answers, cloud_label),

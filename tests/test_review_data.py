@@ -206,6 +206,23 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "slices such as @WebMvcTest and @DataJpaTest",
         "{data_test_slice}",
     ),
+    # Cosmos DB change feed latest version mode carries no deletes:
+    # https://learn.microsoft.com/azure/cosmos-db/nosql/change-feed-modes
+    (
+        "cosmos-gdpr-erasure-through-the-feed",
+        {**COSMOS_FUNCTIONS, "compliance": ["gdpr"]},
+        "GDPR erasure: Erasure reaches the event consumers too: the Cosmos DB change feed in "
+        "latest version mode carries no deletes",
+        "GDPR erasure: GDPR erasure",
+    ),
+    # DynamoDB Streams carry REMOVE records: no marker sentence there.
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
+    (
+        "dynamodb-gdpr-no-marker",
+        {"datastore": "dynamodb", "broker": "sqs_sns", "compliance": ["gdpr"]},
+        "Publishing events: Events come from DynamoDB Streams",
+        "GDPR erasure:",
+    ),
     # Astra DB Serverless: hourly backups, no PITR; the verdict names what would meet the RPO:
     # https://docs.datastax.com/en/astra-db-serverless/databases/backup-restore.html
     (
