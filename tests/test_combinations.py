@@ -550,7 +550,7 @@ def test_outbox_check_only_where_one_transaction_covers_the_outbox_row() -> None
         broker="azure_service_bus",
         idp="entra_id",
     )
-    assert "REL-70" in cosmos and "REL-30" not in cosmos
+    assert "REL-71" in cosmos and "REL-30" not in cosmos
 
 
 def test_health_check_item_only_where_something_probes() -> None:
