@@ -24,7 +24,7 @@ from typing import Any
 from .catalog import MULTISELECT, QUESTIONS, Catalog
 from .filters import md
 from .questions import framework_gap, refusal, split_domains
-from .traits import change_request, function_terms
+from .traits import by_hosting, change_request, function_terms, prose_terms
 
 FORMATS = ("madr", "nygard")
 DIRECTORY = "docs/architecture/decisions"
@@ -332,15 +332,35 @@ def _chosen_option(entry: Mapping[str, Any], proper: frozenset[str]) -> Option:
     )
 
 
+def _with_terms(entry: Mapping[str, Any], terms: Mapping[str, str]) -> dict[str, Any]:
+    """A raw catalog entry with the datastore's load terms filled in ({db_burst}, ...)."""
+
+    def fill(value: Any) -> Any:
+        if isinstance(value, str):
+            for token, text in terms.items():
+                value = value.replace(token, text)
+            return value
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        return value
+
+    return {k: by_hosting(fill(v), None) for k, v in entry.items()}
+
+
 def _other_option(
-    catalog: Catalog, question: str, key: str, cloud: str, proper: frozenset[str]
+    catalog: Catalog,
+    question: str,
+    key: str,
+    cloud: str,
+    proper: frozenset[str],
+    terms: Mapping[str, str],
 ) -> Option:
-    raw = catalog[question]["entries"][key]
+    raw = _with_terms(catalog[question]["entries"][key], terms)
     service = (raw.get("services") or {}).get(cloud) or ""
-    terms = function_terms(cloud)
+    fn_terms = function_terms(cloud)
 
     def said(sentence: str) -> str:
-        for token, value in terms.items():
+        for token, value in fn_terms.items():
             sentence = sentence.replace(token, value)
         return clause(sentence, proper)
 
@@ -391,6 +411,7 @@ def _options(
     opt: Mapping[str, Any],
     answers: Mapping[str, Any],
     proper: frozenset[str],
+    terms: Mapping[str, str],
 ) -> tuple[list[Option], list[str]]:
     """Chosen options first (catalog order), then the alternatives the other answers allow;
     and the alternatives they rule out, each with what it would need."""
@@ -403,7 +424,7 @@ def _options(
     options = [_chosen_option(e, proper) for e in chosen_entries]
     if not options:
         fill = {"auth": opt["auth"]["label"]}
-        options = [_none_option(data["none"], fill, proper)]
+        options = [_none_option(_with_terms(data["none"], terms), fill, proper)]
         candidates = list(entries) if data.get("consider_all") else data["none"]["alternatives"]
     elif data.get("consider_all"):
         candidates = list(entries)
@@ -418,7 +439,7 @@ def _options(
         if refusal(catalog, question, key, answers):
             ruled_out.append(_ruled_out(catalog, question, key, answers))
         else:
-            options.append(_other_option(catalog, question, key, cloud, proper))
+            options.append(_other_option(catalog, question, key, cloud, proper, terms))
     return options, ruled_out
 
 
@@ -530,7 +551,7 @@ def _topic_record(
 ) -> Record:
     question = topic.key
     data = catalog[question]["adr"]
-    options, ruled_out = _options(catalog, question, opt, answers, proper)
+    options, ruled_out = _options(catalog, question, opt, answers, proper, prose_terms(arch))
     # The question was not asked (no identity provider, or a target that is not PaaS).
     not_asked = question in ("idp", "paas_service") and opt[question] is None
     if not_asked:
@@ -582,6 +603,8 @@ def _trait_lines(question: str, arch: Mapping[str, Any]) -> Iterable[str]:
             yield f"Change feed: {facts['change_feed']}"
         if patterns.get("publish", {}).get("text"):
             yield f"Publishing events: {patterns['publish']['text']}"
+        if patterns.get("publish", {}).get("erasure"):
+            yield f"GDPR erasure: {patterns['publish']['erasure']}"
         recovery = patterns.get("recovery") or {}
         if recovery.get("text"):
             yield f"Recovery: {recovery['text']} {' '.join(recovery['notes'])}".rstrip()

@@ -93,6 +93,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "pitr": ("pitr", "no_pitr"),
     "consumer_mode": ("pull", "push", "none"),
     "artifact_kind": ("image", "archive"),
+    "backups": ("team", "service"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")

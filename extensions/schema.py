@@ -743,6 +743,7 @@ class Condition(Strict):
     health_probe: Annotated[list[Literal["probed", "unprobed"]], Field(min_length=1)] | None = None
     zones: Annotated[list[Literal["zonal", "no_zones"]], Field(min_length=1)] | None = None
     pitr: Annotated[list[Literal["pitr", "no_pitr"]], Field(min_length=1)] | None = None
+    backups: Annotated[list[Literal["team", "service"]], Field(min_length=1)] | None = None
     consumer_mode: Annotated[list[Literal["pull", "push", "none"]], Field(min_length=1)] | None = (
         None
     )
@@ -869,6 +870,17 @@ class DatastoreCloudTraits(Strict):
     source: Sources
 
 
+class LoadTerms(Strict):
+    burst: Text = Field(description="what each of many parallel instances does to the store")
+    read_scaling: Text = Field(description="how read-heavy paths scale without a cache")
+    load_metric: Text = Field(description="what shows the store's read load")
+
+
+class DdlTypes(Strict):
+    id: Label
+    timestamp: Label
+
+
 class DatastoreTraits(Strict):
     transaction_scope: TransactionScope
     transaction: Text
@@ -879,6 +891,25 @@ class DatastoreTraits(Strict):
         description="data-access or migration tools that do not support this store"
     )
     column_types: Text | None = None
+    load: LoadTerms | None = None
+    feed_erasure: Text | None = Field(
+        default=None, description="GDPR erasure where the change feed carries no deletes"
+    )
+    spring_test_slice: Text | None = Field(
+        default=None, description="Spring Boot's data test slice for this store; null: none"
+    )
+    schema_line: Text | None = Field(
+        default=None, description="document stores: one line per domain, {name} filled"
+    )
+    change_version: Text | None = Field(
+        default=None, description="what tells two changes of one item apart in its change feed"
+    )
+    log_pitr: Text | None = Field(
+        default=None, description="self-managed: how the team restores to a point in time"
+    )
+    ddl_types: DdlTypes | None = Field(
+        default=None, description="column types of the reference's entity DDL (sql stores)"
+    )
     store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
     store_access: Text = Field(description="how only its owner reaches that unit")
     unverified: list[Key] = Field(default_factory=list)

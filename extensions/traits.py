@@ -22,6 +22,7 @@ template and diagram reads the same value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -199,6 +200,39 @@ def _replace(text: str, values: Mapping[str, str]) -> str:
     return text
 
 
+NEUTRAL_LOAD = {
+    "burst": "opens its own connections, so a concurrency cap is needed",
+    "read_scaling": "a larger datastore",
+    "load_metric": "Datastore read latency and load",
+}
+
+
+def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
+    """The datastore's load terms as catalog placeholders ({db_burst}, ...)."""
+    ds = ((arch or {}).get("traits") or {}).get("datastore") or {}
+    load = {**NEUTRAL_LOAD, **(ds.get("load") or {})}
+    terms = {f"{{db_{k}}}": v for k, v in load.items()}
+    slice_ = ds.get("spring_test_slice")
+    terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
+    return terms
+
+
+HOSTING_SEGMENT = re.compile(r"\{(self_managed|managed)\}(.*?)\{/\}", re.S)
+
+
+def by_hosting(value: Any, mode: str | None) -> Any:
+    """Catalog prose for who runs the store's nodes: a segment {self_managed}...{/} or
+    {managed}...{/} is kept only for that mode (the team's own nodes, or a service that runs
+    them); with no mode (an alternative), neither is, and a list item left empty goes."""
+    if isinstance(value, list):
+        return [v for v in (by_hosting(item, mode) for item in value) if v != ""]
+    if isinstance(value, str):
+        return HOSTING_SEGMENT.sub(lambda m: m.group(2) if m.group(1) == mode else "", value)
+    if isinstance(value, dict):
+        return {k: by_hosting(v, mode) for k, v in value.items()}
+    return value
+
+
 NEUTRAL_FUNCTIONS = {
     "package": "its own deployment package",
     "release": "as a new version",
@@ -252,6 +286,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return value
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
     values["{instances_apart}"] = (
         "on hosts in different racks" if onprem else "in different availability zones"
@@ -264,7 +299,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
-    for question in ("frontend", "ci"):
+    for question in ("frontend", "ci", "deployment", "cache", "backend_framework"):
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
@@ -291,6 +326,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         elif key in ("strengths", "tradeoffs"):
             deployment[key] = fill(value)
     datastore = arch["traits"].get("datastore")
+    mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
+    for key in list(opt["datastore"]):
+        opt["datastore"][key] = by_hosting(opt["datastore"][key], mode)
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
     if broker:
@@ -421,20 +459,22 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "single_partition_conditional": "there are no multi-row transactions to write an "
             "outbox row with the state",
         }[scope or ""]
+        key = f"the item key plus {ds.get('change_version') or 'its change version'}"
         return {
             **common,
             "pattern": "change_feed",
             "feed": feed_name,
             "text": f"Events come from {feed}: {why}. A consumer of the feed publishes each "
-            "change with the item key as idempotency key.",
+            f"change with {key} as idempotency key, so a later change of the same item is "
+            "never dropped as a duplicate.",
             "name": "Change feed publishing",
             "usage": f"The state change is the only write: {feed_name} carries every "
             f"committed change and a consumer of it publishes the event, because {why}.",
             "write": "writes the state change to {datastore}, with no second write for the event",
             "relay": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
-            "with the item key as idempotency key",
+            f"with {key} as idempotency key",
             "step": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
-            "with the item key as idempotency key",
+            f"with {key} as idempotency key",
         }
     return {
         **common,
@@ -511,6 +551,8 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         return {"meets": True, "text": "", "notes": []}
     notes: list[str] = []
     meets: bool | None = True
+    remedy = ""
+    region = "data centre" if answers["cloud"] == "onprem" else "region"
     name = ds["managed"] or f"{ds.get('label') or 'The datastore'} (self-managed)"
     pitr = ds.get("pitr_days")
     lag = ds.get("restore_point_lag_minutes")
@@ -535,20 +577,17 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             )
         elif lag is not None and rpo < lag:
             meets = False
-            notes.append(
-                f"The latest restorable point of {name} is typically {lag} minutes old, so "
-                f"backups alone cannot meet an RPO of {rpo} minutes: a synchronous standby "
-                "(zone-redundant high availability) is needed for zone failures."
-            )
+            remedy = "a synchronous standby (zone-redundant high availability) covers zone failures"
+            notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
     elif ds.get("pitr_note"):
         notes.append(ds["pitr_note"] + ".")
         interval = ds.get("snapshot_interval_minutes")
         if interval and rpo < interval:
             meets = False
-            notes.append(
-                f"Backups every {interval} minutes cannot meet an RPO of {rpo} minutes: a "
-                "replica that takes every write (another zone or region) covers failures, "
-                "and only the team's own copy of the changes covers a bad write."
+            second = ds.get("cross_region_note") or f"a replica in another {region}"
+            remedy = (
+                f"{second} covers the loss of a {region}, and only the team's own copy of the "
+                "changes covers a bad write"
             )
     elif ds["managed"]:
         meets = None
@@ -556,17 +595,21 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             f"No verified point-in-time recovery of {name} is recorded here: confirm that its "
             f"backups meet an RPO of {rpo} minutes before relying on them."
         )
+    elif ds.get("log_pitr"):
+        every = min(rpo, 15)
+        notes.append(
+            f"{name} restores to any point in time from {ds['log_pitr']}: with a log backup "
+            f"at least every {every} minutes, copied off the host, they meet an RPO of {rpo} "
+            "minutes."
+        )
     else:
         if rpo < 1440:
             meets = False
+            remedy = "a replica that takes every write covers a lost host"
         notes.append(
-            f"{name} has no managed point-in-time recovery here: periodic snapshots lose up "
-            f"to one snapshot interval, so they cannot meet an RPO of {rpo} minutes; "
-            "continuous archiving (write-ahead log or commit-log shipping) or a replica is "
-            "needed."
+            f"{name} is restored from periodic snapshots, which lose up to one snapshot interval."
             if rpo < 1440
-            else f"{name} has no managed point-in-time recovery here: daily snapshots meet an "
-            f"RPO of {rpo} minutes."
+            else f"{name} is restored from daily snapshots, which meet an RPO of {rpo} minutes."
         )
     cross = ds.get("cross_region_replica")
     if cross:
@@ -575,12 +618,13 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         outage, site = ("A site", "data centre") if onprem else ("A regional", "region")
         notes.append(
             f"{outage} outage within an RPO of {rpo} minutes needs a replica in a second "
-            f"{site} ({what}); snapshots copied to another {site} lose everything since the "
+            f"{site} ({what}); backups copied to another {site} lose everything since the "
             "last copy."
         )
     elif cross is False:
         if rpo < 1440:
             meets = False
+            remedy = remedy or "a replica on another host covers a lost host"
         notes.append(
             f"{name} has no replica: a lost host loses what was written since the last backup."
         )
@@ -598,8 +642,8 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         )
     else:
         verdict = (
-            f"Backups of {name} alone cannot meet the RPO of {rpo} minutes; what would meet "
-            "it follows."
+            f"Backups of {name} alone cannot meet the RPO of {rpo} minutes: "
+            f"{remedy or 'a replica that takes every write'}."
         )
     return {"meets": meets, "text": verdict, "notes": notes}
 
@@ -735,8 +779,12 @@ def build_arch(
     cloud_label = opt["cloud"]["label"]
     framework = str(answers.get("backend_framework") or "")
     compliance = _compliance(traits, opt["compliance"])
+    publish = _publish(ds, has_broker)
+    erasure = ds.get("feed_erasure") if ds else None
+    gdpr = any(c["key"] == "gdpr" for c in compliance)
+    publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     patterns = {
-        "publish": _publish(ds, has_broker),
+        "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker),
         "recovery": _recovery(ds, answers, cloud_label),
@@ -764,6 +812,7 @@ def build_arch(
         "store_access": ds["store_access"] if ds else None,
         "unsupported_tools": ds.get("unsupported_tools", []) if ds else [],
         "column_types": ds.get("column_types") if ds else None,
+        "ddl_types": ds.get("ddl_types") if ds else None,
         "managed_service": ds.get("managed") if ds else None,
         "self_managed_on": ds.get("self_managed_on") if ds else None,
         "not_available": ds.get("not_available", []) if ds else [],
@@ -792,6 +841,8 @@ def build_arch(
         "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",
         "consumer_mode": patterns["consumers"]["mode"],
         "artifact_kind": target["artifact_kind"] if target else "image",
+        # Backups the service keeps where the team cannot copy or lock them.
+        "backups": "service" if ds and ds.get("backup_service") else "team",
     }
     return {
         "traits": {

@@ -109,7 +109,15 @@ def full_answers(**given: Any) -> dict[str, Any]:
 
 
 TRAITS_DIR = ROOT / "extensions" / "catalog" / "traits"
-TRAIT_KEYS = ("publish_pattern", "tls_ends", "health_probe", "zones", "consumer_mode", "pitr")
+TRAIT_KEYS = (
+    "publish_pattern",
+    "tls_ends",
+    "health_probe",
+    "zones",
+    "consumer_mode",
+    "pitr",
+    "backups",
+)
 
 
 def from_traits(key: str, answers: Mapping[str, Any]) -> str:
@@ -130,6 +138,12 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
             stores["entries"].get(answers["datastore"], {}).get("clouds", {}).get(answers["cloud"])
         )
         return "no_pitr" if on_cloud and on_cloud.get("snapshot_interval_minutes") else "pitr"
+    if key == "backups":
+        stores = yaml.safe_load((TRAITS_DIR / "datastore.yaml").read_text(encoding="utf-8"))
+        on_cloud = (
+            stores["entries"].get(answers["datastore"], {}).get("clouds", {}).get(answers["cloud"])
+        )
+        return "service" if on_cloud and on_cloud.get("backup_service") else "team"
     if answers["broker"] == "none":
         return "none"
     if key == "consumer_mode":

@@ -207,12 +207,12 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "cannot meet the RPO of 5 minutes",
         "can meet an RPO of 5 minutes",
     ),
-    # Self-managed PostgreSQL on premises: no managed point-in-time recovery (snapshots only).
+    # Self-managed PostgreSQL on premises: continuous WAL archiving restores to a point in time.
     # https://www.postgresql.org/docs/current/continuous-archiving.html
     (
-        "onprem-snapshots-rpo-5",
+        "onprem-wal-archiving-rpo-5",
         {"cloud": "onprem", "rpo_minutes": 5},
-        "so they cannot meet an RPO of 5 minutes",
+        "at least every 5 minutes, copied off the host, they meet an RPO of 5 minutes",
         "Point-in-time recovery of",
     ),
     # https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoveryDescription.html
@@ -550,7 +550,7 @@ def test_outbox_check_only_where_one_transaction_covers_the_outbox_row() -> None
         broker="azure_service_bus",
         idp="entra_id",
     )
-    assert "REL-70" in cosmos and "REL-30" not in cosmos
+    assert "REL-71" in cosmos and "REL-30" not in cosmos
 
 
 def test_health_check_item_only_where_something_probes() -> None:
