@@ -285,6 +285,40 @@ class _System:
         self.write_label = publish.get("write_label") or "read and write in one transaction"
         self.facts = model.get("facts") or {}
 
+    def actor_edges(self, first_app: str) -> list[Edge]:
+        """One path per actor, the same in every view: devices through the ingest endpoint
+        (handed to the backend as the actor's `handoff` says), partners through their gateway,
+        internal systems to the entry point."""
+        found: list[Edge] = []
+        if "devices" in self.actors:
+            handoff = self.actors["devices"].get("handoff") or "forwards"
+            found.append(edge("devices", "ingest", "telemetry, client certificate"))
+            found.append(edge("ingest", "device_registry", "checks identity", dashed=True))
+            found.append(edge("ingest", first_app, handoff))
+        if "partner_systems" in self.actors:
+            found.append(edge("partners", "partner_gateway", "API credentials"))
+            found.append(edge("partner_gateway", "entry", "within quota"))
+        if "internal_systems" in self.actors:
+            found.append(edge("internal", "entry", "workload identity"))
+        return found
+
+    def messaging_edges(self, apps: list[str], delivers: str) -> list[Edge]:
+        """Who publishes (patterns.publish: the change feed of the store, else the app or
+        its outbox relay) and the one subscription the model knows (the single deployable's
+        workers, else the second unit), the same in every view as in the topics view."""
+        if not self.has["broker"]:
+            return []
+        found: list[Edge] = []
+        if self.publish == "change_feed" and self.has["datastore"]:
+            stores = dict.fromkeys(self.store_of(a) for a in apps)
+            found += [edge(st, "broker", f"{self.feed} consumer publishes") for st in stores]
+        else:
+            label = "outbox relay publishes" if self.publish == "outbox" else "publishes events"
+            found += [edge(app, "broker", label) for app in apps]
+        consumers = apps[:1] if len(apps) == 1 else apps[1:2]
+        found += [edge("broker", app, delivers, dashed=True) for app in consumers]
+        return found
+
     # The people or systems that call it.
     def users(self) -> Node:
         if not self.web and not self.mobile:
@@ -431,15 +465,7 @@ class _System:
             found.append(edge("mobile_app", "entry", self.protocol))
         if self.people and not self.web and not self.mobile:
             found.append(edge("users", "entry", self.protocol))
-        if "devices" in self.actors:
-            found.append(edge("devices", "ingest", "telemetry, client certificate"))
-            found.append(edge("ingest", "device_registry", "checks identity", dashed=True))
-            found.extend(edge("ingest", app, "forwards") for app in apps[:1])
-        if "partner_systems" in self.actors:
-            found.append(edge("partners", "partner_gateway", "API credentials"))
-            found.append(edge("partner_gateway", "entry", "within quota"))
-        if "internal_systems" in self.actors:
-            found.append(edge("internal", "entry", "workload identity"))
+        found += self.actor_edges(apps[0])
         verb = {"serverless": "invokes", "event_driven": "commands"}.get(self.style, "routes")
         if self.style == "modular_monolith":
             # The load balancer reaches instances of the one deployable; its HTTP layer calls
@@ -455,9 +481,7 @@ class _System:
                 found.append(edge(app, self.store_of(app), "reads and writes"))
             if self.has["cache"]:
                 found.append(edge(app, "cache", "cache-aside"))
-        if self.has["broker"]:
-            found.extend(edge(app, "broker", "publishes events") for app in apps)
-            found.extend(edge("broker", app, "delivers", dashed=True) for app in apps)
+        found += self.messaging_edges(apps, "delivers")
         if self.has["idp"] and self.people:
             caller = "frontend" if self.web else "mobile_app" if self.mobile else "users"
             found.append(edge(caller, "idp", "signs in"))
@@ -680,7 +704,7 @@ def _deployment_view(s: _System) -> View:
         managed.append(s.broker())
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
-    cloud_nodes = [s.entry()]
+    cloud_nodes = [s.entry(), *s.actor_edge_nodes()]
     if s.web and not s.ssr and not s.pages:
         hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
         cloud_nodes.append(hosting)
@@ -706,8 +730,7 @@ def _deployment_view(s: _System) -> View:
         edges.append(edge("mobile_app", "entry", s.protocol))
     if s.people:
         edges.append(edge("users", "entry", "HTTPS"))
-    for caller in s.callers():
-        edges.append(edge(caller["id"], "entry", "HTTPS"))
+    edges += s.actor_edges(app_ids[0])
     trigger = "HTTP trigger" if target == "serverless" else "routes"
     edges.extend(edge("entry", w, trigger) for w in workload_ids)
     if s.ssr:
@@ -718,12 +741,9 @@ def _deployment_view(s: _System) -> View:
             edges.append(edge(app, store))
         if s.has["cache"]:
             edges.append(edge(app, "cache"))
-        if s.has["broker"]:
-            edges.append(edge(app, "broker", "publishes"))
-            label = "event trigger" if target == "serverless" else "delivers"
-            edges.append(edge("broker", app, label, dashed=True))
         if s.has["idp"]:
             edges.append(edge(app, "idp", "validates tokens", dashed=True))
+    edges += s.messaging_edges(app_ids, "event trigger" if target == "serverless" else "delivers")
     edges.append(edge("registry", workload_ids[0], o["deployment"]["artifact"], dashed=True))
     if target == "kubernetes":
         edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids[:1])

@@ -409,6 +409,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "identity": a["identity"],
             "edge": a["edge"],
             "registry": a["registry"],
+            "handoff": a.get("handoff") or "",
             "flow": _fill(a["flow"], names),
         }
         for a in opt["actors"]

@@ -313,7 +313,7 @@ class MobileAppEntry(Option):
 class ActorEntry(Option):
     """Who calls the system: each actor's node, channel, identity, edge and flow."""
 
-    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry"})
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry", "handoff"})
 
     node: Label = Field(description="the actor's node label in the diagrams")
     channel: Text
@@ -322,6 +322,9 @@ class ActorEntry(Option):
         description="what receives it at the edge, per cloud (empty: the entry point)"
     )
     registry: PerCloud[Blank] = Field(description="where its identities are kept (empty: none)")
+    handoff: PerCloud[Blank] = Field(
+        default="", description="how the edge hands a message to the backend (diagram label)"
+    )
     flow: Annotated[list[Text], Field(min_length=1, max_length=8)]
     capabilities: Annotated[list[Label], Field(max_length=4)] = Field(
         description="neutral default capability names it adds"

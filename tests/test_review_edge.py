@@ -1,0 +1,95 @@
+"""Callers, identity, edge and diagrams: literal must / must-not cases from the blind reviews.
+
+Each case builds a system and asserts what must appear and what must not, citing the vendor
+page the expectation comes from. One path per actor and one subscription model in every
+view; the authentication flow follows the actors and the identity provider's traits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import model, record
+
+from extensions.diagrams import build_diagrams
+
+IOT: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "azure",
+    "deployment": "serverless",
+    "datastore": "cosmosdb",
+    "broker": "azure_service_bus",
+    "idp": "entra_id",
+    "actors": ["devices", "internal_systems"],
+    "frontend": "none",
+    "backend_language": "typescript",
+    "capabilities": "readings, meters, alerts",
+}
+EVENTS: dict[str, Any] = {
+    "style": "event_driven",
+    "cloud": "gcp",
+    "deployment": "kubernetes",
+    "datastore": "cassandra",
+    "broker": "kafka",
+    "idp": "google_identity_platform",
+    "actors": ["users", "partner_systems"],
+    "capabilities": "shipments, tracking, notices",
+}
+
+
+def _edges(m: dict[str, Any], view: str) -> list[tuple[str, str, str]]:
+    d = build_diagrams(m)[view]["flowchart"]
+    return [(e["source"], e["label"], e["target"]) for e in d["edges"]]
+
+
+# Azure Functions reads IoT Hub through its built-in Event Hubs-compatible endpoint
+# (https://learn.microsoft.com/azure/azure-functions/functions-bindings-event-iot-trigger,
+# https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-messages-read-builtin): devices
+# reach IoT Hub, never API Management, in the system and the deployment view alike.
+def test_device_path_is_one_path_in_every_view() -> None:
+    m = model(**IOT)
+    for view in ("system", "deployment"):
+        edges = _edges(m, view)
+        assert ("devices", "telemetry, client certificate", "ingest") in edges, view
+        handoff = [e for e in edges if e[0] == "ingest" and e[2] not in ("device_registry",)]
+        assert [e[1] for e in handoff] == ["trigger reading the Event Hubs-compatible endpoint"]
+        assert not any(a == "devices" and b == "entry" for a, _, b in edges), view
+
+
+# Apigee API products and developer apps per partner
+# (https://cloud.google.com/apigee/docs/api-platform/publish/what-api-product): partners pass
+# Apigee in the deployment view too, never straight to the GKE Gateway.
+def test_partner_path_passes_the_gateway_in_every_view() -> None:
+    m = model(**EVENTS)
+    for view in ("system", "deployment"):
+        edges = _edges(m, view)
+        assert ("partners", "API credentials", "partner_gateway") in edges, view
+        assert ("partner_gateway", "within quota", "entry") in edges, view
+        assert not any(a == "partners" and b == "entry" for a, _, b in edges), view
+
+
+# Cosmos DB change feed (https://learn.microsoft.com/azure/cosmos-db/change-feed): the events
+# come from what the store committed, so no function publishes to the broker itself in the
+# system or deployment view; and one subscription (as in the topics view,
+# https://learn.microsoft.com/azure/service-bus-messaging/service-bus-queues-topics-subscriptions)
+# instead of the broker delivering to every function.
+def test_system_views_follow_the_publish_pattern_and_one_subscription() -> None:
+    m = model(**IOT)
+    for view in ("system", "deployment"):
+        edges = _edges(m, view)
+        publish = [(a, label) for a, label, b in edges if b == "broker"]
+        assert publish == [("datastore", "the Cosmos DB change feed consumer publishes")], view
+        delivered = [b for a, _, b in edges if a == "broker"]
+        assert len(delivered) == 1, (view, delivered)
+    overview, reference = record("overview.md", **IOT), record("reference.md", **IOT)
+    assert '|"the Cosmos DB change feed consumer publishes"| n_broker' in overview
+    assert '|"publishes events"|' not in overview
+    assert 'n_w_unit_readings -->|"publishes"| n_broker' not in reference
+
+
+# PostgreSQL commits the outbox row with the state change
+# (https://www.postgresql.org/docs/current/tutorial-transactions.html): the relay publishes.
+def test_outbox_relay_publishes_in_the_system_view() -> None:
+    edges = _edges(model(datastore="postgresql"), "system")
+    assert any(label == "outbox relay publishes" for _, label, b in edges if b == "broker")
+    assert not any(label == "publishes events" for _, label, _b in edges)
