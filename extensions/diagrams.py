@@ -990,6 +990,8 @@ def _auth(s: _System) -> Sequence:
     c, b = client["id"], backend["id"]
     parts = [user, client, backend]
     steps: list[Step]
+    if key == "oidc" and not s.people:
+        return _machine_auth(s, backend)
     if key == "oidc":
         idp = _participant(s.idp())
         parts.insert(2, idp)
@@ -1082,6 +1084,65 @@ def _auth(s: _System) -> Sequence:
             note(b, "map the SAN or SPIFFE ID to a caller, authorize"),
             reply(b, c, "response"),
         ]
+    return _sequence(f"{s.opt['auth']['label']} in {s.name}", parts, steps)
+
+
+def _machine_auth(s: _System, backend: Participant) -> Sequence:
+    """No person signs in: each machine caller's own flow. Internal systems by the client
+    credentials grant, or by their workload identity where the provider has none
+    (traits/idp.yaml); devices with their certificate at the ingest endpoint; partners with
+    their key at the gateway."""
+    b = backend["id"]
+    found = (s.model.get("patterns") or {}).get("auth") or {}
+    parts: list[Participant] = []
+    steps: list[Step] = []
+    if "internal_systems" in s.actors:
+        parts += [_participant(node("internal", "Internal system"), actor=True)]
+        if found.get("client_credentials", True):
+            parts.append(_participant(s.idp()))
+            checks = found.get("claims_short") or "issuer, audience, expiry, scopes"
+            steps += [
+                msg("internal", "idp", "client credentials grant with its own credential"),
+                reply("idp", "internal", "access token, no refresh token"),
+                msg("internal", b, "API call with the access token as bearer token"),
+                block("opt", "signing keys not cached"),
+                msg(b, "idp", "fetch JWKS"),
+                reply("idp", b, "public keys"),
+                block("end"),
+                note(b, f"check signature, {checks}"),
+            ]
+        else:
+            steps += [
+                msg("internal", b, "API call with an ID token of its workload identity"),
+                note(b, "verify the platform's signature, issuer, audience, service account"),
+            ]
+        steps.append(reply(b, "internal", "response"))
+    if "devices" in s.actors:
+        parts += [
+            _participant(node("devices", "Device"), actor=True),
+            _participant(node("ingest", "Device ingest endpoint")),
+            _participant(node("device_registry", "Device registry")),
+        ]
+        handoff = s.actors["devices"].get("handoff") or "forwards"
+        steps += [
+            msg("devices", "ingest", "TLS handshake with its X.509 client certificate"),
+            msg("ingest", "device_registry", "look the certificate up"),
+            reply("device_registry", "ingest", "known, enabled device"),
+            msg("devices", "ingest", "telemetry message"),
+            msg("ingest", b, handoff),
+        ]
+    if "partner_systems" in s.actors:
+        parts += [
+            _participant(node("partners", "Partner system"), actor=True),
+            _participant(node("partner_gateway", "Partner API gateway")),
+        ]
+        steps += [
+            msg("partners", "partner_gateway", "call with its API key"),
+            note("partner_gateway", "check the key and the partner's quota"),
+            msg("partner_gateway", b, "call within quota"),
+            reply(b, "partners", "response"),
+        ]
+    parts.append(backend)
     return _sequence(f"{s.opt['auth']['label']} in {s.name}", parts, steps)
 
 

@@ -433,6 +433,10 @@ class AuthEntry(Option):
     by_sign_in: dict[Literal["sdk"], AuthSignIn] = Field(
         default_factory=dict, description="texts for a provider signing in through its SDK"
     )
+    machines: dict[Literal["oauth", "sdk"], AuthSignIn] = Field(
+        default_factory=dict,
+        description="texts when no people call the system, by how the provider signs in",
+    )
 
 
 class IdpEntry(Option):

@@ -93,3 +93,36 @@ def test_outbox_relay_publishes_in_the_system_view() -> None:
     edges = _edges(model(datastore="postgresql"), "system")
     assert any(label == "outbox relay publishes" for _, label, b in edges if b == "broker")
     assert not any(label == "publishes events" for _, label, _b in edges)
+
+
+# No person signs in where the only callers are machines: internal systems use the client
+# credentials grant, which issues no refresh token
+# (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow,
+# https://www.rfc-editor.org/rfc/rfc6749#section-4.4.3); devices prove who they are with
+# X.509 certificates at IoT Hub
+# (https://learn.microsoft.com/azure/iot-hub/authenticate-authorize-x509).
+def test_machine_callers_have_their_own_flow_and_no_human_sign_in() -> None:
+    design = record("design.md", **IOT)
+    flow = design[design.index("### Authentication Flow") : design.index("### Data Protection")]
+    assert "with the client credentials grant, authenticating with its own client" in flow
+    assert "n_devices->>n_ingest: TLS handshake with its X.509 client certificate" in flow
+    assert "Devices hold no token of Microsoft Entra ID" in flow
+    for human in ("PKCE", "Operator", "authorization code", "sign in"):
+        assert human not in flow, human
+
+
+# Identity Platform has no client credentials grant: a caller proves who it is with an ID
+# token of its Google service account (https://cloud.google.com/docs/authentication/get-id-token).
+def test_machine_callers_without_client_credentials_use_workload_identity() -> None:
+    over = {
+        **EVENTS,
+        "actors": ["internal_systems"],
+        "frontend": "none",
+        "mobile_app": "none",
+    }
+    flow = model(**over)["auth_flow"]
+    assert any("gets an ID token of its own workload identity" in step for step in flow)
+    assert not any("client credentials grant" in step.split(";")[0] for step in flow)
+    steps = [str(s) for s in build_diagrams(model(**over))["auth"]["steps"]]
+    assert any("ID token of its workload identity" in s for s in steps)
+    assert not any("PKCE" in s for s in steps)
