@@ -328,7 +328,8 @@ class _System:
     def frontend(self) -> Node:
         frontend = self.opt["frontend"]
         if self.pages:
-            return node("frontend", "Web pages", frontend["technology"], "round")
+            # The browser is the client; the pages are rendered inside the backend.
+            return node("frontend", "Browser", "HTML pages, form posts", "round")
         return node("frontend", f"{frontend['platform']} app", frontend["label"], "round")
 
     def mobile_app(self) -> Node:
@@ -381,7 +382,8 @@ class _System:
     def deployables(self) -> list[Node]:
         """The backend as the style deploys it: one node per deployable."""
         if self.single:
-            detail = f"{self.tech}, one deployable"
+            pages = f", renders {self.opt['frontend']['technology']}" if self.pages else ""
+            detail = f"{self.tech}{pages}, one deployable"
             return [node("backend", self.model["backend_name"], detail, "box", "Container")]
         return [node(u["id"], u["name"], self.tech, "box", "Container") for u in self.units]
 
@@ -459,7 +461,8 @@ class _System:
         found: list[Edge] = []
         if self.web:
             found.append(edge("users", "frontend", "uses"))
-            found.append(edge("frontend", "entry", "HTTPS" if self.pages else self.protocol))
+            pages = "page requests, form posts"
+            found.append(edge("frontend", "entry", pages if self.pages else self.protocol))
         if self.mobile:
             found.append(edge("users", "mobile_app", "uses"))
             found.append(edge("mobile_app", "entry", self.protocol))
@@ -497,7 +500,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     clients = [*s.clients(), *s.callers()]
     if s.style == "modular_monolith":
         backend = s.deployables()[0]
-        label = f"{backend['label']} (one deployable, {s.tech})"
+        pages = f", renders {s.opt['frontend']['technology']}" if s.pages else ""
+        label = f"{backend['label']} (one deployable, {s.tech}{pages})"
         http = node("backend_http", "HTTP layer", "each instance", "box", "Component")
         app_groups = [group("g_backend", label, [http, *s.apps()], c4="Container_Boundary")]
         app_nodes = []
@@ -914,6 +918,9 @@ def _main_flow(s: _System) -> Sequence:
     if s.has["broker"]:
         parts.append(_participant(s.broker()))
     request = "command" if s.style == "event_driven" else f"request ({s.protocol})"
+    if s.pages:
+        # Server-rendered pages: the browser asks for a page or posts a form, no API call.
+        request = "page request or form post (HTTPS)"
     steps: list[Step] = [msg(client["id"], "entry", request)]
     if s.style == "serverless":
         steps += [

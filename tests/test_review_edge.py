@@ -126,3 +126,28 @@ def test_machine_callers_without_client_credentials_use_workload_identity() -> N
     steps = [str(s) for s in build_diagrams(model(**over))["auth"]["steps"]]
     assert any("ID token of its workload identity" in s for s in steps)
     assert not any("PKCE" in s for s in steps)
+
+
+LEDGER: dict[str, Any] = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "broker": "rabbitmq",
+    "auth": "sessions",
+    "frontend": "server_rendered",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+}
+
+
+# Razor Pages run in the ASP.NET Core app and answer page requests and form posts
+# (https://learn.microsoft.com/aspnet/core/razor-pages/): the browser is the client, the pages
+# are inside the backend, and the browser sends no REST call.
+def test_server_rendered_pages_run_inside_the_backend() -> None:
+    overview, design = record("overview.md", **LEDGER), record("design.md", **LEDGER)
+    assert 'n_frontend("Browser<br/>HTML pages, form posts")' in overview
+    assert "renders Razor Pages, one<br/>deployable" in overview
+    assert 'n_frontend("Web pages' not in overview
+    assert "n_frontend->>n_entry: page request or form post (HTTPS)" in design
+    assert "request (REST)" not in design
