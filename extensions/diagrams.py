@@ -108,6 +108,9 @@ DETAIL_LIMIT = 60
 LINE_WIDTH = 26  # what fits a Mermaid label before Mermaid wraps it again
 _PARENS = re.compile(r"\s*\([^()]*\)")
 _CUTS = ("; ", ", ", " with ", " through ", " or ", " and ")
+_PHRASE_STARTS = frozenset(
+    {"applied", "at", "by", "for", "from", "in", "on", "that", "to", "which", "when", "where"}
+)
 
 
 def short(text: str, limit: int = DETAIL_LIMIT) -> str:
@@ -124,6 +127,16 @@ def short(text: str, limit: int = DETAIL_LIMIT) -> str:
         head = text.split(cut, 1)[0].strip()
         if head:
             text = head
+    if len(text) > limit:
+        # Still too long: end before the last phrase that starts within the limit ('a schema
+        # library of the language applied by a shared helper ...' -> 'a schema library of
+        # the language'), never in the middle of one.
+        words = text.split()
+        for end in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:end])
+            if len(head) <= limit and words[end] in _PHRASE_STARTS:
+                text = head
+                break
     return text.rstrip(".,;: ")
 
 
@@ -620,16 +633,13 @@ def _components_view(s: _System) -> View:
     if s.has["datastore"]:
         outside.append(s.datastore())  # this unit's own store, in the per-service styles
         edges.append(edge("c_data", "datastore", "reads and writes"))
-        if s.has["broker"] and s.publish == "change_feed":
-            # The feed, not the use case, hands each committed change to the publisher.
-            edges.append(edge("datastore", "c_publisher", s.feed, dashed=True))
-        elif s.has["broker"] and s.publish == "outbox":
-            edges.append(edge("datastore", "c_publisher", "outbox rows", dashed=True))
     if s.has["cache"]:
         outside.append(s.cache())
         edges.append(edge("c_cache", "cache"))
     if s.has["broker"]:
         outside.append(s.broker())
+        # The feed or the outbox, not the use case, hands each committed change to the
+        # publisher: one edge.
         source = {"outbox": "outbox rows", "change_feed": "change feed"}.get(s.publish)
         if source and s.has["datastore"]:
             edges.append(edge("datastore", "c_publisher", source, dashed=True))

@@ -23,6 +23,7 @@ IOT: dict[str, Any] = {
     "actors": ["devices", "internal_systems"],
     "frontend": "none",
     "backend_language": "typescript",
+    "backend_framework": "none",
     "capabilities": "readings, meters, alerts",
 }
 EVENTS: dict[str, Any] = {
@@ -151,3 +152,16 @@ def test_server_rendered_pages_run_inside_the_backend() -> None:
     assert 'n_frontend("Web pages' not in overview
     assert "n_frontend->>n_entry: page request or form post (HTTPS)" in design
     assert "request (REST)" not in design
+
+
+# Cosmos DB change feed (https://learn.microsoft.com/azure/cosmos-db/change-feed): one edge
+# from the store to the publisher in the component view, and labels that end at a phrase
+# boundary, never cut with an ellipsis.
+def test_component_view_has_one_feed_edge_and_whole_labels() -> None:
+    view = build_diagrams(model(**IOT))["components"]["flowchart"]
+    feed = [e for e in view["edges"] if e["target"] == "c_publisher"]
+    assert [(e["source"], e["label"]) for e in feed] == [("datastore", "change feed")]
+    reference = record("reference.md", **IOT)
+    assert "shared helper" in reference
+    assert "applied by a shared helper at the …" not in reference
+    assert " …" not in reference
