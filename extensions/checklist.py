@@ -92,6 +92,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "zones": ("zonal", "no_zones"),
     "pitr": ("pitr", "no_pitr"),
     "consumer_mode": ("pull", "push", "none"),
+    "sign_in": ("oauth", "sdk", "none"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")
@@ -130,6 +131,7 @@ CODE_NAMES = (
     "rpo",
     "latency_ms",
     "db_latency_ms",
+    "token_lifetime",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -260,6 +262,7 @@ def names_for(
         "rpo": targets["rpo"],
         "latency_ms": str(targets["latency_ms"]),
         "db_latency_ms": str(round(targets["latency_ms"] / 3)),
+        "token_lifetime": model_names.get("token_lifetime") or "the lifetime set at the provider",
     }
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:

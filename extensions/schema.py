@@ -750,6 +750,7 @@ class Condition(Strict):
     consumer_mode: Annotated[list[Literal["pull", "push", "none"]], Field(min_length=1)] | None = (
         None
     )
+    sign_in: Annotated[list[Literal["oauth", "sdk", "none"]], Field(min_length=1)] | None = None
     has: Annotated[list[Flag], Field(min_length=1)] | None = None
     at_least: Numbers | None = None
     below: Numbers | None = None

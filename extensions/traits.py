@@ -774,6 +774,7 @@ def build_arch(
         # Only snapshots where the managed service offers no point-in-time recovery.
         "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",
         "consumer_mode": patterns["consumers"]["mode"],
+        "sign_in": idp["sign_in"] if idp else "none",
     }
     return {
         "traits": {

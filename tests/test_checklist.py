@@ -46,6 +46,7 @@ from extensions.checklist import (
 from extensions.model import DOCUMENTS, build_model
 from extensions.questions import default as computed_default
 from extensions.questions import refusal
+from extensions.traits import build_arch
 
 IDS_FILE = Path(__file__).with_name("checklist_ids.yaml")
 DATA = load_checklist()
@@ -104,7 +105,15 @@ def full_answers(**given: Any) -> dict[str, Any]:
 
 
 TRAITS_DIR = ROOT / "extensions" / "catalog" / "traits"
-TRAIT_KEYS = ("publish_pattern", "tls_ends", "health_probe", "zones", "consumer_mode", "pitr")
+TRAIT_KEYS = (
+    "publish_pattern",
+    "tls_ends",
+    "health_probe",
+    "zones",
+    "consumer_mode",
+    "pitr",
+    "sign_in",
+)
 
 
 def from_traits(key: str, answers: Mapping[str, Any]) -> str:
@@ -112,6 +121,11 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
     target = yaml.safe_load((TRAITS_DIR / "deployment.yaml").read_text(encoding="utf-8"))[
         "entries"
     ][answers["deployment"]][answers["cloud"]]
+    if key == "sign_in":
+        # How the identity provider signs people in (oauth or its own SDK).
+        idps = yaml.safe_load((TRAITS_DIR / "idp.yaml").read_text(encoding="utf-8"))["entries"]
+        idp = idps.get(answers.get("idp")) if answers["auth"] == "oidc" else None
+        return str(idp["sign_in"]) if idp else "none"
     if key == "tls_ends":
         return str(target["tls_ends"])
     if key == "health_probe":
@@ -376,10 +390,16 @@ def test_ids_are_data_not_positions() -> None:
     again = build_checklist(
         answers,
         model["opt"],
-        {"entry": model["entry"], "client": model["client"], "backend": "the backend"},
+        {
+            "entry": model["entry"],
+            "client": model["client"],
+            "backend": "the backend",
+            "token_lifetime": model["facts"]["access_token_lifetime"],
+        },
         model["targets"],
         DOCUMENTS,
         data=shuffled,
+        derived=build_arch(answers, model["opt"])["conditions"],
     )
     assert [(i["id"], i["text"]) for i in again["checks"]] == [
         (i["id"], i["text"]) for i in model["checklist"]["checks"]

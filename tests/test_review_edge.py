@@ -165,3 +165,24 @@ def test_component_view_has_one_feed_edge_and_whole_labels() -> None:
     assert "shared helper" in reference
     assert "applied by a shared helper at the …" not in reference
     assert " …" not in reference
+
+
+def _checks(**over: Any) -> dict[str, str]:
+    return {c["id"]: c["text"] for c in model(**over)["checklist"]["checks"]}
+
+
+# Identity Platform signs in through its client SDK and the API takes ID tokens verified with
+# the Admin SDK (https://firebase.google.com/docs/auth/admin/verify-id-tokens): no PKCE, no
+# access-token audience; Entra ID access tokens live 60 to 90 minutes
+# (https://learn.microsoft.com/entra/identity-platform/access-tokens#token-lifetime): one
+# lifetime, the provider's, never "minutes".
+def test_identity_checks_follow_the_provider() -> None:
+    gip = _checks(**EVENTS)
+    assert "verifies with the Admin SDK of Google Cloud Identity Platform" in gip["SEC-72"]
+    assert gip["SEC-73"].startswith("ID tokens live 60 minutes")
+    assert not {"SEC-32", "SEC-33", "SEC-34", "SEC-71"} & set(gip)
+    assert "PKCE" not in " ".join(gip.values())
+    entra = _checks(**IOT)
+    assert entra["SEC-71"].startswith("Access tokens live 60 to 90 minutes (75 on average")
+    assert "SEC-34" not in entra
+    assert not any("live minutes" in t for t in entra.values())
