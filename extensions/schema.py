@@ -960,6 +960,8 @@ class IdpTraits(Strict):
     configurable: Text
     operator: Literal["self", "saas", "cloud"]
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
+    csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
+    csp_frame: Text = Field(description="origins the browser's sign-in frames (CSP frame-src)")
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 

@@ -660,6 +660,8 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
             "client_credentials",
             "claims_checked",
             "claims_short",
+            "csp_connect",
+            "csp_frame",
         ):
             found[key] = idp[key]
         found["text"] = (

@@ -186,3 +186,13 @@ def test_identity_checks_follow_the_provider() -> None:
     assert entra["SEC-71"].startswith("Access tokens live 60 to 90 minutes (75 on average")
     assert "SEC-34" not in entra
     assert not any("live minutes" in t for t in entra.values())
+
+
+# The Identity Platform web SDK calls identitytoolkit/securetoken and frames the auth domain
+# (https://firebase.google.com/docs/auth/web/redirect-best-practices): a CSP of only
+# default-src 'self' blocks sign-in and the API on another origin.
+def test_csp_allows_the_providers_sign_in_and_the_api_origin() -> None:
+    reference = record("reference.md", **EVENTS)
+    assert "connect-src 'self' <API origin> https://identitytoolkit.googleapis.com" in reference
+    assert "frame-src https://<project ID>.firebaseapp.com" in reference
+    assert "Content-Security-Policy: default-src 'self'\n" not in reference
