@@ -499,8 +499,8 @@ class _System:
                 found.append(edge(app, "cache", "cache-aside"))
         found += self.messaging_edges(apps, "delivers")
         if self.has["idp"] and self.people:
-            caller = "frontend" if self.web else "mobile_app" if self.mobile else "users"
-            found.append(edge(caller, "idp", "signs in"))
+            callers = [c for c, on in (("frontend", self.web), ("mobile_app", self.mobile)) if on]
+            found.extend(edge(caller, "idp", "signs in") for caller in callers or ["users"])
             found.extend(edge(app, "idp", "validates tokens", dashed=True) for app in apps)
         return found
 

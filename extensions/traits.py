@@ -264,6 +264,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
         "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
         "{probed_by}": health.get("by") or "nothing",
+        # Event-driven: the command is accepted and processed later, as the main flow draws.
+        "{create_answer}": "202 Accepted with a Location header to poll"
+        if opt["style"]["key"] == "event_driven"
+        else "201 Created with a Location header",
     }
     for api in opt["api_styles"]:
         api["organization"] = [

@@ -196,3 +196,19 @@ def test_csp_allows_the_providers_sign_in_and_the_api_origin() -> None:
     assert "connect-src 'self' <API origin> https://identitytoolkit.googleapis.com" in reference
     assert "frame-src https://<project ID>.firebaseapp.com" in reference
     assert "Content-Security-Policy: default-src 'self'\n" not in reference
+
+
+# Event-driven: the command is accepted and processed later, so POST answers 202 Accepted as
+# the main flow draws (https://www.rfc-editor.org/rfc/rfc9110#section-15.3.3); both the web
+# and the mobile app sign in at the provider; Kafka topics have one naming scheme, the
+# model's (https://kafka.apache.org/documentation/#topicconfigs).
+def test_events_accept_with_202_mobile_signs_in_one_topic_scheme() -> None:
+    design = record("design.md", **EVENTS)
+    assert "POST creates and answers 202 Accepted with a Location header" in design
+    assert "201 Created" not in design
+    assert "POST creates and answers 201 Created" in record("design.md")
+    overview = record("overview.md", **EVENTS, mobile_app="flutter")
+    assert 'n_mobile_app -->|"signs in"| n_idp' in overview
+    reference = record("reference.md", **EVENTS)
+    assert "named capability.events.v1" in reference
+    assert "billing.invoice.issued" not in reference
