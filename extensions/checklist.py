@@ -94,6 +94,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "consumer_mode": ("pull", "push", "none"),
     "artifact_kind": ("image", "archive"),
     "backups": ("team", "service"),
+    "sign_in": ("oauth", "sdk", "none"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")
@@ -133,6 +134,7 @@ CODE_NAMES = (
     "rpo",
     "latency_ms",
     "db_latency_ms",
+    "token_lifetime",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -265,6 +267,7 @@ def names_for(
         "rpo": targets["rpo"],
         "latency_ms": str(targets["latency_ms"]),
         "db_latency_ms": str(round(targets["latency_ms"] / 3)),
+        "token_lifetime": model_names.get("token_lifetime") or "the lifetime set at the provider",
     }
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:

@@ -108,6 +108,9 @@ DETAIL_LIMIT = 60
 LINE_WIDTH = 26  # what fits a Mermaid label before Mermaid wraps it again
 _PARENS = re.compile(r"\s*\([^()]*\)")
 _CUTS = ("; ", ", ", " with ", " through ", " or ", " and ")
+_PHRASE_STARTS = frozenset(
+    {"applied", "at", "by", "for", "from", "in", "on", "that", "to", "which", "when", "where"}
+)
 
 
 def short(text: str, limit: int = DETAIL_LIMIT) -> str:
@@ -124,6 +127,16 @@ def short(text: str, limit: int = DETAIL_LIMIT) -> str:
         head = text.split(cut, 1)[0].strip()
         if head:
             text = head
+    if len(text) > limit:
+        # Still too long: end before the last phrase that starts within the limit ('a schema
+        # library of the language applied by a shared helper ...' -> 'a schema library of
+        # the language'), never in the middle of one.
+        words = text.split()
+        for end in range(len(words) - 1, 0, -1):
+            head = " ".join(words[:end])
+            if len(head) <= limit and words[end] in _PHRASE_STARTS:
+                text = head
+                break
     return text.rstrip(".,;: ")
 
 
@@ -285,6 +298,40 @@ class _System:
         self.write_label = publish.get("write_label") or "read and write in one transaction"
         self.facts = model.get("facts") or {}
 
+    def actor_edges(self, first_app: str) -> list[Edge]:
+        """One path per actor, the same in every view: devices through the ingest endpoint
+        (handed to the backend as the actor's `handoff` says), partners through their gateway,
+        internal systems to the entry point."""
+        found: list[Edge] = []
+        if "devices" in self.actors:
+            handoff = self.actors["devices"].get("handoff") or "forwards"
+            found.append(edge("devices", "ingest", "telemetry, client certificate"))
+            found.append(edge("ingest", "device_registry", "checks identity", dashed=True))
+            found.append(edge("ingest", first_app, handoff))
+        if "partner_systems" in self.actors:
+            found.append(edge("partners", "partner_gateway", "API credentials"))
+            found.append(edge("partner_gateway", "entry", "within quota"))
+        if "internal_systems" in self.actors:
+            found.append(edge("internal", "entry", "workload identity"))
+        return found
+
+    def messaging_edges(self, apps: list[str], delivers: str) -> list[Edge]:
+        """Who publishes (patterns.publish: the change feed of the store, else the app or
+        its outbox relay) and the one subscription the model knows (the single deployable's
+        workers, else the second unit), the same in every view as in the topics view."""
+        if not self.has["broker"]:
+            return []
+        found: list[Edge] = []
+        if self.publish == "change_feed" and self.has["datastore"]:
+            stores = dict.fromkeys(self.store_of(a) for a in apps)
+            found += [edge(st, "broker", f"{self.feed} consumer publishes") for st in stores]
+        else:
+            label = "outbox relay publishes" if self.publish == "outbox" else "publishes events"
+            found += [edge(app, "broker", label) for app in apps]
+        consumers = apps[:1] if len(apps) == 1 else apps[1:2]
+        found += [edge("broker", app, delivers, dashed=True) for app in consumers]
+        return found
+
     # The people or systems that call it.
     def users(self) -> Node:
         if not self.web and not self.mobile:
@@ -294,7 +341,8 @@ class _System:
     def frontend(self) -> Node:
         frontend = self.opt["frontend"]
         if self.pages:
-            return node("frontend", "Web pages", frontend["technology"], "round")
+            # The browser is the client; the pages are rendered inside the backend.
+            return node("frontend", "Browser", "HTML pages, form posts", "round")
         return node("frontend", f"{frontend['platform']} app", frontend["label"], "round")
 
     def mobile_app(self) -> Node:
@@ -347,7 +395,8 @@ class _System:
     def deployables(self) -> list[Node]:
         """The backend as the style deploys it: one node per deployable."""
         if self.single:
-            detail = f"{self.tech}, one deployable"
+            pages = f", renders {self.opt['frontend']['technology']}" if self.pages else ""
+            detail = f"{self.tech}{pages}, one deployable"
             return [node("backend", self.model["backend_name"], detail, "box", "Container")]
         return [node(u["id"], u["name"], self.tech, "box", "Container") for u in self.units]
 
@@ -425,21 +474,14 @@ class _System:
         found: list[Edge] = []
         if self.web:
             found.append(edge("users", "frontend", "uses"))
-            found.append(edge("frontend", "entry", "HTTPS" if self.pages else self.protocol))
+            pages = "page requests, form posts"
+            found.append(edge("frontend", "entry", pages if self.pages else self.protocol))
         if self.mobile:
             found.append(edge("users", "mobile_app", "uses"))
             found.append(edge("mobile_app", "entry", self.protocol))
         if self.people and not self.web and not self.mobile:
             found.append(edge("users", "entry", self.protocol))
-        if "devices" in self.actors:
-            found.append(edge("devices", "ingest", "telemetry, client certificate"))
-            found.append(edge("ingest", "device_registry", "checks identity", dashed=True))
-            found.extend(edge("ingest", app, "forwards") for app in apps[:1])
-        if "partner_systems" in self.actors:
-            found.append(edge("partners", "partner_gateway", "API credentials"))
-            found.append(edge("partner_gateway", "entry", "within quota"))
-        if "internal_systems" in self.actors:
-            found.append(edge("internal", "entry", "workload identity"))
+        found += self.actor_edges(apps[0])
         verb = {"serverless": "invokes", "event_driven": "commands"}.get(self.style, "routes")
         if self.style == "modular_monolith":
             # The load balancer reaches instances of the one deployable; its HTTP layer calls
@@ -455,12 +497,10 @@ class _System:
                 found.append(edge(app, self.store_of(app), "reads and writes"))
             if self.has["cache"]:
                 found.append(edge(app, "cache", "cache-aside"))
-        if self.has["broker"]:
-            found.extend(edge(app, "broker", "publishes events") for app in apps)
-            found.extend(edge("broker", app, "delivers", dashed=True) for app in apps)
+        found += self.messaging_edges(apps, "delivers")
         if self.has["idp"] and self.people:
-            caller = "frontend" if self.web else "mobile_app" if self.mobile else "users"
-            found.append(edge(caller, "idp", "signs in"))
+            callers = [c for c, on in (("frontend", self.web), ("mobile_app", self.mobile)) if on]
+            found.extend(edge(caller, "idp", "signs in") for caller in callers or ["users"])
             found.extend(edge(app, "idp", "validates tokens", dashed=True) for app in apps)
         return found
 
@@ -473,7 +513,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     clients = [*s.clients(), *s.callers()]
     if s.style == "modular_monolith":
         backend = s.deployables()[0]
-        label = f"{backend['label']} (one deployable, {s.tech})"
+        pages = f", renders {s.opt['frontend']['technology']}" if s.pages else ""
+        label = f"{backend['label']} (one deployable, {s.tech}{pages})"
         http = node("backend_http", "HTTP layer", "each instance", "box", "Component")
         app_groups = [group("g_backend", label, [http, *s.apps()], c4="Container_Boundary")]
         app_nodes = []
@@ -592,16 +633,13 @@ def _components_view(s: _System) -> View:
     if s.has["datastore"]:
         outside.append(s.datastore())  # this unit's own store, in the per-service styles
         edges.append(edge("c_data", "datastore", "reads and writes"))
-        if s.has["broker"] and s.publish == "change_feed":
-            # The feed, not the use case, hands each committed change to the publisher.
-            edges.append(edge("datastore", "c_publisher", s.feed, dashed=True))
-        elif s.has["broker"] and s.publish == "outbox":
-            edges.append(edge("datastore", "c_publisher", "outbox rows", dashed=True))
     if s.has["cache"]:
         outside.append(s.cache())
         edges.append(edge("c_cache", "cache"))
     if s.has["broker"]:
         outside.append(s.broker())
+        # The feed or the outbox, not the use case, hands each committed change to the
+        # publisher: one edge.
         source = {"outbox": "outbox rows", "change_feed": "change feed"}.get(s.publish)
         if source and s.has["datastore"]:
             edges.append(edge("datastore", "c_publisher", source, dashed=True))
@@ -680,7 +718,7 @@ def _deployment_view(s: _System) -> View:
         managed.append(s.broker())
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
-    cloud_nodes = [s.entry()]
+    cloud_nodes = [s.entry(), *s.actor_edge_nodes()]
     if s.web and not s.ssr and not s.pages:
         hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
         cloud_nodes.append(hosting)
@@ -706,8 +744,7 @@ def _deployment_view(s: _System) -> View:
         edges.append(edge("mobile_app", "entry", s.protocol))
     if s.people:
         edges.append(edge("users", "entry", "HTTPS"))
-    for caller in s.callers():
-        edges.append(edge(caller["id"], "entry", "HTTPS"))
+    edges += s.actor_edges(app_ids[0])
     trigger = "HTTP trigger" if target == "serverless" else "routes"
     edges.extend(edge("entry", w, trigger) for w in workload_ids)
     if s.ssr:
@@ -718,12 +755,9 @@ def _deployment_view(s: _System) -> View:
             edges.append(edge(app, store))
         if s.has["cache"]:
             edges.append(edge(app, "cache"))
-        if s.has["broker"]:
-            edges.append(edge(app, "broker", "publishes"))
-            label = "event trigger" if target == "serverless" else "delivers"
-            edges.append(edge("broker", app, label, dashed=True))
         if s.has["idp"]:
             edges.append(edge(app, "idp", "validates tokens", dashed=True))
+    edges += s.messaging_edges(app_ids, "event trigger" if target == "serverless" else "delivers")
     edges.append(edge("registry", workload_ids[0], o["deployment"]["artifact"], dashed=True))
     if target == "kubernetes":
         edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids[:1])
@@ -894,6 +928,9 @@ def _main_flow(s: _System) -> Sequence:
     if s.has["broker"]:
         parts.append(_participant(s.broker()))
     request = "command" if s.style == "event_driven" else f"request ({s.protocol})"
+    if s.pages:
+        # Server-rendered pages: the browser asks for a page or posts a form, no API call.
+        request = "page request or form post (HTTPS)"
     steps: list[Step] = [msg(client["id"], "entry", request)]
     if s.style == "serverless":
         steps += [
@@ -970,6 +1007,8 @@ def _auth(s: _System) -> Sequence:
     c, b = client["id"], backend["id"]
     parts = [user, client, backend]
     steps: list[Step]
+    if key == "oidc" and not s.people:
+        return _machine_auth(s, backend)
     if key == "oidc":
         idp = _participant(s.idp())
         parts.insert(2, idp)
@@ -1062,6 +1101,65 @@ def _auth(s: _System) -> Sequence:
             note(b, "map the SAN or SPIFFE ID to a caller, authorize"),
             reply(b, c, "response"),
         ]
+    return _sequence(f"{s.opt['auth']['label']} in {s.name}", parts, steps)
+
+
+def _machine_auth(s: _System, backend: Participant) -> Sequence:
+    """No person signs in: each machine caller's own flow. Internal systems by the client
+    credentials grant, or by their workload identity where the provider has none
+    (traits/idp.yaml); devices with their certificate at the ingest endpoint; partners with
+    their key at the gateway."""
+    b = backend["id"]
+    found = (s.model.get("patterns") or {}).get("auth") or {}
+    parts: list[Participant] = []
+    steps: list[Step] = []
+    if "internal_systems" in s.actors:
+        parts += [_participant(node("internal", "Internal system"), actor=True)]
+        if found.get("client_credentials", True):
+            parts.append(_participant(s.idp()))
+            checks = found.get("claims_short") or "issuer, audience, expiry, scopes"
+            steps += [
+                msg("internal", "idp", "client credentials grant with its own credential"),
+                reply("idp", "internal", "access token, no refresh token"),
+                msg("internal", b, "API call with the access token as bearer token"),
+                block("opt", "signing keys not cached"),
+                msg(b, "idp", "fetch JWKS"),
+                reply("idp", b, "public keys"),
+                block("end"),
+                note(b, f"check signature, {checks}"),
+            ]
+        else:
+            steps += [
+                msg("internal", b, "API call with an ID token of its workload identity"),
+                note(b, "verify the platform's signature, issuer, audience, service account"),
+            ]
+        steps.append(reply(b, "internal", "response"))
+    if "devices" in s.actors:
+        parts += [
+            _participant(node("devices", "Device"), actor=True),
+            _participant(node("ingest", "Device ingest endpoint")),
+            _participant(node("device_registry", "Device registry")),
+        ]
+        handoff = s.actors["devices"].get("handoff") or "forwards"
+        steps += [
+            msg("devices", "ingest", "TLS handshake with its X.509 client certificate"),
+            msg("ingest", "device_registry", "look the certificate up"),
+            reply("device_registry", "ingest", "known, enabled device"),
+            msg("devices", "ingest", "telemetry message"),
+            msg("ingest", b, handoff),
+        ]
+    if "partner_systems" in s.actors:
+        parts += [
+            _participant(node("partners", "Partner system"), actor=True),
+            _participant(node("partner_gateway", "Partner API gateway")),
+        ]
+        steps += [
+            msg("partners", "partner_gateway", "call with its API key"),
+            note("partner_gateway", "check the key and the partner's quota"),
+            msg("partner_gateway", b, "call within quota"),
+            reply(b, "partners", "response"),
+        ]
+    parts.append(backend)
     return _sequence(f"{s.opt['auth']['label']} in {s.name}", parts, steps)
 
 

@@ -282,6 +282,23 @@ def _auth_texts(
     auth, found = opt["auth"], arch["patterns"]["auth"]
     texts = {**auth, **auth.get("by_sign_in", {}).get(found.get("sign_in"), {})}
     identity = arch["facts"].get("identity")
+    keys = {a["key"] for a in opt["actors"]}
+    people = "users" in keys or not opt["frontend"]["is_none"] or not opt["mobile_app"]["is_none"]
+    machines = auth.get("machines", {}).get(found.get("sign_in") or "oauth")
+    if machines and not people:
+        # No person signs in: the machine callers' own flows (actors.yaml, traits/idp.yaml).
+        texts = {**auth, **machines}
+        if "internal_systems" not in keys:
+            texts["flow"] = []
+        texts["flow"] = [
+            *texts["flow"],
+            *(
+                f"{a['label']} hold no token of {{idp}}: each proves who it is with "
+                f"{a['identity'][0].lower()}{a['identity'][1:]}."
+                for a in opt["actors"]
+                if a["key"] != "internal_systems"
+            ),
+        ]
     if single_deployable:
         service_calls = "inside {backend} the modules call each other in process, with no token"
     elif found.get("client_credentials", True):
@@ -297,6 +314,7 @@ def _auth_texts(
         )
     more = {
         **names,
+        "identity": identity or "the service identity the platform gives it",
         "token_lifetime": found.get("access_token") or "the lifetime set at the provider",
         "claims_checked": found.get("claims_checked")
         or "the issuer, the audience, the expiry and the scopes",
@@ -383,6 +401,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "cache": cache["service"],
         "broker": broker["service"],
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
+        "token_lifetime": arch["facts"].get("access_token_lifetime") or "",
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.
@@ -411,6 +430,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "identity": a["identity"],
             "edge": a["edge"],
             "registry": a["registry"],
+            "handoff": a.get("handoff") or "",
             "flow": _fill(a["flow"], names),
         }
         for a in opt["actors"]

@@ -316,7 +316,7 @@ class MobileAppEntry(Option):
 class ActorEntry(Option):
     """Who calls the system: each actor's node, channel, identity, edge and flow."""
 
-    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry"})
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry", "handoff"})
 
     node: Label = Field(description="the actor's node label in the diagrams")
     channel: Text
@@ -325,6 +325,9 @@ class ActorEntry(Option):
         description="what receives it at the edge, per cloud (empty: the entry point)"
     )
     registry: PerCloud[Blank] = Field(description="where its identities are kept (empty: none)")
+    handoff: PerCloud[Blank] = Field(
+        default="", description="how the edge hands a message to the backend (diagram label)"
+    )
     flow: Annotated[list[Text], Field(min_length=1, max_length=8)]
     capabilities: Annotated[list[Label], Field(max_length=4)] = Field(
         description="neutral default capability names it adds"
@@ -432,6 +435,10 @@ class AuthEntry(Option):
     session_storage: Text
     by_sign_in: dict[Literal["sdk"], AuthSignIn] = Field(
         default_factory=dict, description="texts for a provider signing in through its SDK"
+    )
+    machines: dict[Literal["oauth", "sdk"], AuthSignIn] = Field(
+        default_factory=dict,
+        description="texts when no people call the system, by how the provider signs in",
     )
 
 
@@ -747,6 +754,7 @@ class Condition(Strict):
     consumer_mode: Annotated[list[Literal["pull", "push", "none"]], Field(min_length=1)] | None = (
         None
     )
+    sign_in: Annotated[list[Literal["oauth", "sdk", "none"]], Field(min_length=1)] | None = None
     has: Annotated[list[Flag], Field(min_length=1)] | None = None
     at_least: Numbers | None = None
     below: Numbers | None = None
@@ -989,6 +997,8 @@ class IdpTraits(Strict):
     configurable: Text
     operator: Literal["self", "saas", "cloud"]
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
+    csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
+    csp_frame: Text = Field(description="origins the browser's sign-in frames (CSP frame-src)")
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 

@@ -312,6 +312,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
         "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
         "{probed_by}": health.get("by") or "nothing",
+        # Event-driven: the command is accepted and processed later, as the main flow draws.
+        "{create_answer}": "202 Accepted with a Location header to poll"
+        if opt["style"]["key"] == "event_driven"
+        else "201 Created with a Location header",
     }
     for api in opt["api_styles"]:
         api["organization"] = [
@@ -721,6 +725,8 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
             "client_credentials",
             "claims_checked",
             "claims_short",
+            "csp_connect",
+            "csp_frame",
         ):
             found[key] = idp[key]
         found["text"] = (
@@ -843,6 +849,7 @@ def build_arch(
         "artifact_kind": target["artifact_kind"] if target else "image",
         # Backups the service keeps where the team cannot copy or lock them.
         "backups": "service" if ds and ds.get("backup_service") else "team",
+        "sign_in": idp["sign_in"] if idp else "none",
     }
     return {
         "traits": {

@@ -117,6 +117,7 @@ TRAIT_KEYS = (
     "consumer_mode",
     "pitr",
     "backups",
+    "sign_in",
 )
 
 
@@ -125,6 +126,11 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
     target = yaml.safe_load((TRAITS_DIR / "deployment.yaml").read_text(encoding="utf-8"))[
         "entries"
     ][answers["deployment"]][answers["cloud"]]
+    if key == "sign_in":
+        # How the identity provider signs people in (oauth or its own SDK).
+        idps = yaml.safe_load((TRAITS_DIR / "idp.yaml").read_text(encoding="utf-8"))["entries"]
+        idp = idps.get(answers.get("idp")) if answers["auth"] == "oidc" else None
+        return str(idp["sign_in"]) if idp else "none"
     if key == "tls_ends":
         return str(target["tls_ends"])
     if key == "health_probe":
@@ -395,7 +401,12 @@ def test_ids_are_data_not_positions() -> None:
     again = build_checklist(
         answers,
         model["opt"],
-        {"entry": model["entry"], "client": model["client"], "backend": "the backend"},
+        {
+            "entry": model["entry"],
+            "client": model["client"],
+            "backend": "the backend",
+            "token_lifetime": model["facts"]["access_token_lifetime"],
+        },
         model["targets"],
         DOCUMENTS,
         data=shuffled,
