@@ -257,7 +257,7 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "onprem-recovery-second-data-centre",
         LEDGER,
         ("0008-primary-datastore.md",),
-        "needs a replica in a second data centre (an asynchronous-commit availability group replica",
+        "a second data centre (an asynchronous-commit availability group replica",
         "second region",
     ),
     # Razor Pages has no per-route JavaScript bundles to split:
