@@ -110,7 +110,9 @@ def _framework_problem(catalog: Catalog, key: str, answers: Mapping[str, Any]) -
     gap = framework_gap(catalog, key, answers)
     if gap.startswith("server-side"):
         return f"has no {gap} of its own for frontend Server-rendered pages"
-    return f"has no {gap} (deployment serverless)" if gap else ""
+    # The gap reads "a maintained adapter for ...": the refusal says there is none.
+    adapter = gap.removeprefix("a ")
+    return f"has no {adapter} (deployment serverless)" if gap else ""
 
 
 def framework_gap(catalog: Catalog, key: str, answers: Mapping[str, Any]) -> str:
