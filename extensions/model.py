@@ -373,6 +373,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     backend_name = f"{name} backend" if single_deployable else f"{name} {style['units']}"
 
     framework, mobile = opt["backend_framework"], opt["mobile_app"]
+    if frontend["is_none"] and not mobile["is_none"] and frontend.get("with_mobile_app"):
+        # No web frontend beside a mobile app: the app is the user interface.
+        if frontend.get("service") == frontend["label"]:
+            frontend["service"] = frontend["with_mobile_app"]["label"]
+        frontend.update(frontend["with_mobile_app"])
     if frontend["key"] == "server_rendered":
         # The pages are the backend framework's own templates, served from its origin.
         frontend["technology"] = framework["templates"]

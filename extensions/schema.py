@@ -251,8 +251,22 @@ class DeploymentEntry(Option):
     )
 
 
+class MobileOverride(Strict):
+    """What `none` says instead when a mobile app is chosen: no web frontend, not no UI."""
+
+    label: Label
+    summary: Text
+    strengths: Items
+    tradeoffs: Items
+    rationale: Annotated[Text, AfterValidator(_rationale)]
+    confirmation: Text
+
+
 class FrontendEntry(Option):
     platform: Literal["Web", "Mobile", ""] = Field(description="empty for none")
+    with_mobile_app: MobileOverride | None = Field(
+        default=None, description="none only: the texts that replace its own with a mobile app"
+    )
     rendering: Blank
     state_management: Blank
     styling: Blank

@@ -223,3 +223,14 @@ def test_interactive_copy_accepting_every_default_asks_at_most_25(
     recorded = load_answers(destination)
     for name in ("decision_date", "documents", "ci", "owner_team", "doc_status", "adr_format"):
         assert name in recorded, name
+
+
+def test_a_mobile_app_without_a_web_frontend_is_not_a_system_without_ui(render: Any) -> None:
+    project = render(frontend="none", mobile_app="flutter")
+    docs = docs_text(project)
+    record = docs["decisions/0005-frontend.md"]
+    assert 'Chosen option: "No web frontend", because it is used through its mobile app' in record
+    assert "used only by other systems" not in record
+    assert "people use the Flutter mobile app, which calls the API." in docs["design.md"]
+    assert "No web frontend: people use the Flutter mobile app." in docs["overview.md"]
+    assert "has no user interface of its own" not in "\n".join(docs.values())
