@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import MULTISELECT, QUESTIONS, Catalog
+from .catalog import MULTISELECT, QUESTIONS, Catalog, fill_tokens
 from .filters import md
 from .questions import framework_gap, refusal, split_domains
 from .traits import by_hosting, change_request, function_terms, prose_terms
@@ -335,16 +335,7 @@ def _chosen_option(entry: Mapping[str, Any], proper: frozenset[str]) -> Option:
 def _with_terms(entry: Mapping[str, Any], terms: Mapping[str, str]) -> dict[str, Any]:
     """A raw catalog entry with the datastore's load terms filled in ({db_burst}, ...)."""
 
-    def fill(value: Any) -> Any:
-        if isinstance(value, str):
-            for token, text in terms.items():
-                value = value.replace(token, text)
-            return value
-        if isinstance(value, list):
-            return [fill(v) for v in value]
-        return value
-
-    return {k: by_hosting(fill(v), None) for k, v in entry.items()}
+    return {k: by_hosting(fill_tokens(v, terms), None) for k, v in entry.items()}
 
 
 def _other_option(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -111,6 +111,19 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
 
     catalog: Catalog = _parsed(digest, parse)
     return catalog
+
+
+def fill_tokens(value: Any, tokens: Mapping[str, str]) -> Any:
+    """Catalog prose with its {placeholder} tokens replaced, through lists and maps."""
+    if isinstance(value, str):
+        for token, text in tokens.items():
+            value = value.replace(token, text)
+        return value
+    if isinstance(value, list):
+        return [fill_tokens(v, tokens) for v in value]
+    if isinstance(value, dict):
+        return {k: fill_tokens(v, tokens) for k, v in value.items()}
+    return value
 
 
 def is_cloud_map(value: object) -> bool:

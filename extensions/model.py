@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from .adr import build_adrs
-from .catalog import CLOUDS, MULTISELECT, QUESTIONS, Catalog, is_cloud_map, load_catalog
+from .catalog import (
+    CLOUDS,
+    MULTISELECT,
+    QUESTIONS,
+    Catalog,
+    fill_tokens,
+    is_cloud_map,
+    load_catalog,
+)
 from .checklist import build_checklist
 from .diagrams import build_diagrams
 from .features import build_feature
@@ -200,15 +208,7 @@ def _fill_examples(opt: dict[str, Any], answers: Mapping[str, Any]) -> None:
     }
 
     def fill(value: Any) -> Any:
-        if isinstance(value, str):
-            for token, text in values.items():
-                value = value.replace(token, text)
-            return value
-        if isinstance(value, list):
-            return [fill(v) for v in value]
-        if isinstance(value, dict):
-            return {k: fill(v) for k, v in value.items()}
-        return value
+        return fill_tokens(value, values)
 
     for style in opt["api_styles"]:
         for field in ("versioning", "organization", "error_model"):

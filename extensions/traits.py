@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .catalog import CATALOG_DIR, Catalog, load_checked
+from .catalog import CATALOG_DIR, Catalog, fill_tokens, load_checked
 
 TRAITS_DIR = CATALOG_DIR / "traits"
 TOPICS = ("datastore", "deployment", "idp", "compliance", "broker")
@@ -275,15 +275,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     values = {f"{{broker_{k}}}": (broker or NEUTRAL_BROKER)[k] for k in NEUTRAL_BROKER}
 
     def fill(value: Any) -> Any:
-        if isinstance(value, str):
-            for token, text in values.items():
-                value = value.replace(token, text)
-            return value
-        if isinstance(value, list):
-            return [fill(v) for v in value]
-        if isinstance(value, dict):
-            return {k: fill(v) for k, v in value.items()}
-        return value
+        return fill_tokens(value, values)
 
     values["{change_request}"] = arch["facts"]["change_request"]
     values.update(prose_terms(arch))
