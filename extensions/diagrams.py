@@ -778,9 +778,10 @@ def _message_queue(s: _System) -> Graph | None:
     broker = s.opt["broker"]
     apps = s.apps()
     producers = [node(f"p_{a['id']}", a["label"]) for a in apps]
+    names = s.model["facts"]["topics"]
     topics = [
-        node(f"t_{d['slug'].replace('-', '_')}", f"{d['slug']}.events.v1", "", "queue")
-        for d in s.model["project"]["domains"]
+        node(f"t_{d['slug'].replace('-', '_')}", name, "", "queue")
+        for d, name in zip(s.model["project"]["domains"], names, strict=True)
     ]
     dlq = node("dlq", "Dead-letter destination", "after the retries run out", "queue")
     edges: list[Edge] = []

@@ -409,6 +409,10 @@ class BrokerEntry(Option):
     dead_letter: Blank
     scaling: Blank
     naming: Blank = Field(description="an example topic or queue name convention")
+    topic_pattern: Blank = Field(
+        description="the name of a capability's topic, with {capability} (empty for none); "
+        "its characters must be ones the product allows"
+    )
 
 
 class Versioning(Strict):

@@ -814,7 +814,12 @@ def build_arch(
         "managed_service": ds.get("managed") if ds else None,
         "self_managed_on": ds.get("self_managed_on") if ds else None,
         "not_available": ds.get("not_available", []) if ds else [],
-        "topics": [f"{d['slug']}.events.v1" for d in _domains(answers)] if has_broker else [],
+        "topics": [
+            str(opt["broker"]["topic_pattern"]).format(capability=d["slug"])
+            for d in _domains(answers)
+        ]
+        if has_broker
+        else [],
         "zones": target.get("zones") if target else None,
         "autoscaling": target.get("autoscaling") if target else None,
         "unit": target.get("unit") if target else None,

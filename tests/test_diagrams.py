@@ -611,7 +611,8 @@ def _check_view(view: str, d: Diagram, answers: dict[str, Any], units: list[str]
     elif view == "message_queue":
         assert {"n_dlq", "n_alert"} <= set(d.nodes), d.nodes
         for domain in split_domains(answers["capabilities"]):
-            topic = f"{slugify(domain)}.events.v1"
+            pattern = CATALOG["broker"]["entries"][answers["broker"]]["topic_pattern"]
+            topic = pattern.format(capability=slugify(domain))
             assert topic in d.nodes.values(), topic
     elif view == "main_flow":
         assert "n_entry" in d.nodes and len(d.edges) >= 4

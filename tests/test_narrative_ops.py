@@ -227,3 +227,17 @@ def test_no_placeholder_left_in_any_document() -> None:
         for path, text in files.items():
             for token in ("{broker_", "{fn_", "{change_request}", "_path}", "{instances_"):
                 assert token not in text, (path, token)
+
+
+def test_topic_names_are_ones_the_broker_allows() -> None:
+    # SNS topic names: up to 256 letters, digits, hyphens and underscores (no dots):
+    # https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+    sns = docs(
+        "reference.md", style="event_driven", broker="sqs_sns", capabilities="fleet, bookings"
+    )
+    assert "`fleet-events-v1`, `bookings-events-v1`." in sns
+    assert "fleet.events.v1" not in sns
+    # Kafka topic names may hold dots: https://kafka.apache.org/documentation/#topicconfigs
+    kafka = docs("reference.md", style="event_driven", broker="kafka", capabilities="fleet")
+    assert "`fleet.events.v1`." in kafka
+    assert "billing.invoice" not in kafka
