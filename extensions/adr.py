@@ -393,7 +393,8 @@ def _ruled_out(catalog: Catalog, question: str, key: str, answers: Mapping[str, 
             needs.append(f"{title}: {' or '.join(labels)}")
     if not needs and question == "backend_framework":
         needs.append(framework_gap(catalog, key, answers))
-    return f"{entry['label']} (needs {'; '.join(needs)})"
+    why = f": {entry['requires_why']}" if entry.get("requires_why") else ""
+    return f"{entry['label']} (needs {'; '.join(needs)}{why})"
 
 
 def _options(

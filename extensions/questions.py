@@ -88,12 +88,16 @@ def refusal(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any
         return (
             f"{entry['label']} ({key}) needs {other} to be one of "
             f"{_label_list(catalog, other, allowed)}, but {other} is {current_label} "
-            f"({current}). With that answer choose one of: "
+            f"({current}){_why(entry)}. With that answer choose one of: "
             f"{_label_list(catalog, question, _fitting(catalog, question, key, answers))}."
         )
     if question == "backend_framework":
         return _framework_refusal(catalog, key, answers)
     return ""
+
+
+def _why(entry: Mapping[str, Any]) -> str:
+    return f": {entry['requires_why']}" if entry.get("requires_why") else ""
 
 
 def _fitting(catalog: Catalog, question: str, key: str, answers: Mapping[str, Any]) -> list[str]:

@@ -148,6 +148,11 @@ class Option(Strict):
         description="the option is valid only when each named earlier question's answer is "
         "in the list ({cloud: [aws]}); the questionnaire refuses it otherwise",
     )
+    requires_why: Text | None = Field(
+        default=None,
+        description="why `requires` holds (the product is missing or retired elsewhere), "
+        "said where the option is refused or ruled out",
+    )
     services: dict[Cloud, Text] = Field(
         default_factory=dict,
         description="the concrete product on each cloud where it exists (onprem: what a team "

@@ -52,7 +52,9 @@ TEXT = st.one_of(
     st.text(min_size=0, max_size=90),
     st.lists(st.sampled_from(SPECIMENS), min_size=1, max_size=3).map(" ".join),
 )
-FREE_TEXT = ("project_name", "description", "owner_team", "capabilities")
+# In questionnaire order (Copier refuses the first bad answer): owner_team is an output
+# option, asked after the system's questions since 0.4.0.
+FREE_TEXT = ("project_name", "description", "capabilities", "owner_team")
 
 
 def inline_text(markdown: str) -> str:
