@@ -333,9 +333,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
     for key in list(opt["datastore"]):
         opt["datastore"][key] = by_hosting(opt["datastore"][key], mode)
-    # The cache: a cloud's cache is a managed service; on premises the team runs the nodes.
+    # The cache: a managed service on a cloud (hosting: managed); else the team runs the nodes.
     if opt.get("cache"):
-        cache_mode = "self_managed" if onprem else "managed"
+        hosted = not onprem and (opt.get("hosting") or {}).get("key") != "self_managed"
+        cache_mode = "managed" if hosted else "self_managed"
         for key in list(opt["cache"]):
             opt["cache"][key] = by_hosting(opt["cache"][key], cache_mode)
     if datastore and datastore.get("scaling"):
