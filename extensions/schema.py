@@ -882,6 +882,9 @@ class LoadTerms(Strict):
     burst: Text = Field(description="what each of many parallel instances does to the store")
     read_scaling: Text = Field(description="how read-heavy paths scale without a cache")
     load_metric: Text = Field(description="what shows the store's read load")
+    ceiling: Text | None = Field(
+        default=None, description="what limits its writes, after 'so' (null: write capacity)"
+    )
 
 
 class DdlTypes(Strict):
@@ -900,6 +903,9 @@ class DatastoreTraits(Strict):
     )
     column_types: Text | None = None
     load: LoadTerms | None = None
+    config: dict[Key, Label] | None = Field(
+        default=None, description="a service's settings to reach it (null: one connection URL)"
+    )
     feed_erasure: Text | None = Field(
         default=None, description="GDPR erasure where the change feed carries no deletes"
     )
@@ -1045,6 +1051,9 @@ class BrokerTraits(Strict):
     keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")
     resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
     batching: Text = Field(description="the consumer settings that tune batching")
+    config: dict[Key, Label] | None = Field(
+        default=None, description="a service's settings to reach it (null: one connection URL)"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
     clouds: Annotated[dict[Cloud, BrokerCloudTraits], Field(min_length=1)]
