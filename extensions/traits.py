@@ -589,6 +589,12 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             meets = False
             remedy = "a synchronous standby (zone-redundant high availability) covers zone failures"
             notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
+        elif lag is not None and rpo < 2 * lag:
+            margin = f"{rpo - lag} minutes of margin" if rpo > lag else "no margin"
+            notes.append(
+                f"The latest restorable point of {name} is typically {lag} minutes old, which "
+                f"leaves {margin} within the RPO of {rpo} minutes."
+            )
     elif ds.get("pitr_note"):
         notes.append(ds["pitr_note"] + ".")
         interval = ds.get("snapshot_interval_minutes")
@@ -645,6 +651,13 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         )
     if meets is None:
         verdict = f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
+    elif meets and cross:
+        what = ds.get("cross_region_note") or ds.get("read_replicas") or "a replica"
+        verdict = (
+            f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
+            f"minutes and an RTO of {rto} minutes within one {region}; the loss of the {region} "
+            f"needs {what}."
+        )
     elif meets:
         verdict = (
             f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
