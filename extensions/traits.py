@@ -652,11 +652,10 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
     if meets is None:
         verdict = f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
     elif meets and cross:
-        what = ds.get("cross_region_note") or ds.get("read_replicas") or "a replica"
+        # Backups alone stay in the region: the note on a regional outage says what covers it.
         verdict = (
             f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
-            f"minutes and an RTO of {rto} minutes within one {region}; the loss of the {region} "
-            f"needs {what}."
+            f"minutes and an RTO of {rto} minutes within one {region} only."
         )
     elif meets:
         verdict = (
