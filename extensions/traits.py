@@ -337,6 +337,12 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     if opt.get("cache"):
         hosted = not onprem and (opt.get("hosting") or {}).get("key") != "self_managed"
         cache_mode = "managed" if hosted else "self_managed"
+        # The persistence text ends with what this system's cache holds: sessions or nothing
+        # that must survive.
+        kept = "session_keys" if arch["facts"].get("sessions_in_cache") else "pure_cache"
+        cache = opt["cache"]
+        if cache.get(kept):
+            cache["persistence"] = f"{cache['persistence']} {cache[kept]}".strip()
         for key in list(opt["cache"]):
             opt["cache"][key] = by_hosting(opt["cache"][key], cache_mode)
     if datastore and datastore.get("scaling"):
@@ -826,6 +832,11 @@ def build_arch(
     facts: dict[str, Any] = {
         "health_paths": health["paths"],
         "health_probed_by": health.get("by"),
+        # Server-side sessions go to the shared cache when there is one: its session keys
+        # must then be neither evicted nor lost on a restart.
+        "sessions_in_cache": answers.get("auth") == "sessions"
+        and bool(opt.get("cache"))
+        and not opt["cache"]["is_none"],
         "access_token_lifetime": idp["access_token"] if idp else None,
         "idp_outage": idp["outage"] if idp else None,
         "transaction_scope": ds["transaction"] if ds else None,

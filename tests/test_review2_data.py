@@ -95,6 +95,17 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "trails now by more than its usual lag, before the gap reaches 5 minutes",
         "newest recoverable point is older than 5 minutes",
     ),
+    # Sessions in Redis need noeviction and persistence; the cache is then not optional:
+    # https://redis.io/docs/latest/develop/reference/eviction/
+    # https://redis.io/docs/latest/operate/oss_and_stack/management/persistence/
+    (
+        "sessions-keys-noeviction",
+        LEDGER,
+        "separate instance run with maxmemory-policy noeviction and the append-only file",
+        "A pure cache usually runs without persistence",
+    ),
+    ("sessions-rel73", LEDGER, "**REL-73**", "**REL-61**"),
+    ("pure-cache-rel61", FLEET, "A pure cache usually runs without persistence", "**REL-73**"),
     # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:
     # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
     ("elasticache-no-sentinel", FLEET, "run by the service for its replication group", "Sentinel"),
