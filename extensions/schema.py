@@ -385,8 +385,8 @@ class CacheEntry(Option):
     patterns: Annotated[list[Text], Field(max_length=6)]
     eviction: Blank
     persistence: Blank
-    pure_cache: Blank = Field(default="", description="persistence when it holds no sessions")
-    session_keys: Blank = Field(default="", description="persistence when sessions live in it")
+    pure_cache: Text | None = Field(default=None, description="persistence, no sessions held")
+    session_keys: Text | None = Field(default=None, description="persistence, sessions held")
 
 
 class BrokerEntry(Option):
