@@ -843,6 +843,9 @@ class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
     managed: Text | None = Field(description="the managed service; null: none on this cloud")
+    at_rest: Text | None = Field(
+        default=None, description="self-managed: how it encrypts at rest (null: the cloud's KMS)"
+    )
     self_managed_on: Text | None = None
     pitr_days: Days | None = Field(
         description="[min, max] days of point-in-time recovery; null: none (or not verified)"

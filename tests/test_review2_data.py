@@ -106,6 +106,22 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ),
     ("sessions-rel73", LEDGER, "**REL-73**", "**REL-61**"),
     ("pure-cache-rel61", FLEET, "A pure cache usually runs without persistence", "**REL-73**"),
+    # TDE for SQL Server; Vault's EKM provider is Windows-only and Enterprise:
+    # https://learn.microsoft.com/sql/relational-databases/security/encryption/transparent-data-encryption
+    # https://developer.hashicorp.com/vault/docs/platform/mssql
+    (
+        "sqlserver-tde",
+        LEDGER,
+        "Transparent Data Encryption (a certificate in master",
+        "**At rest**: encrypted with keys held in HashiCorp Vault",
+    ),
+    # RabbitMQ resource alarms are cluster-wide: https://www.rabbitmq.com/docs/alarms
+    (
+        "rabbitmq-alarm-cluster-wide",
+        LEDGER,
+        "blocks every publisher in the cluster",
+        "blocks every publisher on the node",
+    ),
     # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:
     # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
     ("elasticache-no-sentinel", FLEET, "run by the service for its replication group", "Sentinel"),
