@@ -843,6 +843,9 @@ class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
     managed: Text | None = Field(description="the managed service; null: none on this cloud")
+    feed_misses: Text | None = Field(
+        default=None, description="the changes its change feed does not carry (null: none known)"
+    )
     at_rest: Text | None = Field(
         default=None, description="self-managed: how it encrypts at rest (null: the cloud's KMS)"
     )

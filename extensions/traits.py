@@ -156,6 +156,8 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     if hosted and on_cloud.get("managed_change_feed"):
         resolved["change_feed"] = on_cloud["managed_change_feed"]
     resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
+    if not hosted:
+        resolved.pop("feed_misses", None)
     return resolved
 
 
@@ -475,6 +477,8 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "single_partition_conditional": "there are no multi-row transactions to write an "
             "outbox row with the state",
         }[scope or ""]
+        if ds.get("feed_misses"):
+            why += f"; its feed carries no event for {ds['feed_misses']}"
         key = f"the item key plus {ds.get('change_version') or 'its change version'}"
         return {
             **common,

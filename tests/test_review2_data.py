@@ -122,6 +122,14 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "blocks every publisher in the cluster",
         "blocks every publisher on the node",
     ),
+    # CDC for Astra DB misses TTL expiry, range deletes and truncates:
+    # https://docs.datastax.com/en/astra-db-serverless/databases/change-data-capture.html
+    (
+        "astra-cdc-misses",
+        {"style": "event_driven", "cloud": "gcp", "datastore": "cassandra", "rpo_minutes": 15},
+        "its feed carries no event for TTL expiry, range deletes, truncates",
+        "which carries every committed change",
+    ),
     # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:
     # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
     ("elasticache-no-sentinel", FLEET, "run by the service for its replication group", "Sentinel"),
