@@ -130,6 +130,22 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "its feed carries no event for TTL expiry, range deletes, truncates",
         "which carries every committed change",
     ),
+    # Cosmos DB: a partition key the hot queries filter on, not /id:
+    # https://learn.microsoft.com/azure/cosmos-db/partitioning-overview#choose-a-partition-key
+    (
+        "cosmos-partition-key-owner",
+        {
+            "style": "serverless",
+            "cloud": "azure",
+            "deployment": "serverless",
+            "datastore": "cosmosdb",
+            "broker": "azure_service_bus",
+            "backend_language": "typescript",
+            "idp": "entra_id",
+        },
+        "partition key /<ownerId>",
+        "partition key /id (point reads by ID)",
+    ),
     # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:
     # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
     ("elasticache-no-sentinel", FLEET, "run by the service for its replication group", "Sentinel"),
