@@ -146,6 +146,23 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "partition key /<ownerId>",
         "partition key /id (point reads by ID)",
     ),
+    # Cosmos DB regional-outage RPO depends on the consistency level:
+    # https://learn.microsoft.com/azure/cosmos-db/consistency-levels#rto
+    (
+        "cosmos-second-region-consistency",
+        {
+            "style": "serverless",
+            "cloud": "azure",
+            "deployment": "serverless",
+            "datastore": "cosmosdb",
+            "broker": "azure_service_bus",
+            "backend_language": "typescript",
+            "idp": "entra_id",
+            "rpo_minutes": 5,
+        },
+        "with bounded staleness (T within the RPO) or strong consistency",
+        "(additional regions of the account replicate every write)",
+    ),
     # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:
     # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
     ("elasticache-no-sentinel", FLEET, "run by the service for its replication group", "Sentinel"),
