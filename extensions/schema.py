@@ -404,6 +404,8 @@ class CacheEntry(Option):
     patterns: Annotated[list[Text], Field(max_length=6)]
     eviction: Blank
     persistence: Blank
+    pure_cache: Text | None = Field(default=None, description="persistence, no sessions held")
+    session_keys: Text | None = Field(default=None, description="persistence, sessions held")
 
 
 class BrokerEntry(Option):
@@ -864,6 +866,12 @@ class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
     managed: Text | None = Field(description="the managed service; null: none on this cloud")
+    feed_misses: Text | None = Field(
+        default=None, description="the changes its change feed does not carry (null: none known)"
+    )
+    at_rest: Text | None = Field(
+        default=None, description="self-managed: how it encrypts at rest (null: the cloud's KMS)"
+    )
     self_managed_on: Text | None = None
     pitr_days: Days | None = Field(
         description="[min, max] days of point-in-time recovery; null: none (or not verified)"
@@ -905,6 +913,9 @@ class LoadTerms(Strict):
     burst: Text = Field(description="what each of many parallel instances does to the store")
     read_scaling: Text = Field(description="how read-heavy paths scale without a cache")
     load_metric: Text = Field(description="what shows the store's read load")
+    ceiling: Text | None = Field(
+        default=None, description="what limits its writes, after 'so' (null: write capacity)"
+    )
 
 
 class DdlTypes(Strict):
@@ -923,6 +934,9 @@ class DatastoreTraits(Strict):
     )
     column_types: Text | None = None
     load: LoadTerms | None = None
+    config: dict[Key, Label] | None = Field(
+        default=None, description="a service's settings to reach it (null: one connection URL)"
+    )
     feed_erasure: Text | None = Field(
         default=None, description="GDPR erasure where the change feed carries no deletes"
     )
@@ -1068,6 +1082,9 @@ class BrokerTraits(Strict):
     keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")
     resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
     batching: Text = Field(description="the consumer settings that tune batching")
+    config: dict[Key, Label] | None = Field(
+        default=None, description="a service's settings to reach it (null: one connection URL)"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
     clouds: Annotated[dict[Cloud, BrokerCloudTraits], Field(min_length=1)]

@@ -156,6 +156,8 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     if hosted and on_cloud.get("managed_change_feed"):
         resolved["change_feed"] = on_cloud["managed_change_feed"]
     resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
+    if not hosted:
+        resolved.pop("feed_misses", None)
     return resolved
 
 
@@ -325,6 +327,18 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
     for key in list(opt["datastore"]):
         opt["datastore"][key] = by_hosting(opt["datastore"][key], mode)
+    # The cache: a managed service on a cloud (hosting: managed); else the team runs the nodes.
+    if opt.get("cache"):
+        hosted = not onprem and (opt.get("hosting") or {}).get("key") != "self_managed"
+        cache_mode = "managed" if hosted else "self_managed"
+        # The persistence text ends with what this system's cache holds: sessions or nothing
+        # that must survive.
+        kept = "session_keys" if arch["facts"].get("sessions_in_cache") else "pure_cache"
+        cache = opt["cache"]
+        if cache.get(kept):
+            cache["persistence"] = f"{cache['persistence']} {cache[kept]}".strip()
+        for key in list(opt["cache"]):
+            opt["cache"][key] = by_hosting(opt["cache"][key], cache_mode)
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
     if broker:
@@ -455,6 +469,8 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "single_partition_conditional": "there are no multi-row transactions to write an "
             "outbox row with the state",
         }[scope or ""]
+        if ds.get("feed_misses"):
+            why += f"; its feed carries no event for {ds['feed_misses']}"
         key = f"the item key plus {ds.get('change_version') or 'its change version'}"
         return {
             **common,
@@ -575,6 +591,12 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             meets = False
             remedy = "a synchronous standby (zone-redundant high availability) covers zone failures"
             notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
+        elif lag is not None and rpo < 2 * lag:
+            margin = f"{rpo - lag} minutes of margin" if rpo > lag else "no margin"
+            notes.append(
+                f"The latest restorable point of {name} is typically {lag} minutes old, which "
+                f"leaves {margin} within the RPO of {rpo} minutes."
+            )
     elif ds.get("pitr_note"):
         notes.append(ds["pitr_note"] + ".")
         interval = ds.get("snapshot_interval_minutes")
@@ -631,6 +653,12 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
         )
     if meets is None:
         verdict = f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
+    elif meets and cross:
+        # Backups alone stay in the region: the note on a regional outage says what covers it.
+        verdict = (
+            f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
+            f"minutes and an RTO of {rto} minutes within one {region} only."
+        )
     elif meets:
         verdict = (
             f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
@@ -800,6 +828,11 @@ def build_arch(
     facts: dict[str, Any] = {
         "health_paths": health["paths"],
         "health_probed_by": health.get("by"),
+        # Server-side sessions go to the shared cache when there is one: its session keys
+        # must then be neither evicted nor lost on a restart.
+        "sessions_in_cache": answers.get("auth") == "sessions"
+        and bool(opt.get("cache"))
+        and not opt["cache"]["is_none"],
         "access_token_lifetime": idp["access_token"] if idp else None,
         "idp_outage": idp["outage"] if idp else None,
         "transaction_scope": ds["transaction"] if ds else None,

@@ -138,7 +138,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "cosmos-schema-containers",
         COSMOS_FUNCTIONS,
-        "container accounts: partition key /id",
+        "container accounts: partition key /<ownerId>",
         "collection accounts: index on createdAt",
     ),
     # PostgreSQL: every connection is a server process, so functions need a pooler:

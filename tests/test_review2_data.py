@@ -1,0 +1,202 @@
+"""Data, cache and recovery text follows the products' traits (second blind reviews, issue 19).
+
+Each case renders a combination in-process and reads every Markdown document: a statement
+that must appear and one that must not, written from the vendor page cited above the case.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pytest
+from conftest import ROOT
+from fast_render import FastRenderer
+from test_combinations import answers
+
+
+@cache
+def _rendered(key: str) -> str:
+    out = FastRenderer(ROOT).render(json.loads(key))
+    return "\n".join(text for path, text in sorted(out.items()) if path.endswith(".md"))
+
+
+def documents(**over: Any) -> str:
+    """Every Markdown document of a combination, as one text."""
+    return _rendered(json.dumps(answers(**over), sort_keys=True))
+
+
+FLEET = {
+    "style": "microservices",
+    "cloud": "aws",
+    "deployment": "kubernetes",
+    "datastore": "dynamodb",
+    "broker": "sqs_sns",
+    "cache": "redis",
+    "backend_language": "go",
+    "backend_framework": "gin",
+    "idp": "cognito",
+    "rpo_minutes": 5,
+    "rto_minutes": 60,
+}
+
+LEDGER = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "broker": "rabbitmq",
+    "cache": "redis",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "auth": "sessions",
+    "rpo_minutes": 15,
+}
+
+# (id, answers, must appear, must not appear); the comment above each names the vendor page.
+CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    # DynamoDB limits are per partition; a key with few values is a hot partition:
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html
+    ("dynamodb-no-shared-type-index", FLEET, "GSI1: PK = <ownerId>", "TYPE#<type>"),
+    (
+        "dynamodb-table-per-service",
+        FLEET,
+        "One table per service, written only by its owner",
+        "GSI1: TYPE",
+    ),
+    (
+        "dynamodb-ceiling-is-the-partition",
+        FLEET,
+        "holds each service's own set of tables, and its limits are per partition",
+        "its write capacity is the ceiling",
+    ),
+    # The SDK takes a Region and table names, SQS a queue URL, SNS a topic ARN:
+    # https://docs.aws.amazon.com/sdk-for-go/v2/developer-guide/configure-gosdk.html
+    # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html
+    ("dynamodb-config-table", FLEET, "table_name: ${TABLE_NAME}", "datastore_url:"),
+    ("sqs-config-queue-url", FLEET, "queue_url: ${QUEUE_URL}", "broker_url:"),
+    # A relational store keeps its connection URL: https://www.postgresql.org/docs/current/libpq-connect.html
+    ("postgres-config-url", {}, "datastore_url: ${DATASTORE_URL}", "table_name:"),
+    # PITR's LatestRestorableDateTime trails now by about 5 minutes, and PITR stays in the
+    # Region; global tables cover a regional outage:
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery_Howitworks.html
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html
+    (
+        "dynamodb-verdict-within-one-region",
+        FLEET,
+        "an RTO of 60 minutes within one region only.",
+        "an RTO of 60 minutes as described",
+    ),
+    ("dynamodb-rpo-at-the-lag", FLEET, "which leaves no margin within the RPO", "5 minutes old."),
+    (
+        "rel06-alert-leaves-a-margin",
+        FLEET,
+        "trails now by more than its usual lag, before the gap reaches 5 minutes",
+        "newest recoverable point is older than 5 minutes",
+    ),
+    # Sessions in Redis need noeviction and persistence; the cache is then not optional:
+    # https://redis.io/docs/latest/develop/reference/eviction/
+    # https://redis.io/docs/latest/operate/oss_and_stack/management/persistence/
+    (
+        "sessions-keys-noeviction",
+        LEDGER,
+        "separate instance run with maxmemory-policy noeviction and the append-only file",
+        "A pure cache usually runs without persistence",
+    ),
+    ("sessions-rel73", LEDGER, "**REL-73**", "**REL-61**"),
+    ("pure-cache-rel61", FLEET, "A pure cache usually runs without persistence", "**REL-73**"),
+    # TDE for SQL Server; Vault's EKM provider is Windows-only and Enterprise:
+    # https://learn.microsoft.com/sql/relational-databases/security/encryption/transparent-data-encryption
+    # https://developer.hashicorp.com/vault/docs/platform/mssql
+    (
+        "sqlserver-tde",
+        LEDGER,
+        "Transparent Data Encryption (a certificate in master",
+        "**At rest**: encrypted with keys held in HashiCorp Vault",
+    ),
+    # RabbitMQ resource alarms are cluster-wide: https://www.rabbitmq.com/docs/alarms
+    (
+        "rabbitmq-alarm-cluster-wide",
+        LEDGER,
+        "blocks every publisher in the cluster",
+        "blocks every publisher on the node",
+    ),
+    # CDC for Astra DB misses TTL expiry, range deletes and truncates:
+    # https://docs.datastax.com/en/astra-db-serverless/databases/change-data-capture.html
+    (
+        "astra-cdc-misses",
+        {"style": "event_driven", "cloud": "gcp", "datastore": "cassandra", "rpo_minutes": 15},
+        "its feed carries no event for TTL expiry, range deletes, truncates",
+        "which carries every committed change",
+    ),
+    # Cosmos DB: a partition key the hot queries filter on, not /id:
+    # https://learn.microsoft.com/azure/cosmos-db/partitioning-overview#choose-a-partition-key
+    (
+        "cosmos-partition-key-owner",
+        {
+            "style": "serverless",
+            "cloud": "azure",
+            "deployment": "serverless",
+            "datastore": "cosmosdb",
+            "broker": "azure_service_bus",
+            "backend_language": "typescript",
+            "idp": "entra_id",
+        },
+        "partition key /<ownerId>",
+        "partition key /id (point reads by ID)",
+    ),
+    # Cosmos DB regional-outage RPO depends on the consistency level:
+    # https://learn.microsoft.com/azure/cosmos-db/consistency-levels#rto
+    (
+        "cosmos-second-region-consistency",
+        {
+            "style": "serverless",
+            "cloud": "azure",
+            "deployment": "serverless",
+            "datastore": "cosmosdb",
+            "broker": "azure_service_bus",
+            "backend_language": "typescript",
+            "idp": "entra_id",
+            "rpo_minutes": 5,
+        },
+        "with bounded staleness (T within the RPO) or strong consistency",
+        "(additional regions of the account replicate every write)",
+    ),
+    # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:
+    # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
+    ("elasticache-no-sentinel", FLEET, "run by the service for its replication group", "Sentinel"),
+    # ElastiCache fixes maxmemory; reserved-memory-percent sits in the parameter group:
+    # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/redis-memory-management.html
+    (
+        "elasticache-reserved-memory",
+        FLEET,
+        "reserved-memory setting (a parameter group, not maxmemory)",
+        "maxmemory is set well below",
+    ),
+    # AOF/appendfsync is self-managed Redis persistence:
+    # https://redis.io/docs/latest/operate/oss_and_stack/management/persistence/
+    ("elasticache-no-aof", FLEET, "the service's scheduled snapshots", "appendfsync"),
+    # The product the service runs for a team that chose Redis:
+    # https://aws.amazon.com/elasticache/redis/
+    ("elasticache-redis-named", FLEET, "Amazon ElastiCache for Redis OSS", "Redis (or Valkey)"),
+    # Self-managed Redis keeps Sentinel and the append-only file:
+    # https://redis.io/docs/latest/operate/oss_and_stack/management/sentinel/
+    ("onprem-redis-sentinel", LEDGER, "self-managed Redis with Sentinel", "Valkey with Sentinel"),
+    # Memorystore for Redis: https://cloud.google.com/memorystore/docs/redis
+    (
+        "memorystore-redis-named",
+        {"cloud": "gcp", "cache": "redis"},
+        "Memorystore for Redis",
+        "Memorystore for Valkey",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "over", "present", "absent"), CASES, ids=[c[0] for c in CASES])
+def test_documents_state_what_the_products_do(
+    case: str, over: dict[str, Any], present: str, absent: str
+) -> None:
+    text = documents(**over)
+    assert present in text, f"{case}: missing {present!r}"
+    assert absent not in text, f"{case}: must not say {absent!r}"
