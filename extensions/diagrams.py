@@ -851,7 +851,14 @@ def _message_queue(s: _System) -> Graph | None:
     # (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-dead-letter-queues).
     per = ((s.model.get("traits") or {}).get("broker") or {}).get("group") or "subscription"
     dlqs = [
-        node(f"dlq_{c['id']}", f"Dead-letter of {c['label']}", f"its {per}'s own", "queue")
+        node(
+            f"dlq_{c['id']}",
+            "Dead-letter of each subscriber"
+            if c["id"] == "c_subscribers"
+            else f"Dead-letter of {c['label']}",
+            f"its {per}'s own",
+            "queue",
+        )
         for c in consumers
     ]
     edges += [
