@@ -441,7 +441,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         # Devices and no people: the main flow is the device ingest path (as in the sequence
         # diagram), then the publishing step of the style's flow, never an API client's call.
         broker = names.get("broker") or "\0"
-        main_flow = [*devices["flow"], *(step for step in main_flow if broker in step)]
+        main_flow = [*devices["flow"], *(step for step in main_flow if published in step)]
     if not cache["is_none"]:
         at = next(
             (i for i, step in enumerate(main_flow) if names["datastore"] in step),
