@@ -440,7 +440,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     if devices and not people and opt["frontend"]["is_none"] and opt["mobile_app"]["is_none"]:
         # Devices and no people: the main flow is the device ingest path (as in the sequence
         # diagram), then the publishing step of the style's flow, never an API client's call.
-        broker = names.get("broker") or "\0"
+        published = names.get("broker") or "\0"
         main_flow = [*devices["flow"], *(step for step in main_flow if published in step)]
     if not cache["is_none"]:
         at = next(
