@@ -299,10 +299,14 @@ class _System:
         self.facts = model.get("facts") or {}
         # The change feed's relay publishes (patterns.publish = change_feed): one component,
         # drawn in every view, never the services themselves.
-        self.relayed = self.publish == "change_feed" and self.has["broker"] and self.has["datastore"]
+        self.relayed = (
+            self.publish == "change_feed" and self.has["broker"] and self.has["datastore"]
+        )
         # Devices and no people: the main flow is the device ingest path.
-        self.ingest_main = "devices" in self.actors and "users" not in self.actors and not (
-            self.web or self.mobile
+        self.ingest_main = (
+            "devices" in self.actors
+            and "users" not in self.actors
+            and not (self.web or self.mobile)
         )
 
     def consumers(self, apps: list[str]) -> list[str]:
@@ -353,9 +357,7 @@ class _System:
         if "partner_systems" in self.actors:
             # A webhook unit calls out to the partners' endpoints.
             found += [
-                edge(app, "partners", "webhook calls (signed)")
-                for app in apps
-                if "webhook" in app
+                edge(app, "partners", "webhook calls (signed)") for app in apps if "webhook" in app
             ]
         return found
 
