@@ -686,7 +686,7 @@ def _components_view(s: _System) -> View:
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
     edges.append(edge("c_api", "c_telemetry", "traces, metrics, logs", dashed=True))
-    title = f"Inside each {unit} ({s.tech})"
+    title = f"Inside the deployable ({s.tech})" if s.single else f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
     flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))
     c4 = graph("LR", title, outside, [inner], edges, c4="C4Component")

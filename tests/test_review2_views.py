@@ -4,9 +4,10 @@ as the main flow, and each subscription has its own dead-letter destination."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from test_combinations import model
+from test_combinations import answers, model, record, rendered
 
 EVENTS: dict[str, Any] = {
     "style": "event_driven",
@@ -98,3 +99,52 @@ def test_one_dead_letter_per_subscription() -> None:
     targets = [e["target"] for e in dlq]
     assert len(targets) == len(set(targets)) > 1
     assert "dlq" not in targets
+
+
+LEDGER: dict[str, Any] = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "broker": "rabbitmq",
+    "cache": "redis",
+    "frontend": "server_rendered",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "auth": "sessions",
+    "ci": "jenkins",
+    "capabilities": "core, accounts",
+    "compliance": ["pci_dss"],
+}
+
+
+def _doc(name: str, **over: Any) -> str:
+    files = rendered(json.dumps(answers(**over), sort_keys=True))
+    return next(text for path, text in files.items() if path.endswith(name))
+
+
+# A monolith is one deployable: its load balancer reaches instances, not "applications".
+def test_monolith_is_one_deployable_in_the_narrative() -> None:
+    design, overview = _doc("design.md", **LEDGER), _doc("overview.md", **LEDGER)
+    assert "routes it to an instance of Ledger backend" in design
+    assert "routes it to the core application" not in design
+    assert "as one deployable" in overview and "as 2 applications" not in overview
+    assert "Inside the deployable" in _doc("reference.md", **LEDGER)
+
+
+# Razor encodes output by default; rich HTML is cleaned on the server with HtmlSanitizer,
+# DOMPurify is a browser library:
+# https://learn.microsoft.com/aspnet/core/security/cross-site-scripting
+# https://github.com/mganss/HtmlSanitizer
+def test_server_rendered_pages_use_a_server_side_sanitiser() -> None:
+    checklist = _doc("review-checklist.md", **LEDGER)
+    assert "sanitised on the server with HtmlSanitizer" in checklist
+    assert "DOMPurify" not in checklist
+    assert "DOMPurify" in _doc("review-checklist.md")  # a React frontend keeps it
+
+
+# Records 0017-0020 came after compliance (0016): record 0001 names the last one as it is.
+def test_first_record_names_its_last_record() -> None:
+    text = record("0001-record-architecture-decisions.md", **LEDGER)
+    assert "to the hosting of data and messaging (0020)" in text
+    assert "compliance regimes (0020)" not in text
