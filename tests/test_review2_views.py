@@ -148,3 +148,30 @@ def test_first_record_names_its_last_record() -> None:
     text = record("0001-record-architecture-decisions.md", **LEDGER)
     assert "to the hosting of data and messaging (0020)" in text
     assert "compliance regimes (0020)" not in text
+
+
+# Flex Consumption: zone redundancy is opt-in; memory belongs to the function app; only
+# Service Bus dead-letters, Event Hubs and Cosmos DB triggers checkpoint past a failure:
+# https://learn.microsoft.com/azure/reliability/reliability-functions
+# https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan
+# https://learn.microsoft.com/azure/azure-functions/functions-bindings-error-pages
+def test_azure_functions_prose_uses_the_platforms_terms() -> None:
+    design = _doc("design.md", **IOT)
+    checklist = _doc("review-checklist.md", **IOT)
+    reference = _doc("reference.md", **IOT)
+    assert "only when zone redundancy is turned on" in design
+    assert "The platform spreads instances across availability zones" not in design
+    assert "Cosmos DB change-feed triggers have no dead-letter" in design
+    assert "set per function app" in design and "per function or function app" not in design
+    assert "cannot hold a long-lived connection" not in reference
+    assert "parks an event that still fails after its retry policy" in checklist
+    assert "poison or dead-letter destination" not in checklist
+
+
+# Lambda keeps its own dead-letter model:
+# https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+def test_lambda_keeps_on_failure_destinations() -> None:
+    aws = {**IOT, "cloud": "aws", "datastore": "dynamodb", "broker": "sqs_sns", "idp": "cognito"}
+    design = _doc("design.md", **aws)
+    assert "on-failure destination or dead-letter queue" in design
+    assert "zone redundancy" not in design
