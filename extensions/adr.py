@@ -658,6 +658,8 @@ def _first_record(
         )
     good, bad = _consequences([options[0]])
     numbered = [t for t in by_key.values() if t.key != FIRST_TOPIC]
+    # Records added after compliance (0017-0020) keep their numbers: name the last one as it is.
+    last = max(numbered, key=lambda t: t.number)
     links = [f"{o['label']}: <{o['link']}>" for o in FORMAT_OPTIONS.values() if o["link"]]
     return Record(
         topic=topic,
@@ -668,8 +670,8 @@ def _first_record(
             f"{name} is owned by {team}. Its architecture documents describe the system as it "
             "is; they do not keep why a choice was made, what else was weighed, or when it "
             f"changed. The questionnaire that wrote them made {len(numbered)} decisions, "
-            f"from the architecture style ({numbered[0].id}) to the compliance regimes "
-            f"({numbered[-1].id}); each gets a record of its own."
+            f"from the architecture style ({numbered[0].id}) to the {last.title.lower()} "
+            f"({last.id}); each gets a record of its own."
         ),
         problem=str(FIRST["problem"]).replace("{system}", name),
         drivers=(

@@ -297,6 +297,30 @@ class _System:
         self.feed = publish.get("feed") or "change feed"
         self.write_label = publish.get("write_label") or "read and write in one transaction"
         self.facts = model.get("facts") or {}
+        # The change feed's relay publishes (patterns.publish = change_feed): one component,
+        # drawn in every view, never the services themselves.
+        self.relayed = (
+            self.publish == "change_feed" and self.has["broker"] and self.has["datastore"]
+        )
+        # Devices and no people: the main flow is the device ingest path.
+        self.ingest_main = (
+            "devices" in self.actors
+            and "users" not in self.actors
+            and not (self.web or self.mobile)
+        )
+
+    def consumers(self, apps: list[str]) -> list[str]:
+        """The units that receive events: the one deployable's workers, else every unit but
+        the first (the first one takes the commands and its changes are published)."""
+        return apps if len(apps) == 1 else apps[1:]
+
+    def commanded(self, apps: list[str]) -> list[str]:
+        """The units the entry point reaches: in an event-driven system only the first one
+        takes commands; the others are event consumers with no inbound command path."""
+        return apps[:1] if self.style == "event_driven" else apps
+
+    def relay(self) -> Node:
+        return node("relay", "Change-feed relay", self.feed, "box", "Container")
 
     def actor_edges(self, first_app: str) -> list[Edge]:
         """One path per actor, the same in every view: devices through the ingest endpoint
@@ -322,14 +346,19 @@ class _System:
         if not self.has["broker"]:
             return []
         found: list[Edge] = []
-        if self.publish == "change_feed" and self.has["datastore"]:
+        if self.relayed:
             stores = dict.fromkeys(self.store_of(a) for a in apps)
-            found += [edge(st, "broker", f"{self.feed} consumer publishes") for st in stores]
+            found += [edge(st, "relay", "change feed", dashed=True) for st in stores]
+            found.append(edge("relay", "broker", "publishes"))
         else:
             label = "outbox relay publishes" if self.publish == "outbox" else "publishes events"
             found += [edge(app, "broker", label) for app in apps]
-        consumers = apps[:1] if len(apps) == 1 else apps[1:2]
-        found += [edge("broker", app, delivers, dashed=True) for app in consumers]
+        found += [edge("broker", app, delivers, dashed=True) for app in self.consumers(apps)]
+        if "partner_systems" in self.actors:
+            # A webhook unit calls out to the partners' endpoints.
+            found += [
+                edge(app, "partners", "webhook calls (signed)") for app in apps if "webhook" in app
+            ]
         return found
 
     # The people or systems that call it.
@@ -489,7 +518,7 @@ class _System:
             found.append(edge("entry", "backend_http", "routes to an instance"))
             found.extend(edge("backend_http", app, "calls in process") for app in apps)
         else:
-            found.extend(edge("entry", app, verb) for app in apps)
+            found.extend(edge("entry", app, verb) for app in self.commanded(apps))
         if self.style == "microservices" and len(apps) > 1:
             found.append(edge(apps[0], apps[1], f"{self.internal}, with timeout"))
         for app in apps:
@@ -501,8 +530,14 @@ class _System:
         if self.has["idp"] and self.people:
             callers = [c for c, on in (("frontend", self.web), ("mobile_app", self.mobile)) if on]
             found.extend(edge(caller, "idp", "signs in") for caller in callers or ["users"])
-            found.extend(edge(app, "idp", "validates tokens", dashed=True) for app in apps)
+            found.extend(
+                edge(app, "idp", "validates tokens", dashed=True) for app in self.commanded(apps)
+            )
         return found
+
+
+def relay_nodes(s: _System) -> list[Node]:
+    return [s.relay()] if s.relayed else []
 
 
 def _system_view(s: _System, extra: list[Node] | None = None) -> View:
@@ -533,7 +568,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     if data := s.data_nodes():
         layers.append(group("g_data", "Data", data))
     if s.has["broker"]:
-        layers.append(group("g_messaging", "Messaging", [s.broker()]))
+        layers.append(group("g_messaging", "Messaging", [*relay_nodes(s), s.broker()]))
     if s.has["idp"]:
         layers.append(group("g_security", "Security", [s.idp()]))
     title = f"System architecture of {s.name}"
@@ -550,7 +585,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     inside.extend([*app_nodes, *extra])
     inside.extend(s.data_nodes())
     if s.has["broker"]:
-        inside.append(s.broker())
+        inside.extend([*relay_nodes(s), s.broker()])
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     if s.mobile:
@@ -651,7 +686,7 @@ def _components_view(s: _System) -> View:
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
     edges.append(edge("c_api", "c_telemetry", "traces, metrics, logs", dashed=True))
-    title = f"Inside each {unit} ({s.tech})"
+    title = f"Inside the deployable ({s.tech})" if s.single else f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
     flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))
     c4 = graph("LR", title, outside, [inner], edges, c4="C4Component")
@@ -715,7 +750,7 @@ def _deployment_view(s: _System) -> View:
     managed_label = "Self-managed services" if cloud["key"] == "onprem" else "Managed services"
     managed = [*s.data_nodes()]
     if s.has["broker"]:
-        managed.append(s.broker())
+        managed.extend([*relay_nodes(s), s.broker()])
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
     cloud_nodes = [s.entry(), *s.actor_edge_nodes()]
@@ -746,7 +781,8 @@ def _deployment_view(s: _System) -> View:
         edges.append(edge("users", "entry", "HTTPS"))
     edges += s.actor_edges(app_ids[0])
     trigger = "HTTP trigger" if target == "serverless" else "routes"
-    edges.extend(edge("entry", w, trigger) for w in workload_ids)
+    commanded = set(s.commanded(app_ids)) | {"w_frontend"}
+    edges.extend(edge("entry", w, trigger) for w in workload_ids if w in commanded)
     if s.ssr:
         edges.extend(edge("w_frontend", a, s.protocol) for a in app_ids)
     for app in app_ids:
@@ -755,7 +791,7 @@ def _deployment_view(s: _System) -> View:
             edges.append(edge(app, store))
         if s.has["cache"]:
             edges.append(edge(app, "cache"))
-        if s.has["idp"]:
+        if s.has["idp"] and app in commanded:
             edges.append(edge(app, "idp", "validates tokens", dashed=True))
     edges += s.messaging_edges(app_ids, "event trigger" if target == "serverless" else "delivers")
     edges.append(edge("registry", workload_ids[0], o["deployment"]["artifact"], dashed=True))
@@ -779,27 +815,31 @@ def _message_queue(s: _System) -> Graph | None:
     apps = s.apps()
     producers = [node(f"p_{a['id']}", a["label"]) for a in apps]
     names = s.model["facts"]["topics"]
+    if s.relayed:
+        # The change feed's relay publishes every topic; the services write only their state.
+        producers = [node("p_relay", "Change-feed relay", s.feed)]
     topics = [
         node(f"t_{d['slug'].replace('-', '_')}", name, "", "queue")
         for d, name in zip(s.model["project"]["domains"], names, strict=True)
     ]
-    dlq = node("dlq", "Dead-letter destination", "after the retries run out", "queue")
     edges: list[Edge] = []
-    if len(apps) == 1:
-        # One deployable: it publishes every topic and its background workers consume them.
-        consumers = [node("c_workers", f"{apps[0]['label']} workers")]
+    if len(apps) == 1 or s.relayed:
         edges += [edge(producers[0]["id"], t["id"], "publishes") for t in topics]
-        edges += [edge(t["id"], "c_workers", "delivers") for t in topics]
     else:
-        # Each service publishes its own topic. The only subscription the model knows is the
-        # one the main flow draws (the second service consumes the first one's events); the
-        # others are the team's to decide, so they go to one node to fill, never to every
-        # other service (a full mesh nobody designed).
+        # Each service publishes its own topic.
         edges += [
             edge(p["id"], t["id"], "publishes") for p, t in zip(producers, topics, strict=True)
         ]
-        consumers = [node(f"c_{apps[1]['id']}", apps[1]["label"])]
-        edges.append(edge(topics[0]["id"], consumers[0]["id"], "delivers"))
+    if len(apps) == 1:
+        # One deployable: its background workers consume every topic.
+        consumers = [node("c_workers", f"{apps[0]['label']} workers")]
+        edges += [edge(t["id"], "c_workers", "delivers") for t in topics]
+    else:
+        # The first service's events reach every other service (as in the system view); the
+        # other topics' subscribers are the team's to decide, so they go to one node to fill,
+        # never to every other service (a full mesh nobody designed).
+        consumers = [node(f"c_{a['id']}", a["label"]) for a in apps[1:]]
+        edges += [edge(topics[0]["id"], c["id"], "delivers") for c in consumers]
         if len(topics) > 1:
             consumers.append(
                 node(
@@ -809,12 +849,30 @@ def _message_queue(s: _System) -> Graph | None:
                 )
             )
             edges += [edge(t["id"], "c_subscribers", "delivers", dashed=True) for t in topics[1:]]
-    edges.extend(edge(c["id"], "dlq", "fails repeatedly", dashed=True) for c in consumers)
+    # One dead-letter destination per subscription (consumer group, queue), never one shared
+    # by all: Service Bus gives each subscription its own dead-letter subqueue
+    # (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-dead-letter-queues).
+    per = ((s.model.get("traits") or {}).get("broker") or {}).get("group") or "subscription"
+    dlqs = [
+        node(
+            f"dlq_{c['id']}",
+            "Dead-letter of each subscriber"
+            if c["id"] == "c_subscribers"
+            else f"Dead-letter of {c['label']}",
+            f"its {per}'s own",
+            "queue",
+        )
+        for c in consumers
+    ]
+    edges += [
+        edge(c["id"], d["id"], "fails repeatedly", dashed=True)
+        for c, d in zip(consumers, dlqs, strict=True)
+    ]
     alert = node("alert", "Alert and replay", "on-call inspects and replays", "box")
-    edges.append(edge("dlq", "alert", "", dashed=True))
+    edges += [edge(d["id"], "alert", "", dashed=True) for d in dlqs]
     groups = [
         group("g_producers", "Producers", producers),
-        group("g_broker", short(broker["service"]), [*topics, dlq]),
+        group("g_broker", short(broker["service"]), [*topics, *dlqs]),
         group("g_consumers", "Consumers", consumers),
     ]
     return graph("LR", f"{broker['label']} topics", [alert], groups, edges)
@@ -916,6 +974,11 @@ def _reads(s: _System, app: str, write: str) -> list[Step]:
 def _main_flow(s: _System) -> Sequence:
     """The main request path of the style, through the chosen components."""
     client, entry, backend = _client(s), _participant(s.entry()), _backend(s)
+    if s.ingest_main:
+        # Devices and no people: the main flow is the device ingest path, not an API call.
+        devices = s.actors["devices"]
+        client = _participant(node("devices", devices["node"]), actor=True)
+        entry = _participant(node("ingest", "Device ingest endpoint"))
     app = backend["id"]
     title = f"Main request path of {s.name}"
     parts = [client, entry, backend]
@@ -927,7 +990,19 @@ def _main_flow(s: _System) -> Sequence:
             store["label"] = f"{s.units[0]['domain']} data ({store['label']})"
         parts.append(store)
     if s.has["broker"]:
-        parts.append(_participant(s.broker()))
+        parts.extend([*(_participant(n) for n in relay_nodes(s)), _participant(s.broker())])
+    later = _published(s, backend)
+    if s.ingest_main:
+        handoff = s.actors["devices"].get("handoff") or "forwards"
+        steps = [
+            send("devices", "ingest", "telemetry (client certificate)"),
+            send("ingest", app, handoff),
+            note(app, "warm instance reused, or a cold start"),
+            *_reads(s, app, s.write_label),
+            *later,
+        ]
+        parts += [p for p in _consumer_part(s, backend) if p not in parts]
+        return _sequence(title, parts, steps)
     request = "command" if s.style == "event_driven" else f"request ({s.protocol})"
     if s.pages:
         # Server-rendered pages: the browser asks for a page or posts a form, no API call.
@@ -972,11 +1047,10 @@ def _main_flow(s: _System) -> Sequence:
             )
             if consumer is not backend:
                 parts.append(consumer)
-            relay = {
-                "outbox": "outbox relay publishes the event",
-                "change_feed": f"{s.feed} consumer publishes the event",
-            }.get(s.publish)
-            steps += [send(app, "broker", relay)] if relay else []
+            if s.relayed:
+                steps += _relay_steps()
+            elif s.publish == "outbox":
+                steps.append(send(app, "broker", "outbox relay publishes the event"))
             steps += [
                 send("broker", consumer["id"], "deliver the event"),
                 block("alt", "processed"),
@@ -992,11 +1066,37 @@ def _main_flow(s: _System) -> Sequence:
     steps += _reads(
         s, app, "state change and outbox row, one transaction" if outbox else s.write_label
     )
-    if s.has["broker"] and s.publish in ("outbox", "change_feed"):
-        relay = "outbox relay" if s.publish == "outbox" else f"{s.feed} consumer"
-        steps.append(send(app, "broker", f"{relay} publishes the event"))
-    steps += [reply(app, "entry", "response"), reply("entry", client["id"], "response")]
+    if s.has["broker"] and s.publish == "outbox":
+        steps.append(send(app, "broker", "outbox relay publishes the event"))
+    # The change feed's relay publishes after the response, outside the request.
+    steps += [reply(app, "entry", "response"), reply("entry", client["id"], "response"), *later]
+    parts += [p for p in _consumer_part(s, backend) if p not in parts] if later else []
     return _sequence(title, parts, steps)
+
+
+def _relay_steps() -> list[Step]:
+    return [
+        send("datastore", "relay", "committed change on the change feed"),
+        send("relay", "broker", "publish the event"),
+    ]
+
+
+def _consumer_part(s: _System, backend: Participant) -> list[Participant]:
+    if len(s.units) < 2 or s.single:
+        return []
+    return [_participant(node(s.units[1]["id"], s.units[1]["name"]))]
+
+
+def _published(s: _System, backend: Participant) -> list[Step]:
+    """After the request (non-event-driven styles): the relay publishes the committed change
+    and the broker delivers it to a consumer."""
+    if not s.relayed or (s.style == "event_driven" and not s.ingest_main):
+        return []
+    steps = _relay_steps()
+    consumer = _consumer_part(s, backend)
+    if consumer:
+        steps.append(send("broker", consumer[0]["id"], "deliver the event"))
+    return steps
 
 
 def _auth(s: _System) -> Sequence:

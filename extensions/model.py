@@ -440,6 +440,13 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         }
         for a in opt["actors"]
     ]
+    devices = next((a for a in actors if a["key"] == "devices"), None)
+    people = any(a["key"] == "users" for a in actors)
+    if devices and not people and opt["frontend"]["is_none"] and opt["mobile_app"]["is_none"]:
+        # Devices and no people: the main flow is the device ingest path (as in the sequence
+        # diagram), then the publishing step of the style's flow, never an API client's call.
+        published = names.get("broker") or "\0"
+        main_flow = [*devices["flow"], *(step for step in main_flow if published in step)]
     if not cache["is_none"]:
         at = next(
             (i for i, step in enumerate(main_flow) if names["datastore"] in step),

@@ -247,6 +247,9 @@ NEUTRAL_FUNCTIONS = {
     "which shortens cold starts, and its permissions narrow",
     "concurrency": "The platform runs one instance per concurrent request, or a configured "
     "number of concurrent requests per instance",
+    "zones": "The platform runs instances across availability zones and replaces failed ones",
+    "failures": "asynchronous triggers retry a failed invocation and then hand the event to the "
+    "dead-letter destination the trigger offers",
 }
 
 

@@ -563,8 +563,14 @@ def _check_system(d: Diagram, answers: dict[str, Any], units: list[str]) -> None
         for unit in units:
             assert d.reaches("n_backend_http", unit), unit
         return
+    # An event-driven system's entry point commands the first service only; the others
+    # receive its events (an event consumer has no inbound command path).
     for unit in units if style != "monolith" else ["n_backend"]:
-        assert d.reaches("n_entry", unit), unit
+        collapsed = len(units) > COLLAPSE_OVER and not d.kind.startswith("C4")
+        first = style != "event_driven" or unit == units[0] or collapsed
+        assert d.reaches("n_entry", unit) == first, unit
+    if style == "event_driven" and answers["broker"] != "none":
+        assert all(d.reaches("n_broker", unit) for unit in units[1:]), units
 
 
 def _check_deployment(d: Diagram, answers: dict[str, Any], units: list[str]) -> None:
@@ -588,14 +594,17 @@ def _check_deployment(d: Diagram, answers: dict[str, Any], units: list[str]) -> 
         names = (squash(service), squash(unparen(service)))
         assert any(squash(g) in name for g in d.groups.values() for name in names), labels
     for workload in workloads:
-        assert d.reaches("n_entry", workload), workload
+        collapsed = len(workloads) > COLLAPSE_OVER and not d.kind.startswith("C4")
+        first = answers["style"] != "event_driven" or workload == workloads[0] or collapsed
+        assert d.reaches("n_entry", workload) == first, workload
     if target == "serverless":
         assert {label for s, label, _ in d.edges if s == "n_entry"} == {"HTTP trigger"}
         if answers["broker"] != "none":
-            # The one subscription the model knows (as in the topics view), not every function.
+            # Every function but the first (the one whose changes are published) receives
+            # events, as in the topics view.
             reached = [w for w in workloads if d.reaches("n_broker", w)]
             collapsed = len(workloads) > COLLAPSE_OVER and not d.kind.startswith("C4")
-            assert len(reached) == (len(workloads) if collapsed else 1), reached
+            assert len(reached) == max(len(workloads) - (0 if collapsed else 1), 1), reached
 
 
 def _check_view(view: str, d: Diagram, answers: dict[str, Any], units: list[str]) -> None:
@@ -609,7 +618,8 @@ def _check_view(view: str, d: Diagram, answers: dict[str, Any], units: list[str]
         assert ("n_c_cache" in d.nodes) == (answers["cache"] != "none")
         assert ("n_c_publisher" in d.nodes) == (answers["broker"] != "none")
     elif view == "message_queue":
-        assert {"n_dlq", "n_alert"} <= set(d.nodes), d.nodes
+        # One dead-letter destination per subscription, never one shared by all.
+        assert "n_alert" in d.nodes and any(n.startswith("n_dlq_") for n in d.nodes), d.nodes
         for domain in split_domains(answers["capabilities"]):
             pattern = CATALOG["broker"]["entries"][answers["broker"]]["topic_pattern"]
             topic = pattern.format(capability=slugify(domain))
