@@ -178,8 +178,13 @@ def test_topic_view_is_no_full_mesh() -> None:
     assert ("n_t_accounts", "n_c_unit_invoices") in delivers
     assert "Subscribers to decide" in view
     assert not any(b == "n_c_unit_accounts" for _, b in delivers)
-    readers = {b for _, b in delivers}
-    assert len(delivers) == 4 and len(readers) == 2, delivers
+    # Each service reads one topic (the first service's events), never every topic; the
+    # other topics go to one node the team fills in.
+    per_reader: dict[str, int] = {}
+    for _, b in delivers:
+        per_reader[b] = per_reader.get(b, 0) + 1
+    services = {b: n for b, n in per_reader.items() if b.startswith("n_c_unit_")}
+    assert services == {f"n_c_unit_{u}": 1 for u in ("invoices", "payments", "notices")}
 
 
 # Cassandra has no multi-row transaction for an outbox row; its events come from CDC

@@ -29,7 +29,8 @@ from extensions.schema import CatalogError
 Edit = Callable[[dict[str, Any]], None]
 FIELDS_OF_A_DATASTORE = (
     "label, summary, strengths, tradeoffs, alternatives, rationale, confirmation, terms, "
-    "requires, requires_why, services, kind, schema_style, consistency, scaling, backup, migrations, indexing"
+    "requires, requires_why, services, kind, schema_style, consistency, scaling, backup, "
+    "migrations, indexing"
 )
 
 
