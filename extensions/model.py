@@ -285,9 +285,15 @@ def _auth_texts(
     keys = {a["key"] for a in opt["actors"]}
     people = "users" in keys or not opt["frontend"]["is_none"] or not opt["mobile_app"]["is_none"]
     machines = auth.get("machines", {}).get(found.get("sign_in") or "oauth")
+    adr: dict[str, Any] = {}
     if machines and not people:
         # No person signs in: the machine callers' own flows (actors.yaml, traits/idp.yaml).
         texts = {**auth, **machines}
+        adr = {
+            k: machines[k]
+            for k in ("summary", "strengths", "tradeoffs", "rationale", "confirmation")
+            if machines.get(k)
+        }
         if "internal_systems" not in keys:
             texts["flow"] = []
         texts["flow"] = [
@@ -314,6 +320,8 @@ def _auth_texts(
         )
     more = {
         **names,
+        "machine_credential": found.get("machine_credential")
+        or "its own client credential, never shared with another caller",
         "identity": identity or "the service identity the platform gives it",
         "token_lifetime": found.get("access_token") or "the lifetime set at the provider",
         "claims_checked": found.get("claims_checked")
@@ -321,6 +329,11 @@ def _auth_texts(
     }
     more["service_calls"] = service_calls.format_map(more)
     return {
+        # The decision record's texts for machine callers, filled like the flow.
+        "adr": {
+            k: [x.format_map(more) for x in v] if isinstance(v, list) else v.format_map(more)
+            for k, v in adr.items()
+        },
         "flow": _fill(texts["flow"], more),
         "tokens": texts["tokens"].format_map(more),
         "authorization": texts["authorization"].format_map(more),
@@ -421,14 +434,23 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     style["patterns"] = _fill_patterns(style["patterns"], names)
     style["code_patterns"] = _fill_patterns(style["code_patterns"], names)
     main_flow = _fill(style["main_flow"], names)
+    # An internal system's credential is the identity provider's (traits/idp.yaml
+    # machine_credential) where it gets tokens by the client credentials grant.
+    machine_credential = arch["patterns"]["auth"].get("machine_credential")
+    if machine_credential and not arch["patterns"]["auth"].get("client_credentials"):
+        machine_credential = None
     actors = [
         {
             "key": a["key"],
             "label": a["label"],
             "node": a["node"],
             "channel": a["channel"],
-            "identity": a["identity"],
-            "edge": a["edge"],
+            "identity": (
+                f"Its own client at {names['idp']}, authenticating with {machine_credential}"
+                if machine_credential and a["key"] == "internal_systems"
+                else a["identity"]
+            ),
+            "edge": a["edge"].format_map(names) if a["edge"] else "",
             "registry": a["registry"],
             "handoff": a.get("handoff") or "",
             "flow": _fill(a["flow"], names),
@@ -463,6 +485,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     observability = opt["observability"]
     stages = _stages(opt)
     auth = _auth_texts(opt, arch, names, single_deployable)
+    if auth["adr"]:
+        opt["auth"] = {**opt["auth"], **auth["adr"]}
     entry_traits = arch["patterns"]["entry"]
     for component in components:
         if component["id"] == "entry" and entry_traits:

@@ -165,7 +165,8 @@ def _idp(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None
     entry = traits["idp"]["entries"].get(answers.get("idp"))
     if entry is None:
         return None
-    return {**entry, "outage": traits["idp"]["outage"]}
+    # The outage text names the token the APIs really check (ID token or access token).
+    return {**entry, "outage": traits["idp"]["outage"].replace("{token}", entry["api_token"])}
 
 
 def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Traits | None:
@@ -723,6 +724,7 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
             "api_token",
             "scopes",
             "client_credentials",
+            "machine_credential",
             "claims_checked",
             "claims_short",
             "csp_connect",
