@@ -95,6 +95,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "artifact_kind": ("image", "archive"),
     "backups": ("team", "service"),
     "sign_in": ("oauth", "sdk", "none"),
+    "callers": ("people", "machines"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")

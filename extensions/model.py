@@ -269,6 +269,12 @@ def _fill(steps: list[str], names: Mapping[str, str]) -> list[str]:
     ]
 
 
+def _people(opt: Mapping[str, Any]) -> bool:
+    """Whether people call the system: a users actor, a web or mobile client."""
+    keys = {a["key"] for a in opt["actors"]}
+    return "users" in keys or not opt["frontend"]["is_none"] or not opt["mobile_app"]["is_none"]
+
+
 def _auth_texts(
     opt: Mapping[str, Any],
     arch: Mapping[str, Any],
@@ -283,7 +289,7 @@ def _auth_texts(
     texts = {**auth, **auth.get("by_sign_in", {}).get(found.get("sign_in"), {})}
     identity = arch["facts"].get("identity")
     keys = {a["key"] for a in opt["actors"]}
-    people = "users" in keys or not opt["frontend"]["is_none"] or not opt["mobile_app"]["is_none"]
+    people = _people(opt)
     machines = auth.get("machines", {}).get(found.get("sign_in") or "oauth")
     adr: dict[str, Any] = {}
     if machines and not people:
@@ -738,7 +744,9 @@ def _components(
                 "name": "Identity provider",
                 "technology": opt["idp"]["label"],
                 "runs_on": opt["idp"]["hosting"],
-                "purpose": "Signs users in and issues the tokens the backend checks.",
+                "purpose": "Signs users in and issues the tokens the backend checks."
+                if _people(opt)
+                else "Issues each calling system the tokens the backend checks.",
             }
         )
     return comps

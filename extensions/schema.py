@@ -761,6 +761,7 @@ class Condition(Strict):
         None
     )
     sign_in: Annotated[list[Literal["oauth", "sdk", "none"]], Field(min_length=1)] | None = None
+    callers: Annotated[list[Literal["people", "machines"]], Field(min_length=1)] | None = None
     has: Annotated[list[Flag], Field(min_length=1)] | None = None
     at_least: Numbers | None = None
     below: Numbers | None = None

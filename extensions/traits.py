@@ -852,6 +852,12 @@ def build_arch(
         # Backups the service keeps where the team cannot copy or lock them.
         "backups": "service" if ds and ds.get("backup_service") else "team",
         "sign_in": idp["sign_in"] if idp else "none",
+        # Whether people sign in (a users actor, a web or mobile client) or only machines call.
+        "callers": "people"
+        if any(a["key"] == "users" for a in opt["actors"])
+        or not opt["frontend"]["is_none"]
+        or not opt["mobile_app"]["is_none"]
+        else "machines",
     }
     return {
         "traits": {
