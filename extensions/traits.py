@@ -730,7 +730,7 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
             "csp_connect",
             "csp_frame",
         ):
-            found[key] = idp[key]
+            found[key] = idp.get(key)
         found["text"] = (
             f"{idp['api_token'].capitalize()}s live {idp['access_token']} by default "
             f"({idp['configurable']}). "
