@@ -732,7 +732,8 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
         ):
             found[key] = idp.get(key)
         found["text"] = (
-            f"{idp['api_token'].capitalize()}s live {idp['access_token']} by default "
+            f"{idp['api_token'][0].upper()}{idp['api_token'][1:]}s live "
+            f"{idp['access_token']} by default "
             f"({idp['configurable']}). "
             f"If the provider is down, {idp['outage']}."
         )

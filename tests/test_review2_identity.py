@@ -30,6 +30,16 @@ IOT = {
 }
 
 
+EVENTS = {
+    "style": "event_driven",
+    "cloud": "gcp",
+    "deployment": "kubernetes",
+    "datastore": "cassandra",
+    "broker": "kafka",
+    "idp": "google_identity_platform",
+}
+
+
 def docs(*names: str, **over: Any) -> str:
     """The rendered files whose name ends with one of `names`."""
     files = rendered(json.dumps(answers(**over), sort_keys=True))
@@ -118,6 +128,24 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         ("design.md",),
         "n_internal->>n_entry: API call with the access token as bearer token",
         "n_internal->>n_unit_readings: API call",
+    ),
+    # Partner keys and quotas are checked by Apigee API products, not the load balancer:
+    # https://cloud.google.com/apigee/docs/api-platform/publish/what-api-product
+    (
+        "partner-keys-checked-by-the-partner-gateway",
+        {**EVENTS, "actors": ["users", "partner_systems"]},
+        ("review-checklist.md",),
+        "Each partner system calls Apigee (API products and developer apps) with an API credential",
+        "Each partner system calls GKE Gateway",
+    ),
+    # Identity Platform: the API accepts ID tokens only:
+    # https://firebase.google.com/docs/auth/admin/verify-id-tokens
+    (
+        "identity-platform-outage-item-names-id-tokens",
+        EVENTS,
+        ("review-checklist.md",),
+        "signed-in users keep working only until their ID tokens expire",
+        "until their access tokens expire",
     ),
     # The outage text names the token the API checks: Identity Platform issues ID tokens:
     # https://firebase.google.com/docs/auth/admin/verify-id-tokens
