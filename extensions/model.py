@@ -291,15 +291,13 @@ def _auth_texts(
     keys = {a["key"] for a in opt["actors"]}
     people = _people(opt)
     machines = auth.get("machines", {}).get(found.get("sign_in") or "oauth")
-    adr: dict[str, Any] = {}
+    adr_keys = ("summary", "strengths", "tradeoffs", "rationale", "confirmation")
+    signed_in = auth.get("by_sign_in", {}).get(found.get("sign_in"), {})
+    adr: dict[str, Any] = {k: signed_in[k] for k in adr_keys if signed_in.get(k)}
     if machines and not people:
         # No person signs in: the machine callers' own flows (actors.yaml, traits/idp.yaml).
         texts = {**auth, **machines}
-        adr = {
-            k: machines[k]
-            for k in ("summary", "strengths", "tradeoffs", "rationale", "confirmation")
-            if machines.get(k)
-        }
+        adr = {k: machines[k] for k in adr_keys if machines.get(k)}
         if "internal_systems" not in keys:
             texts["flow"] = []
         texts["flow"] = [

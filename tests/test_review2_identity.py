@@ -147,6 +147,13 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "signed-in users keep working only until their ID tokens expire",
         "until their access tokens expire",
     ),
+    (
+        "identity-platform-auth-record-verifies-id-tokens",
+        EVENTS,
+        ("0012-authentication.md",),
+        "the backend only verifies short-lived ID tokens",
+        "only validates standard, short-lived access tokens",
+    ),
     # The outage text names the token the API checks: Identity Platform issues ID tokens:
     # https://firebase.google.com/docs/auth/admin/verify-id-tokens
     (
