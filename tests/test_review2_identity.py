@@ -154,6 +154,15 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "the backend only verifies short-lived ID tokens",
         "only validates standard, short-lived access tokens",
     ),
+    # Cognito access tokens have no aud claim (client_id and token_use instead):
+    # https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
+    (
+        "cognito-checklist-checks-client-id-not-audience",
+        {"cloud": "aws", "idp": "cognito"},
+        ("review-checklist.md",),
+        "client\\_id against the allowed app clients (the token has no aud claim)",
+        "the audience (this API)",
+    ),
     # The outage text names the token the API checks: Identity Platform issues ID tokens:
     # https://firebase.google.com/docs/auth/admin/verify-id-tokens
     (
