@@ -412,6 +412,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     names = {
         "client": client,
         "entry": entry_name,
+        "rate_limited_by": arch["facts"].get("rate_limited_by") or entry_name,
         "fn_scope": terms.get("scope", "function"),
         "backend": backend_name if single_deployable else f"the owning {style['unit']}",
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",

@@ -163,6 +163,15 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "client\\_id against the allowed app clients (the token has no aud claim)",
         "the audience (this API)",
     ),
+    # An Application Load Balancer has no rate limiting; AWS WAF rate-based rules do it:
+    # https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html
+    (
+        "eks-gateway-pattern-rate-limits-by-waf",
+        {"cloud": "aws", "deployment": "kubernetes", "style": "microservices"},
+        ("design.md",),
+        "rate limits come from AWS WAF rate-based rules",
+        "applies TLS, authentication and rate limits",
+    ),
     # The outage text names the token the API checks: Identity Platform issues ID tokens:
     # https://firebase.google.com/docs/auth/admin/verify-id-tokens
     (
