@@ -172,6 +172,25 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "rate limits come from AWS WAF rate-based rules",
         "applies TLS, authentication and rate limits",
     ),
+    # PCI DSS v4.0 8.4: MFA required, never only offered, where the regime applies:
+    # https://docs-prv.pcisecuritystandards.org/PCI%20DSS/Standard/PCI-DSS-v4_0.pdf
+    (
+        "pci-sessions-mfa-required-not-offered",
+        {
+            "style": "monolith",
+            "cloud": "onprem",
+            "deployment": "vms",
+            "datastore": "sqlserver",
+            "frontend": "server_rendered",
+            "backend_language": "csharp",
+            "backend_framework": "aspnet_core",
+            "auth": "sessions",
+            "compliance": ["pci_dss"],
+        },
+        ("review-checklist.md",),
+        "multi-factor authentication is required for every administrative, remote",
+        "multi-factor authentication is offered",
+    ),
     # The outage text names the token the API checks: Identity Platform issues ID tokens:
     # https://firebase.google.com/docs/auth/admin/verify-id-tokens
     (
