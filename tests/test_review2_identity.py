@@ -30,6 +30,16 @@ IOT = {
 }
 
 
+LEDGER = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "frontend": "server_rendered",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "auth": "sessions",
+}
 EVENTS = {
     "style": "event_driven",
     "cloud": "gcp",
@@ -190,6 +200,15 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         ("review-checklist.md",),
         "multi-factor authentication is required for every administrative, remote",
         "multi-factor authentication is offered",
+    ),
+    # ASP.NET Core on several instances: one shared, persisted Data Protection key ring:
+    # https://learn.microsoft.com/aspnet/core/security/data-protection/configuration/overview
+    (
+        "aspnet-sessions-shared-data-protection-key-ring",
+        LEDGER,
+        ("review-checklist.md",),
+        "Data Protection key ring is persisted in SQL Server",
+        "Data Protection key ring is persisted in Redis",
     ),
     # The outage text names the token the API checks: Identity Platform issues ID tokens:
     # https://firebase.google.com/docs/auth/admin/verify-id-tokens
