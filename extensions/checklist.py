@@ -95,6 +95,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "artifact_kind": ("image", "archive"),
     "backups": ("team", "service"),
     "sign_in": ("oauth", "sdk", "none"),
+    "callers": ("people", "machines"),
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")
@@ -135,6 +136,7 @@ CODE_NAMES = (
     "latency_ms",
     "db_latency_ms",
     "token_lifetime",
+    "api_token",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -268,6 +270,8 @@ def names_for(
         "latency_ms": str(targets["latency_ms"]),
         "db_latency_ms": str(round(targets["latency_ms"] / 3)),
         "token_lifetime": model_names.get("token_lifetime") or "the lifetime set at the provider",
+        # The token the API checks (traits/idp.yaml api_token): ID token or access token.
+        "api_token": model_names.get("api_token") or "access token",
     }
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:

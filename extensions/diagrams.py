@@ -1215,14 +1215,17 @@ def _machine_auth(s: _System, backend: Participant) -> Sequence:
     parts: list[Participant] = []
     steps: list[Step] = []
     if "internal_systems" in s.actors:
+        # Internal calls pass the one HTTP entry point too (actors.yaml internal_systems).
         parts += [_participant(node("internal", "Internal system"), actor=True)]
+        entry = _participant(s.entry())
         if found.get("client_credentials", True):
-            parts.append(_participant(s.idp()))
+            parts += [_participant(s.idp()), entry]
             checks = found.get("claims_short") or "issuer, audience, expiry, scopes"
             steps += [
                 msg("internal", "idp", "client credentials grant with its own credential"),
                 reply("idp", "internal", "access token, no refresh token"),
-                msg("internal", b, "API call with the access token as bearer token"),
+                msg("internal", "entry", "API call with the access token as bearer token"),
+                msg("entry", b, "forwards the call"),
                 block("opt", "signing keys not cached"),
                 msg(b, "idp", "fetch JWKS"),
                 reply("idp", b, "public keys"),
@@ -1230,11 +1233,13 @@ def _machine_auth(s: _System, backend: Participant) -> Sequence:
                 note(b, f"check signature, {checks}"),
             ]
         else:
+            parts.append(entry)
             steps += [
-                msg("internal", b, "API call with an ID token of its workload identity"),
+                msg("internal", "entry", "API call with an ID token of its workload identity"),
+                msg("entry", b, "forwards the call"),
                 note(b, "verify the platform's signature, issuer, audience, service account"),
             ]
-        steps.append(reply(b, "internal", "response"))
+        steps += [reply(b, "entry", "response"), reply("entry", "internal", "response")]
     if "devices" in s.actors:
         parts += [
             _participant(node("devices", "Device"), actor=True),

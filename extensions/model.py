@@ -269,6 +269,12 @@ def _fill(steps: list[str], names: Mapping[str, str]) -> list[str]:
     ]
 
 
+def _people(opt: Mapping[str, Any]) -> bool:
+    """Whether people call the system: a users actor, a web or mobile client."""
+    keys = {a["key"] for a in opt["actors"]}
+    return "users" in keys or not opt["frontend"]["is_none"] or not opt["mobile_app"]["is_none"]
+
+
 def _auth_texts(
     opt: Mapping[str, Any],
     arch: Mapping[str, Any],
@@ -283,11 +289,15 @@ def _auth_texts(
     texts = {**auth, **auth.get("by_sign_in", {}).get(found.get("sign_in"), {})}
     identity = arch["facts"].get("identity")
     keys = {a["key"] for a in opt["actors"]}
-    people = "users" in keys or not opt["frontend"]["is_none"] or not opt["mobile_app"]["is_none"]
+    people = _people(opt)
     machines = auth.get("machines", {}).get(found.get("sign_in") or "oauth")
+    adr_keys = ("summary", "strengths", "tradeoffs", "rationale", "confirmation")
+    signed_in = auth.get("by_sign_in", {}).get(found.get("sign_in"), {})
+    adr: dict[str, Any] = {k: signed_in[k] for k in adr_keys if signed_in.get(k)}
     if machines and not people:
         # No person signs in: the machine callers' own flows (actors.yaml, traits/idp.yaml).
         texts = {**auth, **machines}
+        adr = {k: machines[k] for k in adr_keys if machines.get(k)}
         if "internal_systems" not in keys:
             texts["flow"] = []
         texts["flow"] = [
@@ -314,6 +324,8 @@ def _auth_texts(
         )
     more = {
         **names,
+        "machine_credential": found.get("machine_credential")
+        or "its own client credential, never shared with another caller",
         "identity": identity or "the service identity the platform gives it",
         "token_lifetime": found.get("access_token") or "the lifetime set at the provider",
         "claims_checked": found.get("claims_checked")
@@ -321,6 +333,11 @@ def _auth_texts(
     }
     more["service_calls"] = service_calls.format_map(more)
     return {
+        # The decision record's texts for machine callers, filled like the flow.
+        "adr": {
+            k: [x.format_map(more) for x in v] if isinstance(v, list) else v.format_map(more)
+            for k, v in adr.items()
+        },
         "flow": _fill(texts["flow"], more),
         "tokens": texts["tokens"].format_map(more),
         "authorization": texts["authorization"].format_map(more),
@@ -400,6 +417,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     names = {
         "client": client,
         "entry": entry_name,
+        "rate_limited_by": arch["facts"].get("rate_limited_by") or entry_name,
         "fn_scope": terms.get("scope", "function"),
         "backend": backend_name if single_deployable else f"the owning {style['unit']}",
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
@@ -407,6 +425,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "broker": broker["service"],
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
         "token_lifetime": arch["facts"].get("access_token_lifetime") or "",
+        "api_token": arch["patterns"]["auth"].get("api_token") or "access token",
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.
@@ -426,14 +445,23 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     style["patterns"] = _fill_patterns(style["patterns"], names)
     style["code_patterns"] = _fill_patterns(style["code_patterns"], names)
     main_flow = _fill(style["main_flow"], names)
+    # An internal system's credential is the identity provider's (traits/idp.yaml
+    # machine_credential) where it gets tokens by the client credentials grant.
+    machine_credential = arch["patterns"]["auth"].get("machine_credential")
+    if machine_credential and not arch["patterns"]["auth"].get("client_credentials"):
+        machine_credential = None
     actors = [
         {
             "key": a["key"],
             "label": a["label"],
             "node": a["node"],
             "channel": a["channel"],
-            "identity": a["identity"],
-            "edge": a["edge"],
+            "identity": (
+                f"Its own client at {names['idp']}, authenticating with {machine_credential}"
+                if machine_credential and a["key"] == "internal_systems"
+                else a["identity"]
+            ),
+            "edge": a["edge"].format_map(names) if a["edge"] else "",
             "registry": a["registry"],
             "handoff": a.get("handoff") or "",
             "flow": _fill(a["flow"], names),
@@ -475,6 +503,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     observability = opt["observability"]
     stages = _stages(opt)
     auth = _auth_texts(opt, arch, names, single_deployable)
+    if auth["adr"]:
+        opt["auth"] = {**opt["auth"], **auth["adr"]}
     entry_traits = arch["patterns"]["entry"]
     for component in components:
         if component["id"] == "entry" and entry_traits:
@@ -726,7 +756,9 @@ def _components(
                 "name": "Identity provider",
                 "technology": opt["idp"]["label"],
                 "runs_on": opt["idp"]["hosting"],
-                "purpose": "Signs users in and issues the tokens the backend checks.",
+                "purpose": "Signs users in and issues the tokens the backend checks."
+                if _people(opt)
+                else "Issues each calling system the tokens the backend checks.",
             }
         )
     return comps

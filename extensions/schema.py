@@ -448,6 +448,12 @@ class AuthSignIn(Strict):
     flow: Annotated[list[Text], Field(min_length=2, max_length=10)]
     tokens: Text
     authorization: Text
+    # The decision record's texts where they differ (machine callers only).
+    summary: Text | None = None
+    strengths: Annotated[list[Text], Field(min_length=1, max_length=5)] | None = None
+    tradeoffs: Annotated[list[Text], Field(min_length=1, max_length=5)] | None = None
+    rationale: Text | None = None
+    confirmation: Text | None = None
 
 
 class AuthEntry(Option):
@@ -780,6 +786,7 @@ class Condition(Strict):
         None
     )
     sign_in: Annotated[list[Literal["oauth", "sdk", "none"]], Field(min_length=1)] | None = None
+    callers: Annotated[list[Literal["people", "machines"]], Field(min_length=1)] | None = None
     has: Annotated[list[Flag], Field(min_length=1)] | None = None
     at_least: Numbers | None = None
     below: Numbers | None = None
@@ -1036,6 +1043,9 @@ class IdpTraits(Strict):
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
     csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
     csp_frame: Text = Field(description="origins the browser's sign-in frames (CSP frame-src)")
+    machine_credential: Text | None = Field(
+        default=None, description="how an internal system proves itself at the token endpoint"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 

@@ -167,7 +167,8 @@ def _idp(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None
     entry = traits["idp"]["entries"].get(answers.get("idp"))
     if entry is None:
         return None
-    return {**entry, "outage": traits["idp"]["outage"]}
+    # The outage text names the token the APIs really check (ID token or access token).
+    return {**entry, "outage": traits["idp"]["outage"].replace("{token}", entry["api_token"])}
 
 
 def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Traits | None:
@@ -746,14 +747,16 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
             "api_token",
             "scopes",
             "client_credentials",
+            "machine_credential",
             "claims_checked",
             "claims_short",
             "csp_connect",
             "csp_frame",
         ):
-            found[key] = idp[key]
+            found[key] = idp.get(key)
         found["text"] = (
-            f"{idp['api_token'].capitalize()}s live {idp['access_token']} by default "
+            f"{idp['api_token'][0].upper()}{idp['api_token'][1:]}s live "
+            f"{idp['access_token']} by default "
             f"({idp['configurable']}). "
             f"If the provider is down, {idp['outage']}."
         )
@@ -883,6 +886,12 @@ def build_arch(
         # Backups the service keeps where the team cannot copy or lock them.
         "backups": "service" if ds and ds.get("backup_service") else "team",
         "sign_in": idp["sign_in"] if idp else "none",
+        # Whether people sign in (a users actor, a web or mobile client) or only machines call.
+        "callers": "people"
+        if any(a["key"] == "users" for a in opt["actors"])
+        or not opt["frontend"]["is_none"]
+        or not opt["mobile_app"]["is_none"]
+        else "machines",
     }
     return {
         "traits": {

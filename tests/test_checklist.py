@@ -118,6 +118,7 @@ TRAIT_KEYS = (
     "pitr",
     "backups",
     "sign_in",
+    "callers",
 )
 
 
@@ -126,6 +127,14 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
     target = yaml.safe_load((TRAITS_DIR / "deployment.yaml").read_text(encoding="utf-8"))[
         "entries"
     ][answers["deployment"]][answers["cloud"]]
+    if key == "callers":
+        # People sign in (a users actor, a web or mobile client) or only machines call.
+        people = (
+            "users" in (answers.get("actors") or [])
+            or answers.get("frontend", "none") != "none"
+            or answers.get("mobile_app", "none") != "none"
+        )
+        return "people" if people else "machines"
     if key == "sign_in":
         # How the identity provider signs people in (oauth or its own SDK).
         idps = yaml.safe_load((TRAITS_DIR / "idp.yaml").read_text(encoding="utf-8"))["entries"]
