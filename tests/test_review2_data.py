@@ -165,13 +165,15 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ),
     # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:
     # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
-    ("elasticache-no-sentinel", FLEET, "run by the service for its replication group", "Sentinel"),
-    # ElastiCache fixes maxmemory; reserved-memory-percent sits in the parameter group:
+    ("elasticache-no-sentinel", FLEET, "run by the service across zones", "Sentinel"),
+    # Managed Redis sets memory headroom itself (ElastiCache reserved-memory-percent,
+    # Memorystore maxmemory-gb, Azure maxmemory-reserved), not redis.conf:
     # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/redis-memory-management.html
+    # https://cloud.google.com/memorystore/docs/redis/memory-management-best-practices
     (
-        "elasticache-reserved-memory",
+        "managed-redis-reserved-memory",
         FLEET,
-        "reserved-memory setting (a parameter group, not maxmemory)",
+        "the node size leaves headroom for them, as the service's memory settings reserve it",
         "maxmemory is set well below",
     ),
     # AOF/appendfsync is self-managed Redis persistence:
@@ -189,6 +191,22 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         {"cloud": "gcp", "cache": "redis"},
         "Memorystore for Redis",
         "Memorystore for Valkey",
+    ),
+    # Memorystore for Redis authenticates with one AUTH string per instance, no ACL users:
+    # https://cloud.google.com/memorystore/docs/redis/about-redis-auth
+    (
+        "memorystore-auth-string",
+        {"cloud": "gcp", "cache": "redis"},
+        "requires authentication (the instance's AUTH string, kept in Secret Manager)",
+        "parameter group",
+    ),
+    # ElastiCache for Redis OSS has role-based access control with users per application:
+    # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html
+    (
+        "elasticache-rbac-users",
+        FLEET,
+        "requires authentication (an RBAC user per service)",
+        "KEYS is denied by ACL",
     ),
 ]
 

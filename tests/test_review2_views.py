@@ -161,7 +161,7 @@ def test_azure_functions_prose_uses_the_platforms_terms() -> None:
     reference = _doc("reference.md", **IOT)
     assert "only when zone redundancy is turned on" in design
     assert "The platform spreads instances across availability zones" not in design
-    assert "Cosmos DB change-feed triggers have no dead-letter" in design
+    assert "event-stream and change-feed triggers have no dead-letter" in design
     assert "set per function app" in design and "per function or function app" not in design
     assert "cannot hold a long-lived connection" not in reference
     assert "parks an event that still fails after its retry policy" in checklist

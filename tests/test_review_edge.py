@@ -186,7 +186,7 @@ def test_identity_checks_follow_the_provider() -> None:
     assert "PKCE" not in " ".join(gip.values())
     entra = _checks(**IOT)
     # Only machines call here: the calling systems' check, with the provider's lifetime.
-    assert "access tokens live 60 to 90 minutes (75 on average" in entra["SEC-74"]
+    assert "access tokens live 60 to 90 minutes (75 on average" in entra["SEC-78"]
     assert "SEC-34" not in entra
     assert not any("live minutes" in t for t in entra.values())
 
