@@ -218,3 +218,30 @@ def test_documents_state_what_the_products_do(
     text = documents(**over)
     assert present in text, f"{case}: missing {present!r}"
     assert absent not in text, f"{case}: must not say {absent!r}"
+
+
+# Managed PostgreSQL sets its own standby: Cloud SQL's regional high availability
+# (https://cloud.google.com/sql/docs/postgres/high-availability), RDS Multi-AZ
+# (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html);
+# neither offers Citus (https://cloud.google.com/sql/docs/postgres/extensions).
+@pytest.mark.parametrize(
+    ("over", "present"),
+    [
+        ({"cloud": "gcp"}, "high-availability configuration keeps a standby in a second zone"),
+        ({"cloud": "aws"}, "A Multi-AZ deployment keeps a synchronous standby"),
+    ],
+    ids=["cloud-sql", "rds"],
+)
+def test_managed_postgresql_is_not_given_self_managed_replication(
+    over: dict[str, Any], present: str
+) -> None:
+    text = documents(**over, datastore="postgresql", hosting="managed")
+    assert present in text
+    assert "asynchronous or synchronous per synchronous_standby_names" not in text
+    assert "or the Citus extension" not in text
+
+
+def test_self_managed_postgresql_keeps_its_own_replication_settings() -> None:
+    # https://www.postgresql.org/docs/current/runtime-config-replication.html
+    text = documents(cloud="onprem", deployment="vms", style="monolith", datastore="postgresql")
+    assert "asynchronous or synchronous per synchronous_standby_names" in text
