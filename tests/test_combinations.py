@@ -566,6 +566,19 @@ def rendered(key: str) -> dict[str, str]:
     return FastRenderer(ROOT).render(json.loads(key))
 
 
+def documents(*names: str, **over: Any) -> str:
+    """The rendered Markdown files whose path ends with one of `names` (every one without
+    names), in path order, as one text."""
+    files = rendered(json.dumps(answers(**over), sort_keys=True))
+    found = [
+        text
+        for path, text in sorted(files.items())
+        if path.endswith(".md") and (not names or path.endswith(names))
+    ]
+    assert found, names
+    return "\n".join(found)
+
+
 def record(name: str, **over: Any) -> str:
     files = rendered(json.dumps(answers(**over), sort_keys=True))
     found = [text for path, text in files.items() if path.endswith(name)]

@@ -10,33 +10,18 @@ unit (`facts.store_unit`); backup text comes from `patterns.recovery`.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from fast_render import FastRenderer
-from test_combinations import answers, model
+from test_combinations import documents, model
 
 NARRATIVE = ("design.md", "overview.md", "reference.md")
 
 
-@cache
-def _rendered(key: str) -> dict[str, str]:
-    out = FastRenderer(ROOT).render(json.loads(key))
-    return {
-        path.rsplit("/", 1)[-1]: text
-        for path, text in out.items()
-        if path.rsplit("/", 1)[-1] in NARRATIVE
-    }
-
-
 def narrative(**over: Any) -> str:
     """The three narrative documents of a combination, as one text."""
-    docs = _rendered(json.dumps(answers(**over), sort_keys=True))
-    return "\n".join(docs[name] for name in NARRATIVE)
+    return documents(*(f"/{name}" for name in NARRATIVE), **over)
 
 
 def section(text: str, heading: str) -> str:

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from test_combinations import answers, rendered
+from test_combinations import answers, documents, rendered
 
 from extensions.traits import load_traits
 
@@ -20,11 +20,7 @@ NARRATIVE = ("overview.md", "design.md", "reference.md", "target-architecture.md
 
 
 def docs(*names: str, **over: Any) -> str:
-    files = rendered(json.dumps(answers(**over), sort_keys=True))
-    wanted = names or NARRATIVE
-    found = [text for path, text in files.items() if path.rsplit("/", 1)[-1] in wanted]
-    assert found, wanted
-    return "\n".join(found)
+    return documents(*(names or NARRATIVE), **over)
 
 
 EVENTS = {

@@ -6,26 +6,10 @@ that must appear and one that must not, written from the vendor page cited above
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import Any
 
 import pytest
-from conftest import ROOT
-from fast_render import FastRenderer
-from test_combinations import answers
-
-
-@cache
-def _rendered(key: str) -> str:
-    out = FastRenderer(ROOT).render(json.loads(key))
-    return "\n".join(text for path, text in sorted(out.items()) if path.endswith(".md"))
-
-
-def documents(**over: Any) -> str:
-    """Every Markdown document of a combination, as one text."""
-    return _rendered(json.dumps(answers(**over), sort_keys=True))
-
+from test_combinations import documents
 
 FLEET = {
     "style": "microservices",

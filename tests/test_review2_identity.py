@@ -7,11 +7,10 @@ must appear and one that must not, with the vendor page that decides it in a com
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from test_combinations import answers, rendered
+from test_combinations import documents
 
 # Meters and internal systems call the API; no person signs in.
 IOT = {
@@ -48,14 +47,6 @@ EVENTS = {
     "broker": "kafka",
     "idp": "google_identity_platform",
 }
-
-
-def docs(*names: str, **over: Any) -> str:
-    """The rendered files whose name ends with one of `names`."""
-    files = rendered(json.dumps(answers(**over), sort_keys=True))
-    found = [text for path, text in files.items() if path.endswith(names)]
-    assert found, names
-    return "\n".join(found)
 
 
 CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
@@ -236,6 +227,6 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
 def test_identity_and_edge(
     over: dict[str, Any], names: tuple[str, ...], must: str, must_not: str
 ) -> None:
-    text = docs(*names, **over)
+    text = documents(*names, **over)
     assert must in text
     assert must_not not in text

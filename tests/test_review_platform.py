@@ -7,11 +7,10 @@ must appear and one that must not, with the vendor page that decides it in a com
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from test_combinations import answers, rendered
+from test_combinations import documents
 
 FUNCTIONS_AZURE = {
     "style": "serverless",
@@ -57,14 +56,6 @@ EVENTS = {
     "hosting": "managed",
     "observability": "cloud_native",
 }
-
-
-def docs(*names: str, **over: Any) -> str:
-    """The rendered files whose name ends with one of `names`."""
-    files = rendered(json.dumps(answers(**over), sort_keys=True))
-    found = [text for path, text in files.items() if path.endswith(names)]
-    assert found, names
-    return "\n".join(found)
 
 
 CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
@@ -314,6 +305,6 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
 def test_platform_finding(
     name: str, over: dict[str, Any], files: tuple[str, ...], must: str, must_not: str
 ) -> None:
-    text = docs(*files, **over)
+    text = documents(*files, **over)
     assert must in text, f"{name}: missing {must!r}"
     assert must_not not in text, f"{name}: still says {must_not!r}"
