@@ -409,8 +409,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     if not frontend["is_none"] and not mobile["is_none"]:
         # Both clients are in every flow: each signs in and calls the API the same way.
         client += f" or the {mobile['label']} mobile app"
-    entry_name = deployment["entrypoint"] or cloud_opt["load_balancer"]
     arch = build_arch(answers, opt)
+    entry_name = arch["facts"]["entry"]
     fill_prose(opt, arch)
     publish = arch["patterns"]["publish"]
     terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
@@ -608,7 +608,7 @@ def _components(
     deployment, cloud = opt["deployment"], opt["cloud"]
     comps: list[dict[str, Any]] = []
     style_units, style_unit = opt["style"]["units"], opt["style"]["unit"]
-    entry = deployment["entrypoint"] or cloud["load_balancer"]
+    entry = facts["entry"]
     target = backend_name if single else style_units
     domains = ", ".join(u["domain"] for u in units)
     if frontend["key"] == "server_rendered":
@@ -692,7 +692,7 @@ def _components(
             "id": "entry",
             "layer": "Edge",
             "name": "Entry point",
-            "technology": deployment["entrypoint"] or cloud["load_balancer"],
+            "technology": entry,
             "runs_on": cloud["label"],
             "purpose": f"Terminates TLS and routes requests to the {target}.",
         }

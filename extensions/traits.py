@@ -286,13 +286,22 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     values["{change_request}"] = arch["facts"]["change_request"]
     values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
-    values["{instances_apart}"] = (
+    terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
+    # Kubernetes sizes a service by its pods' requests and limits, not by an instance size.
+    values["{size_per_service}"] = (
+        "CPU and memory requests and limits are set per service, so a memory-heavy service gets "
+        "larger pods while the others stay small."
+        if (opt.get("deployment") or {}).get("key") == "kubernetes"
+        else "Instance size is set per service, so a memory-heavy service gets large instances "
+        "while the others stay small."
+    )
+    # Where the platform places instances itself (Cloud Run), no zone is chosen.
+    values["{instances_apart}"] = terms.get("apart") or (
         "on hosts in different racks" if onprem else "in different availability zones"
     )
-    values["{instances_across}"] = (
+    values["{instances_across}"] = terms.get("apart") or (
         "on hosts in different racks" if onprem else "across availability zones"
     )
-    terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
     values.update({f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()})
     style = opt["style"]
     for key in list(style):
@@ -310,6 +319,14 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
         "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
         "{probed_by}": health.get("by") or "nothing",
+        # The one path the platform probes, and as what (Cloud Run: startup and liveness).
+        "{probed_path}": health["paths"].get("readiness")
+        or health["paths"].get("liveness")
+        or native["readiness"],
+        "{probe_kinds}": "Readiness"
+        if "readiness" in health.get("kinds", [])
+        else " and ".join(health.get("kinds", ["readiness"])).capitalize(),
+        "{cpu_throttling}": "false" if arch["facts"].get("cpu_always") else "true",
         # Event-driven: the command is accepted and processed later, as the main flow draws.
         "{create_answer}": "202 Accepted with a Location header to poll"
         if opt["style"]["key"] == "event_driven"
@@ -319,11 +336,11 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         api["organization"] = [
             {k: _replace(str(v), paths) for k, v in item.items()}
             for item in api["organization"]
-            if health["probed"] or "{readiness_path}" not in str(item.get("path"))
+            if health["probed"] or "{probed_path}" not in str(item.get("path"))
         ]
     deployment = opt["deployment"]
     for key, value in deployment.items():
-        if isinstance(value, str) and "_path}" in value:
+        if isinstance(value, str) and ("_path}" in value or "{cpu_throttling}" in value):
             deployment[key] = _replace(value, paths)
         elif key in ("strengths", "tradeoffs"):
             deployment[key] = fill(value)
@@ -544,9 +561,24 @@ def _mtls(target: Traits | None, auth: str) -> dict[str, Any]:
     return {"where": target["tls_ends"], "at": where, "header": header, "text": text}
 
 
-def _consumers(target: Traits | None, has_broker: bool) -> dict[str, Any]:
+def cpu_always(target: Traits | None, publish: Mapping[str, Any]) -> str | None:
+    """The setting that keeps CPU between requests where the platform bills by request and
+    a relay runs in the service (Cloud Run's instance-based billing), else None."""
+    if target is None or target["cpu_between_requests"] or not publish.get("relay"):
+        return None
+    return (target.get("terms") or {}).get("cpu_always")
+
+
+def _consumers(target: Traits | None, has_broker: bool, always: str | None) -> dict[str, Any]:
     if not has_broker or target is None:
         return {"mode": "none", "text": ""}
+    if always:
+        return {
+            "mode": "pull",
+            "text": f"The {target['unit']} runs with {always}, because its event relay "
+            "publishes between requests; its consumers therefore pull messages in the same "
+            "instances.",
+        }
     if target["cpu_between_requests"]:
         return {
             "mode": "pull",
@@ -815,10 +847,11 @@ def build_arch(
     erasure = ds.get("feed_erasure") if ds else None
     gdpr = any(c["key"] == "gdpr" for c in compliance)
     publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
+    always = cpu_always(target, publish)
     patterns = {
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
-        "consumers": _consumers(target, has_broker),
+        "consumers": _consumers(target, has_broker, always),
         "recovery": _recovery(ds, answers, cloud_label),
         "health": _health(target, framework),
         "entry": _entry(target),
@@ -866,7 +899,12 @@ def build_arch(
         "artifact": target.get("artifact") if target else None,
         "artifact_store": target.get("artifact_store") if target else None,
         "tls_ends_at": target.get("tls_ends_at") if target else None,
-        "cpu_between_requests": target.get("cpu_between_requests") if target else None,
+        "cpu_between_requests": (bool(always) or target["cpu_between_requests"])
+        if target
+        else None,
+        "cpu_always": always,
+        # The one entry point: what takes traffic in, decided per target and cloud.
+        "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
         "cloud": str(answers["cloud"]),
