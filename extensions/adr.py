@@ -614,6 +614,8 @@ def _trait_lines(question: str, arch: Mapping[str, Any]) -> Iterable[str]:
         health = patterns.get("health") or {}
         if health.get("text"):
             yield f"Health: {health['text']}"
+        if facts.get("cpu_always"):
+            yield f"CPU between requests: {patterns['consumers']['text']}"
     elif question == "auth" and (patterns.get("mtls") or {}).get("text"):
         yield f"Where certificates are checked: {patterns['mtls']['text']}"
     elif question == "auth":

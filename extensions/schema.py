@@ -1092,6 +1092,7 @@ class BrokerTraits(Strict):
     keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")
     resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
     batching: Text = Field(description="the consumer settings that tune batching")
+    lag: Text = Field(description="the backlog measure of a consumer, in the broker's words")
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
     )

@@ -244,6 +244,7 @@ NEUTRAL_FUNCTIONS = {
     "function throttle the others unless each has its own cap",
     "shared_code": "a versioned library",
     "scope": "function",
+    "new_feature": "deployed without touching the existing ones",
     "per_handler": "One handler per endpoint or event type keeps each deployment package small, "
     "which shortens cold starts, and its permissions narrow",
     "concurrency": "The platform runs one instance per concurrent request, or a configured "
@@ -271,6 +272,7 @@ NEUTRAL_BROKER = {
     "resume": "pick up the messages they had not settled",
     "batching": "batch sizes",
     "spread": "across zones",
+    "lag": "consumer backlog",
 }
 
 
@@ -724,14 +726,25 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         paths["liveness"] = native["liveness"]
     if "readiness" in kinds:
         paths["readiness"] = native["readiness"]
-    listed = ", ".join(f"{k} {v}" for k, v in paths.items())
+    how = native["how"]
+    if len(paths) == 1:
+        # One probed path (Cloud Run: startup and liveness on the same route; a load balancer:
+        # readiness only): name the probes that use it, not two routes.
+        kind, path = next(iter(paths.items()))
+        listed = f"{' and '.join(k for k in kinds if k != 'readiness') or kind} on {path}"
+        if how == DEFAULT_HEALTH["how"]:
+            how = "one route the service maps itself: " + (
+                "it checks the process only" if kind == "liveness" else "its own ability to serve"
+            )
+    else:
+        listed = ", ".join(f"{k} {v}" for k, v in paths.items())
     return {
         "probed": True,
         "by": probe["by"],
         "kinds": kinds,
         "paths": paths,
-        "how": native["how"],
-        "text": f"{probe['by'][0].upper()}{probe['by'][1:]} probes {listed} ({native['how']}).",
+        "how": how,
+        "text": f"{probe['by'][0].upper()}{probe['by'][1:]} probes {listed} ({how}).",
     }
 
 
