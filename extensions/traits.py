@@ -217,6 +217,9 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms = {f"{{db_{k}}}": v for k, v in load.items()}
     slice_ = ds.get("spring_test_slice")
     terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
+    # The backlog measure in the chosen broker's words, also where other styles are weighed.
+    broker = ((arch or {}).get("traits") or {}).get("broker") or {}
+    terms["{broker_lag}"] = broker.get("lag") or NEUTRAL_BROKER["lag"]
     return terms
 
 
