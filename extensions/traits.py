@@ -734,7 +734,7 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         # One probed path (Cloud Run: startup and liveness on the same route; a load balancer:
         # readiness only): name the probes that use it, not two routes.
         kind, path = next(iter(paths.items()))
-        listed = f"{' and '.join(k for k in kinds if k != 'readiness') or kind} on {path}"
+        listed = f"{' and '.join(k for k in kinds if k != 'readiness') or kind} {path}"
         if how == DEFAULT_HEALTH["how"]:
             how = "one route the service maps itself: " + (
                 "it checks the process only" if kind == "liveness" else "its own ability to serve"
