@@ -241,7 +241,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "mtls-cloud-run",
         {"cloud": "gcp", "deployment": "paas", "auth": "mtls", "broker": "google_pubsub"},
-        "put an external Application Load Balancer with mutual TLS",
+        "mutual TLS with a TrustConfig and a ServerTLSPolicy",
         "verifies the client certificate during the handshake",
     ),
     # https://learn.microsoft.com/azure/container-apps/client-certificate-authorization
@@ -311,7 +311,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "cloud-run-rate-limit-by-armor",
         {"cloud": "gcp", "deployment": "paas", "broker": "google_pubsub"},
-        "Google Cloud Armor rate-based rules behind an external Application Load Balancer",
+        "Google Cloud Armor rate-based rules on the backend service",
         "Rate limiting at Cloud Run URL",
     ),
     # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
@@ -457,12 +457,13 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "Consumers are triggered by the platform",
         "pull messages",
     ),
-    # https://cloud.google.com/run/docs/configuring/billing-settings (request-based billing)
+    # https://cloud.google.com/run/docs/configuring/billing-settings: a relay publishing
+    # between requests needs instance-based billing; its consumers then pull.
     (
-        "cloud-run-push-consumers",
+        "cloud-run-relay-instance-billing",
         {"cloud": "gcp", "deployment": "paas", "broker": "google_pubsub"},
+        'run.googleapis.com/cpu-throttling: \\"false\\"',
         "Consumers are triggered by the platform",
-        "Consumers run as long-lived workers",
     ),
     # Kubernetes pods run continuously: pull consumers fit.
     (
