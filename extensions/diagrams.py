@@ -882,18 +882,21 @@ def _message_queue(s: _System) -> Graph | None:
 
 
 def _pipeline(s: _System) -> Graph:
-    """The CI/CD pipeline of the chosen CI system, stage by stage."""
+    """The CI/CD pipeline of the chosen CI system, stage by stage: the artifact is built,
+    then scanned, and only then published; the clients ship after the API they call."""
     o = s.opt
     ci, deployment = o["ci"], o["deployment"]
     stages = s.model["stages"]
     details = {
         "Build": f"{o['backend_language']['label']} build",
         "Test": "unit and integration tests",
-        "Security scan": "dependencies, SAST, artifact",
-        "Package": deployment["artifact"],
+        "Package": f"builds the {deployment['artifact']}",
+        "Security scan": f"dependencies, SAST, the built {deployment['artifact']}",
         "Deploy to staging": "rollout, smoke tests",
         "Approve": f"manual approval in {ci['label']}",
         "Deploy to production": "the same artifact",
+        "Publish web app": "assets to the static web hosting",
+        "Release mobile app": "signed build, store review",
     }
     ids = [f"s_{i}" for i in range(len(stages))]
     built = [
@@ -905,18 +908,31 @@ def _pipeline(s: _System) -> Graph:
         )
         for ident, st in zip(ids, stages, strict=True)
     ]
-    package = next((i for i, st in enumerate(stages) if st["name"] == "Package"), len(stages) - 1)
-    ci_group = group("g_ci", f"{ci['label']} ({ci['config_file']})", built[: package + 1])
-    deploy_group = group("g_deploy", f"Deploy to {s.runtime()}", built[package + 1 :])
+    names = [st["name"] for st in stages]
+    # The last CI stage publishes the artifact (the scan, which follows the package).
+    staging = names.index("Deploy to staging") if "Deploy to staging" in names else len(names)
+    published = staging - 1
+    shipped = ("Publish web app", "Release mobile app")
+    clients = [i for i, name in enumerate(names) if name in shipped]
+    production = names.index("Deploy to production") if "Deploy to production" in names else None
+    ci_group = group("g_ci", f"{ci['label']} ({ci['config_file']})", built[: published + 1])
+    deploy = [b for i, b in enumerate(built[published + 1 :], published + 1) if i not in clients]
+    groups = [ci_group, group("g_deploy", f"Deploy to {s.runtime()}", deploy)]
+    if clients:
+        groups.append(group("g_clients", "Ship the clients", [built[i] for i in clients]))
     trigger = node("commit", "Commit to main", "merge of a reviewed change", "round")
     registry = node("registry", *s.artifact_store(), "db")
     edges = [edge("commit", ids[0], "triggers")]
-    edges.extend(edge(a, b) for a, b in pairwise(ids) if a != ids[package])
-    edges.append(edge(ids[package], "registry", "publishes"))
-    if package + 1 < len(ids):
-        edges.append(edge("registry", ids[package + 1], "same artifact"))
+    chain = [i for i in ids if int(i[2:]) not in clients]
+    edges.extend(edge(a, b) for a, b in pairwise(chain) if a != ids[published])
+    edges.append(edge(ids[published], "registry", "publishes if clean"))
+    if published + 1 < len(chain):
+        edges.append(edge("registry", chain[published + 1], "same artifact"))
+    # Each client ships once the production API it calls is live.
+    after = ids[production] if production is not None else chain[-1]
+    edges.extend(edge(after, ids[i]) for i in clients)
     title = f"{ci['label']} pipeline"
-    return graph("LR", title, [trigger, registry], [ci_group, deploy_group], edges)
+    return graph("LR", title, [trigger, registry], groups, edges)
 
 
 # ---------------------------------------------------------------------------- sequences
