@@ -808,74 +808,70 @@ def _deployment_view(s: _System) -> View:
 
 
 def _message_queue(s: _System) -> Graph | None:
-    """Producers -> broker topics -> consumers, with the dead-letter destination."""
+    """Producers -> the capabilities' topics (exchanges, subjects) -> each consuming service's
+    queue or subscription -> the consumer, with each subscription's dead-letter destination:
+    all names from facts.channels, in the broker's own naming. Only the subscriptions the
+    model knows are drawn; a topic without one has no consumer node."""
     if not s.has["broker"]:
         return None
     broker = s.opt["broker"]
+    terms = (s.model.get("traits") or {}).get("broker") or {}
+    channels: list[dict[str, Any]] = s.facts.get("channels") or []
     apps = s.apps()
+    by_slug = {u["slug"]: app for u, app in zip(s.units, apps, strict=False)}
     producers = [node(f"p_{a['id']}", a["label"]) for a in apps]
-    names = s.model["facts"]["topics"]
     if s.relayed:
         # The change feed's relay publishes every topic; the services write only their state.
         producers = [node("p_relay", "Change-feed relay", s.feed)]
-    topics = [
-        node(f"t_{d['slug'].replace('-', '_')}", name, "", "queue")
-        for d, name in zip(s.model["project"]["domains"], names, strict=True)
-    ]
+    ident = {c["topic"]: f"t_{c['capability'].replace('-', '_')}" for c in channels}
+    topics = [node(ident[c["topic"]], c["topic"], "", "queue") for c in channels]
     edges: list[Edge] = []
-    if len(apps) == 1 or s.relayed:
+    if len(producers) == 1:
         edges += [edge(producers[0]["id"], t["id"], "publishes") for t in topics]
     else:
-        # Each service publishes its own topic.
+        # Each service publishes its own capability's topic.
         edges += [
             edge(p["id"], t["id"], "publishes") for p, t in zip(producers, topics, strict=True)
         ]
-    if len(apps) == 1:
-        # One deployable: its background workers consume every topic.
-        consumers = [node("c_workers", f"{apps[0]['label']} workers")]
-        edges += [edge(t["id"], "c_workers", "delivers") for t in topics]
-    else:
-        # The first service's events reach every other service (as in the system view); the
-        # other topics' subscribers are the team's to decide, so they go to one node to fill,
-        # never to every other service (a full mesh nobody designed).
-        consumers = [node(f"c_{a['id']}", a["label"]) for a in apps[1:]]
-        edges += [edge(topics[0]["id"], c["id"], "delivers") for c in consumers]
-        if len(topics) > 1:
-            consumers.append(
-                node(
-                    "c_subscribers",
-                    "Subscribers to decide",
-                    f"the team maps topics to {s.opt['style']['unit']}s",
-                )
+    consumers: dict[str, Node] = {}
+    held: list[Node] = []
+    dlqs: list[Node] = []
+    for channel in channels:
+        for sub in channel["subscriptions"]:
+            app = by_slug.get(sub["consumer"])
+            label = f"{apps[0]['label']} workers" if app is None else app["label"]
+            consumer = consumers.setdefault(
+                sub["consumer"], node(f"c_{sub['consumer'].replace('-', '_')}", label)
             )
-            edges += [edge(t["id"], "c_subscribers", "delivers", dashed=True) for t in topics[1:]]
-    # One dead-letter destination per subscription (consumer group, queue), never one shared
-    # by all: Service Bus gives each subscription its own dead-letter subqueue
-    # (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-dead-letter-queues).
-    per = ((s.model.get("traits") or {}).get("broker") or {}).get("group") or "subscription"
-    dlqs = [
-        node(
-            f"dlq_{c['id']}",
-            "Dead-letter of each subscriber"
-            if c["id"] == "c_subscribers"
-            else f"Dead-letter of {c['label']}",
-            f"its {per}'s own",
-            "queue",
-        )
-        for c in consumers
-    ]
-    edges += [
-        edge(c["id"], d["id"], "fails repeatedly", dashed=True)
-        for c, d in zip(consumers, dlqs, strict=True)
-    ]
+            key = f"{channel['capability']}_{sub['consumer']}".replace("-", "_")
+            source = ident[channel["topic"]]
+            if terms.get("copies"):
+                # The broker keeps a copy per subscription: a queue bound to the exchange,
+                # an SQS queue subscribed to the topic, a topic subscription.
+                # It moves a message past the delivery limit to the dead-letter destination.
+                held.append(node(f"q_{key}", sub["name"], terms.get("group", ""), "queue"))
+                edges.append(edge(source, f"q_{key}", "a copy each"))
+                edges.append(edge(f"q_{key}", consumer["id"], "delivers"))
+                failed = f"q_{key}"
+            else:
+                # One shared log: the consumer's group reads it at its own position, and the
+                # consumer itself publishes what fails repeatedly to the dead-letter topic.
+                group_term = terms.get("group") or "subscription"
+                edges.append(edge(source, consumer["id"], f"{group_term} {sub['name']}"))
+                failed = consumer["id"]
+            dlqs.append(node(f"dlq_{key}", sub["dead_letter"], f"dead letters of {label}", "queue"))
+            edges.append(edge(failed, f"dlq_{key}", "fails repeatedly", dashed=True))
     alert = node("alert", "Alert and replay", "on-call inspects and replays", "box")
     edges += [edge(d["id"], "alert", "", dashed=True) for d in dlqs]
     groups = [
         group("g_producers", "Producers", producers),
-        group("g_broker", short(broker["service"]), [*topics, *dlqs]),
-        group("g_consumers", "Consumers", consumers),
+        group("g_broker", short(broker["service"]), [*topics, *held, *dlqs]),
     ]
-    return graph("LR", f"{broker['label']} topics", [alert], groups, edges)
+    if consumers:
+        groups.append(group("g_consumers", "Consumers", list(consumers.values())))
+    outside = [alert] if dlqs else []
+    nouns = f"{terms['channels']} and {terms['groups']}" if terms else "topics"
+    return graph("LR", f"{broker['label']} {nouns}", outside, groups, edges)
 
 
 # ---------------------------------------------------------------------------- pipeline

@@ -1087,6 +1087,19 @@ class BrokerTraits(Strict):
 
     group: Text = Field(description="what one consuming service attaches to, singular")
     groups: Text = Field(description="the same, plural")
+    channels: Text = Field(description="what producers publish to, plural (topics, exchanges)")
+    copies: bool = Field(
+        description="each consuming service's queue or subscription holds its own copy of "
+        "the messages (false: a position in one shared log or stream)"
+    )
+    subscription_name: Text = Field(
+        description="the name of a consuming service's group, queue or subscription, "
+        "from {consumer} and {topic}"
+    )
+    dead_letter_name: Text = Field(
+        description="the name of a subscription's dead-letter destination, from {topic}, "
+        "{consumer} and {subscription}"
+    )
     parallelism: Text = Field(description="what bounds the consumers working in parallel")
     settle: Text = Field(description="how a consumer settles a message, after 'the consumer'")
     keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")
