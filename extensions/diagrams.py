@@ -419,7 +419,8 @@ class _System:
         return found
 
     def entry(self) -> Node:
-        return node("entry", "Entry point", self.model["entry"], "box", "Container")
+        entry = self.facts.get("entry") or self.model["entry"]
+        return node("entry", "Entry point", entry, "box", "Container")
 
     def deployables(self) -> list[Node]:
         """The backend as the style deploys it: one node per deployable."""
@@ -740,7 +741,24 @@ def _deployment_view(s: _System) -> View:
         runtime = [group("g_vms", service, groups=[vm], c4="Deployment_Node")]
     elif target == "serverless":
         functions = _workloads(s, "w_", "function, scaled per request")
-        runtime = [group("g_functions", service, functions, c4="Deployment_Node")]
+        scope = ((s.model["traits"].get("deployment") or {}).get("terms") or {}).get("scope")
+        if scope and scope != "function":
+            # Azure Functions: the function app, not the function, has the package, the
+            # managed identity and the instance limit, so each unit is drawn in its own app
+            # (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan).
+            apps = [
+                group(
+                    f"g_app_{f['id']}",
+                    f"{scope} {f['label'].removesuffix(' function')}: "
+                    "own identity, scaling, package",
+                    [f],
+                    c4="Deployment_Node",
+                )
+                for f in functions
+            ]
+            runtime = [group("g_functions", service, groups=apps, c4="Deployment_Node")]
+        else:
+            runtime = [group("g_functions", service, functions, c4="Deployment_Node")]
     else:  # paas
         apps = _workloads(s, "w_", f"{unit}s, scaled by the platform")
         runtime = [group("g_paas", service, apps, c4="Deployment_Node")]
@@ -749,11 +767,45 @@ def _deployment_view(s: _System) -> View:
 
     managed_label = "Self-managed services" if cloud["key"] == "onprem" else "Managed services"
     managed = [*s.data_nodes()]
+    # A self-managed store runs on several servers by role (an availability group's primary
+    # and secondary replicas, a Patroni leader and its replica): drawn as such.
+    store_traits = s.model["traits"].get("datastore") or {}
+    roles = store_traits.get("replica_roles") if s.has["datastore"] and not s.per_service else None
+    store_groups: list[Group] = []
+    if roles:
+        label = o["datastore"]["label"]
+        managed = [n for n in managed if n["id"] != "datastore"]
+        servers = [
+            node(
+                "datastore" if i == 0 else f"datastore_{i}",
+                f"{label} {role}",
+                "",
+                "db",
+                "ContainerDb",
+            )
+            for i, role in enumerate(roles)
+        ]
+        store_title = f"{label}: {store_traits.get('ha') or 'replicated'}"
+        store_groups.append(group("g_store", store_title, servers, c4="Deployment_Node"))
     if s.has["broker"]:
         managed.extend([*relay_nodes(s), s.broker()])
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
+    if cloud["key"] == "onprem":
+        # On premises the team runs the platform services the documents rely on too: the
+        # secrets store and the telemetry stack (cloud.yaml onprem: registry, secrets store,
+        # object storage, monitoring).
+        managed.append(node("secrets", "Secrets store", cloud["secrets"], "db", "ContainerDb"))
+        if target != "kubernetes":
+            telemetry = node("telemetry", "Telemetry", o["observability"]["service"], "box")
+            managed.append(telemetry)
+    # An identity provider the cloud or the team runs is inside the boundary; a SaaS one
+    # (Okta, Auth0, Entra ID) is outside.
+    operator = ((s.model["traits"].get("idp") or {}) or {}).get("operator")
+    idp_inside = s.has["idp"] and operator in ("cloud", "self")
     cloud_nodes = [s.entry(), *s.actor_edge_nodes()]
+    if idp_inside:
+        cloud_nodes.append(s.idp())
     if s.web and not s.ssr and not s.pages:
         hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
         cloud_nodes.append(hosting)
@@ -761,14 +813,17 @@ def _deployment_view(s: _System) -> View:
         "g_cloud",
         cloud["label"],
         cloud_nodes,
-        [*runtime, group("g_managed", managed_label, managed, c4="Deployment_Node")],
+        [
+            *runtime,
+            group("g_managed", managed_label, managed, store_groups, c4="Deployment_Node"),
+        ],
         c4="Deployment_Node",
     )
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     if s.mobile:
         outside.append(node("mobile_app", s.mobile_app()["label"], "on the users' phones", "round"))
-    if s.has["idp"]:
+    if s.has["idp"] and not idp_inside:
         outside.append(s.idp())
 
     edges: list[Edge] = []
@@ -777,7 +832,9 @@ def _deployment_view(s: _System) -> View:
     if s.mobile:
         edges.append(edge("users", "mobile_app", "uses"))
         edges.append(edge("mobile_app", "entry", s.protocol))
-    if s.people:
+    if s.people and (s.web or not s.mobile):
+        # Only the browser (or, with no client app, the people's own HTTP clients) calls the
+        # entry point directly; a mobile app's users reach it through the app.
         edges.append(edge("users", "entry", "HTTPS"))
     edges += s.actor_edges(app_ids[0])
     trigger = "HTTP trigger" if target == "serverless" else "routes"
@@ -794,11 +851,25 @@ def _deployment_view(s: _System) -> View:
         if s.has["idp"] and app in commanded:
             edges.append(edge(app, "idp", "validates tokens", dashed=True))
     edges += s.messaging_edges(app_ids, "event trigger" if target == "serverless" else "delivers")
-    edges.append(edge("registry", workload_ids[0], o["deployment"]["artifact"], dashed=True))
+    if roles:
+        edges.extend(
+            edge("datastore", f"datastore_{i}", "replicates", dashed=True)
+            for i in range(1, len(roles))
+        )
+    # Every workload runs the artifact and is observed, not only the first one.
+    artifact = o["deployment"]["artifact"]
+    edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)
     if target == "kubernetes":
-        edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids[:1])
+        edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids)
+    elif cloud["key"] == "onprem":
+        edges.extend(edge(w, "telemetry", "telemetry", dashed=True) for w in workload_ids)
+        edges.extend(edge(w, "secrets", "reads secrets", dashed=True) for w in app_ids)
     title = f"{s.name} on {service}"
-    holder = next(g["id"] for g in walk(runtime) if any(n["id"] in app_ids for n in g["nodes"]))
+    holder = (
+        "g_functions"
+        if target == "serverless"
+        else next(g["id"] for g in walk(runtime) if any(n["id"] in app_ids for n in g["nodes"]))
+    )
     flowchart = graph("TB", title, outside, [cloud_group], collapse(edges, workload_ids, holder))
     c4 = graph("TB", title, outside, [cloud_group], edges, c4="C4Deployment")
     return {"flowchart": flowchart, "c4": c4}

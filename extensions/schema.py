@@ -880,6 +880,11 @@ class DatastoreCloudTraits(Strict):
         default=None, description="self-managed: how it encrypts at rest (null: the cloud's KMS)"
     )
     self_managed_on: Text | None = None
+    replica_roles: list[Label] | None = Field(
+        default=None,
+        description="self-managed: the servers the team runs for one store, by role "
+        "(primary first), as the deployment view draws them",
+    )
     pitr_days: Days | None = Field(
         description="[min, max] days of point-in-time recovery; null: none (or not verified)"
     )
@@ -991,6 +996,11 @@ class EntryTraits(Strict):
     compression_added_by: Text | None = None
     client_certs: Text | None
     client_certs_added_by: Text | None = None
+    front: Label | None = Field(
+        default=None,
+        description="what clients reach when the platform's configuration closes its own "
+        "address to the internet (null: the deployment's entry point)",
+    )
 
 
 class TargetTraits(Strict):

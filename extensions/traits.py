@@ -869,6 +869,11 @@ def build_arch(
         "tls_ends_at": target.get("tls_ends_at") if target else None,
         "cpu_between_requests": target.get("cpu_between_requests") if target else None,
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
+        # What clients reach: the load balancer in front where the platform's own address
+        # is closed to the internet, else the deployment's entry point.
+        "entry": ((target or {}).get("entry") or {}).get("front")
+        or opt["deployment"]["entrypoint"]
+        or opt["cloud"]["load_balancer"],
         "compliance": {c["key"]: c["basis"] for c in compliance},
         "cloud": str(answers["cloud"]),
         "change_request": change_request(str(answers.get("ci")))["term"],
