@@ -1118,6 +1118,11 @@ class BrokerTraits(Strict):
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
     )
+    config_channels: dict[Key, Literal["publishes", "reads"]] = Field(
+        default_factory=dict,
+        description="the config keys that name one channel: one line per topic the service "
+        "publishes or subscription it reads",
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
     clouds: Annotated[dict[Cloud, BrokerCloudTraits], Field(min_length=1)]
