@@ -419,7 +419,8 @@ class _System:
         return found
 
     def entry(self) -> Node:
-        return node("entry", "Entry point", self.model["entry"], "box", "Container")
+        entry = self.facts.get("entry") or self.model["entry"]
+        return node("entry", "Entry point", entry, "box", "Container")
 
     def deployables(self) -> list[Node]:
         """The backend as the style deploys it: one node per deployable."""
@@ -740,7 +741,24 @@ def _deployment_view(s: _System) -> View:
         runtime = [group("g_vms", service, groups=[vm], c4="Deployment_Node")]
     elif target == "serverless":
         functions = _workloads(s, "w_", "function, scaled per request")
-        runtime = [group("g_functions", service, functions, c4="Deployment_Node")]
+        scope = ((s.model["traits"].get("deployment") or {}).get("terms") or {}).get("scope")
+        if scope and scope != "function":
+            # Azure Functions: the function app, not the function, has the package, the
+            # managed identity and the instance limit, so each unit is drawn in its own app
+            # (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan).
+            apps = [
+                group(
+                    f"g_app_{f['id']}",
+                    f"{scope} {f['label'].removesuffix(' function')}: "
+                    "own identity, scaling, package",
+                    [f],
+                    c4="Deployment_Node",
+                )
+                for f in functions
+            ]
+            runtime = [group("g_functions", service, groups=apps, c4="Deployment_Node")]
+        else:
+            runtime = [group("g_functions", service, functions, c4="Deployment_Node")]
     else:  # paas
         apps = _workloads(s, "w_", f"{unit}s, scaled by the platform")
         runtime = [group("g_paas", service, apps, c4="Deployment_Node")]
@@ -749,11 +767,45 @@ def _deployment_view(s: _System) -> View:
 
     managed_label = "Self-managed services" if cloud["key"] == "onprem" else "Managed services"
     managed = [*s.data_nodes()]
+    # A self-managed store runs on several servers by role (an availability group's primary
+    # and secondary replicas, a Patroni leader and its replica): drawn as such.
+    store_traits = s.model["traits"].get("datastore") or {}
+    roles = store_traits.get("replica_roles") if s.has["datastore"] and not s.per_service else None
+    store_groups: list[Group] = []
+    if roles:
+        label = o["datastore"]["label"]
+        managed = [n for n in managed if n["id"] != "datastore"]
+        servers = [
+            node(
+                "datastore" if i == 0 else f"datastore_{i}",
+                f"{label} {role}",
+                "",
+                "db",
+                "ContainerDb",
+            )
+            for i, role in enumerate(roles)
+        ]
+        store_title = f"{label}: {store_traits.get('ha') or 'replicated'}"
+        store_groups.append(group("g_store", store_title, servers, c4="Deployment_Node"))
     if s.has["broker"]:
         managed.extend([*relay_nodes(s), s.broker()])
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
+    if cloud["key"] == "onprem":
+        # On premises the team runs the platform services the documents rely on too: the
+        # secrets store and the telemetry stack (cloud.yaml onprem: registry, secrets store,
+        # object storage, monitoring).
+        managed.append(node("secrets", "Secrets store", cloud["secrets"], "db", "ContainerDb"))
+        if target != "kubernetes":
+            telemetry = node("telemetry", "Telemetry", o["observability"]["service"], "box")
+            managed.append(telemetry)
+    # An identity provider the cloud or the team runs is inside the boundary; a SaaS one
+    # (Okta, Auth0, Entra ID) is outside.
+    operator = ((s.model["traits"].get("idp") or {}) or {}).get("operator")
+    idp_inside = s.has["idp"] and operator in ("cloud", "self")
     cloud_nodes = [s.entry(), *s.actor_edge_nodes()]
+    if idp_inside:
+        cloud_nodes.append(s.idp())
     if s.web and not s.ssr and not s.pages:
         hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
         cloud_nodes.append(hosting)
@@ -761,14 +813,17 @@ def _deployment_view(s: _System) -> View:
         "g_cloud",
         cloud["label"],
         cloud_nodes,
-        [*runtime, group("g_managed", managed_label, managed, c4="Deployment_Node")],
+        [
+            *runtime,
+            group("g_managed", managed_label, managed, store_groups, c4="Deployment_Node"),
+        ],
         c4="Deployment_Node",
     )
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     if s.mobile:
         outside.append(node("mobile_app", s.mobile_app()["label"], "on the users' phones", "round"))
-    if s.has["idp"]:
+    if s.has["idp"] and not idp_inside:
         outside.append(s.idp())
 
     edges: list[Edge] = []
@@ -777,7 +832,9 @@ def _deployment_view(s: _System) -> View:
     if s.mobile:
         edges.append(edge("users", "mobile_app", "uses"))
         edges.append(edge("mobile_app", "entry", s.protocol))
-    if s.people:
+    if s.people and (s.web or not s.mobile):
+        # Only the browser (or, with no client app, the people's own HTTP clients) calls the
+        # entry point directly; a mobile app's users reach it through the app.
         edges.append(edge("users", "entry", "HTTPS"))
     edges += s.actor_edges(app_ids[0])
     trigger = "HTTP trigger" if target == "serverless" else "routes"
@@ -794,11 +851,25 @@ def _deployment_view(s: _System) -> View:
         if s.has["idp"] and app in commanded:
             edges.append(edge(app, "idp", "validates tokens", dashed=True))
     edges += s.messaging_edges(app_ids, "event trigger" if target == "serverless" else "delivers")
-    edges.append(edge("registry", workload_ids[0], o["deployment"]["artifact"], dashed=True))
+    if roles:
+        edges.extend(
+            edge("datastore", f"datastore_{i}", "replicates", dashed=True)
+            for i in range(1, len(roles))
+        )
+    # Every workload runs the artifact and is observed, not only the first one.
+    artifact = o["deployment"]["artifact"]
+    edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)
     if target == "kubernetes":
-        edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids[:1])
+        edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids)
+    elif cloud["key"] == "onprem":
+        edges.extend(edge(w, "telemetry", "telemetry", dashed=True) for w in workload_ids)
+        edges.extend(edge(w, "secrets", "reads secrets", dashed=True) for w in app_ids)
     title = f"{s.name} on {service}"
-    holder = next(g["id"] for g in walk(runtime) if any(n["id"] in app_ids for n in g["nodes"]))
+    holder = (
+        "g_functions"
+        if target == "serverless"
+        else next(g["id"] for g in walk(runtime) if any(n["id"] in app_ids for n in g["nodes"]))
+    )
     flowchart = graph("TB", title, outside, [cloud_group], collapse(edges, workload_ids, holder))
     c4 = graph("TB", title, outside, [cloud_group], edges, c4="C4Deployment")
     return {"flowchart": flowchart, "c4": c4}
@@ -808,92 +879,91 @@ def _deployment_view(s: _System) -> View:
 
 
 def _message_queue(s: _System) -> Graph | None:
-    """Producers -> broker topics -> consumers, with the dead-letter destination."""
+    """Producers -> the capabilities' topics (exchanges, subjects) -> each consuming service's
+    queue or subscription -> the consumer, with each subscription's dead-letter destination:
+    all names from facts.channels, in the broker's own naming. Only the subscriptions the
+    model knows are drawn; a topic without one has no consumer node."""
     if not s.has["broker"]:
         return None
     broker = s.opt["broker"]
+    terms = (s.model.get("traits") or {}).get("broker") or {}
+    channels: list[dict[str, Any]] = s.facts.get("channels") or []
     apps = s.apps()
+    by_slug = {u["slug"]: app for u, app in zip(s.units, apps, strict=False)}
     producers = [node(f"p_{a['id']}", a["label"]) for a in apps]
-    names = s.model["facts"]["topics"]
     if s.relayed:
         # The change feed's relay publishes every topic; the services write only their state.
         producers = [node("p_relay", "Change-feed relay", s.feed)]
-    topics = [
-        node(f"t_{d['slug'].replace('-', '_')}", name, "", "queue")
-        for d, name in zip(s.model["project"]["domains"], names, strict=True)
-    ]
+    ident = {c["topic"]: f"t_{c['capability'].replace('-', '_')}" for c in channels}
+    topics = [node(ident[c["topic"]], c["topic"], "", "queue") for c in channels]
     edges: list[Edge] = []
-    if len(apps) == 1 or s.relayed:
+    if len(producers) == 1:
         edges += [edge(producers[0]["id"], t["id"], "publishes") for t in topics]
     else:
-        # Each service publishes its own topic.
+        # Each service publishes its own capability's topic.
         edges += [
             edge(p["id"], t["id"], "publishes") for p, t in zip(producers, topics, strict=True)
         ]
-    if len(apps) == 1:
-        # One deployable: its background workers consume every topic.
-        consumers = [node("c_workers", f"{apps[0]['label']} workers")]
-        edges += [edge(t["id"], "c_workers", "delivers") for t in topics]
-    else:
-        # The first service's events reach every other service (as in the system view); the
-        # other topics' subscribers are the team's to decide, so they go to one node to fill,
-        # never to every other service (a full mesh nobody designed).
-        consumers = [node(f"c_{a['id']}", a["label"]) for a in apps[1:]]
-        edges += [edge(topics[0]["id"], c["id"], "delivers") for c in consumers]
-        if len(topics) > 1:
-            consumers.append(
-                node(
-                    "c_subscribers",
-                    "Subscribers to decide",
-                    f"the team maps topics to {s.opt['style']['unit']}s",
-                )
+    consumers: dict[str, Node] = {}
+    held: list[Node] = []
+    dlqs: list[Node] = []
+    for channel in channels:
+        for sub in channel["subscriptions"]:
+            app = by_slug.get(sub["consumer"])
+            label = f"{apps[0]['label']} workers" if app is None else app["label"]
+            consumer = consumers.setdefault(
+                sub["consumer"], node(f"c_{sub['consumer'].replace('-', '_')}", label)
             )
-            edges += [edge(t["id"], "c_subscribers", "delivers", dashed=True) for t in topics[1:]]
-    # One dead-letter destination per subscription (consumer group, queue), never one shared
-    # by all: Service Bus gives each subscription its own dead-letter subqueue
-    # (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-dead-letter-queues).
-    per = ((s.model.get("traits") or {}).get("broker") or {}).get("group") or "subscription"
-    dlqs = [
-        node(
-            f"dlq_{c['id']}",
-            "Dead-letter of each subscriber"
-            if c["id"] == "c_subscribers"
-            else f"Dead-letter of {c['label']}",
-            f"its {per}'s own",
-            "queue",
-        )
-        for c in consumers
-    ]
-    edges += [
-        edge(c["id"], d["id"], "fails repeatedly", dashed=True)
-        for c, d in zip(consumers, dlqs, strict=True)
-    ]
+            key = f"{channel['capability']}_{sub['consumer']}".replace("-", "_")
+            source = ident[channel["topic"]]
+            if terms.get("copies"):
+                # The broker keeps a copy per subscription: a queue bound to the exchange,
+                # an SQS queue subscribed to the topic, a topic subscription.
+                # It moves a message past the delivery limit to the dead-letter destination.
+                held.append(node(f"q_{key}", sub["name"], terms.get("group", ""), "queue"))
+                edges.append(edge(source, f"q_{key}", "a copy each"))
+                edges.append(edge(f"q_{key}", consumer["id"], "delivers"))
+                failed = f"q_{key}"
+            else:
+                # One shared log: the consumer's group reads it at its own position, and the
+                # consumer itself publishes what fails repeatedly to the dead-letter topic.
+                group_term = terms.get("group") or "subscription"
+                edges.append(edge(source, consumer["id"], f"{group_term} {sub['name']}"))
+                failed = consumer["id"]
+            dlqs.append(node(f"dlq_{key}", sub["dead_letter"], f"dead letters of {label}", "queue"))
+            edges.append(edge(failed, f"dlq_{key}", "fails repeatedly", dashed=True))
     alert = node("alert", "Alert and replay", "on-call inspects and replays", "box")
     edges += [edge(d["id"], "alert", "", dashed=True) for d in dlqs]
     groups = [
         group("g_producers", "Producers", producers),
-        group("g_broker", short(broker["service"]), [*topics, *dlqs]),
-        group("g_consumers", "Consumers", consumers),
+        group("g_broker", short(broker["service"]), [*topics, *held, *dlqs]),
     ]
-    return graph("LR", f"{broker['label']} topics", [alert], groups, edges)
+    if consumers:
+        groups.append(group("g_consumers", "Consumers", list(consumers.values())))
+    outside = [alert] if dlqs else []
+    nouns = f"{terms['channels']} and {terms['groups']}" if terms else "topics"
+    return graph("LR", f"{broker['label']} {nouns}", outside, groups, edges)
 
 
 # ---------------------------------------------------------------------------- pipeline
 
 
 def _pipeline(s: _System) -> Graph:
-    """The CI/CD pipeline of the chosen CI system, stage by stage."""
+    """The CI/CD pipeline of the chosen CI system, stage by stage: the artifact is built,
+    then scanned, and only then published; the clients ship after the API they call."""
     o = s.opt
     ci, deployment = o["ci"], o["deployment"]
     stages = s.model["stages"]
     details = {
         "Build": f"{o['backend_language']['label']} build",
         "Test": "unit and integration tests",
-        "Security scan": "dependencies, SAST, artifact",
-        "Package": deployment["artifact"],
+        "Package": f"builds the {deployment['artifact']}",
+        "Security scan": f"dependencies, SAST, the built {deployment['artifact']}",
         "Deploy to staging": "rollout, smoke tests",
         "Approve": f"manual approval in {ci['label']}",
         "Deploy to production": "the same artifact",
+        "Publish web app": "assets to the static web hosting",
+        "Release mobile app": "signed build, store review",
     }
     ids = [f"s_{i}" for i in range(len(stages))]
     built = [
@@ -905,18 +975,31 @@ def _pipeline(s: _System) -> Graph:
         )
         for ident, st in zip(ids, stages, strict=True)
     ]
-    package = next((i for i, st in enumerate(stages) if st["name"] == "Package"), len(stages) - 1)
-    ci_group = group("g_ci", f"{ci['label']} ({ci['config_file']})", built[: package + 1])
-    deploy_group = group("g_deploy", f"Deploy to {s.runtime()}", built[package + 1 :])
+    names = [st["name"] for st in stages]
+    # The last CI stage publishes the artifact (the scan, which follows the package).
+    staging = names.index("Deploy to staging") if "Deploy to staging" in names else len(names)
+    published = staging - 1
+    shipped = ("Publish web app", "Release mobile app")
+    clients = [i for i, name in enumerate(names) if name in shipped]
+    production = names.index("Deploy to production") if "Deploy to production" in names else None
+    ci_group = group("g_ci", f"{ci['label']} ({ci['config_file']})", built[: published + 1])
+    deploy = [b for i, b in enumerate(built[published + 1 :], published + 1) if i not in clients]
+    groups = [ci_group, group("g_deploy", f"Deploy to {s.runtime()}", deploy)]
+    if clients:
+        groups.append(group("g_clients", "Ship the clients", [built[i] for i in clients]))
     trigger = node("commit", "Commit to main", "merge of a reviewed change", "round")
     registry = node("registry", *s.artifact_store(), "db")
     edges = [edge("commit", ids[0], "triggers")]
-    edges.extend(edge(a, b) for a, b in pairwise(ids) if a != ids[package])
-    edges.append(edge(ids[package], "registry", "publishes"))
-    if package + 1 < len(ids):
-        edges.append(edge("registry", ids[package + 1], "same artifact"))
+    chain = [i for i in ids if int(i[2:]) not in clients]
+    edges.extend(edge(a, b) for a, b in pairwise(chain) if a != ids[published])
+    edges.append(edge(ids[published], "registry", "publishes if clean"))
+    if published + 1 < len(chain):
+        edges.append(edge("registry", chain[published + 1], "same artifact"))
+    # Each client ships once the production API it calls is live.
+    after = ids[production] if production is not None else chain[-1]
+    edges.extend(edge(after, ids[i]) for i in clients)
     title = f"{ci['label']} pipeline"
-    return graph("LR", title, [trigger, registry], [ci_group, deploy_group], edges)
+    return graph("LR", title, [trigger, registry], groups, edges)
 
 
 # ---------------------------------------------------------------------------- sequences

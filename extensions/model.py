@@ -836,17 +836,18 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         + ("" if opt["mobile_app"]["is_none"] else f", and the {opt['mobile_app']['label']} app's")
         + "; a failing test stops the pipeline."
     )
-    return [
+    stages = [
         {"name": "Build", "detail": language["build"]},
         {"name": "Test", "detail": test},
         {
-            "name": "Security scan",
-            "detail": "Dependency audit, static analysis (SAST) and a scan of the "
-            f"{deployment['artifact']} before it is published.",
-        },
-        {
             "name": "Package",
-            "detail": f"Build the {deployment['artifact']} once and publish it to "
+            "detail": f"Build the {deployment['artifact']} once, tagged with the commit.",
+        },
+        # The artifact is scanned once it exists, and only a clean one is published.
+        {
+            "name": "Security scan",
+            "detail": "Dependency audit, static analysis (SAST) and a scan of the built "
+            f"{deployment['artifact']}; only a clean artifact is published to "
             f"{artifact_store(deployment, cloud)}.",
         },
         {"name": "Deploy to staging", "detail": deployment["rollout"]},
@@ -856,3 +857,25 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
             "detail": f"The same artifact is promoted; rollback: {deployment['rollback']}",
         },
     ]
+    # The clients the answers chose ship too, after the API they call: a static web app's
+    # assets to the static hosting, a mobile app's signed build through the stores' testing
+    # tracks to store review (https://developer.apple.com/testflight/,
+    # https://support.google.com/googleplay/android-developer/answer/9845334).
+    static_web = frontend["key"] != "server_rendered" and not frontend["needs_server"]
+    if not frontend["is_none"] and static_web:
+        stages.append(
+            {
+                "name": "Publish web app",
+                "detail": f"Build the {frontend['label']} app and upload its versioned assets "
+                "to the static web hosting.",
+            }
+        )
+    if not opt["mobile_app"]["is_none"]:
+        stages.append(
+            {
+                "name": "Release mobile app",
+                "detail": f"Build and sign the {opt['mobile_app']['label']} app, upload it to "
+                "TestFlight and a Google Play testing track, then submit it for store review.",
+            }
+        )
+    return stages

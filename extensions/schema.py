@@ -880,6 +880,11 @@ class DatastoreCloudTraits(Strict):
         default=None, description="self-managed: how it encrypts at rest (null: the cloud's KMS)"
     )
     self_managed_on: Text | None = None
+    replica_roles: list[Label] | None = Field(
+        default=None,
+        description="self-managed: the servers the team runs for one store, by role "
+        "(primary first), as the deployment view draws them",
+    )
     pitr_days: Days | None = Field(
         description="[min, max] days of point-in-time recovery; null: none (or not verified)"
     )
@@ -1087,6 +1092,19 @@ class BrokerTraits(Strict):
 
     group: Text = Field(description="what one consuming service attaches to, singular")
     groups: Text = Field(description="the same, plural")
+    channels: Text = Field(description="what producers publish to, plural (topics, exchanges)")
+    copies: bool = Field(
+        description="each consuming service's queue or subscription holds its own copy of "
+        "the messages (false: a position in one shared log or stream)"
+    )
+    subscription_name: Text = Field(
+        description="the name of a consuming service's group, queue or subscription, "
+        "from {consumer} and {topic}"
+    )
+    dead_letter_name: Text = Field(
+        description="the name of a subscription's dead-letter destination, from {topic}, "
+        "{consumer} and {subscription}"
+    )
     parallelism: Text = Field(description="what bounds the consumers working in parallel")
     settle: Text = Field(description="how a consumer settles a message, after 'the consumer'")
     keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")
@@ -1095,6 +1113,11 @@ class BrokerTraits(Strict):
     lag: Text = Field(description="the backlog measure of a consumer, in the broker's words")
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
+    )
+    config_channels: dict[Key, Literal["publishes", "reads"]] = Field(
+        default_factory=dict,
+        description="the config keys that name one channel: one line per topic the service "
+        "publishes or subscription it reads",
     )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources

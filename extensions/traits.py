@@ -908,6 +908,7 @@ def build_arch(
         ]
         if has_broker
         else [],
+        "channels": _channels(answers, broker, opt["broker"]["topic_pattern"]),
         "zones": target.get("zones") if target else None,
         "autoscaling": target.get("autoscaling") if target else None,
         "unit": target.get("unit") if target else None,
@@ -959,6 +960,36 @@ def build_arch(
         "facts": facts,
         "conditions": conditions,
     }
+
+
+def _channels(
+    answers: Mapping[str, Any], broker: Traits | None, pattern: str
+) -> list[dict[str, Any]]:
+    """Each capability's topic (exchange, subject) with the subscriptions the model knows and
+    their dead-letter names, in the broker's own naming: the one deployable's workers read
+    every topic; otherwise the other units read the first unit's topic, and the team adds the
+    subscriptions of the other topics."""
+    if broker is None:
+        return []
+    from .questions import slugify
+
+    domains = [d["slug"] for d in _domains(answers)]
+    topics = [pattern.format(capability=d) for d in domains]
+    if answers["style"] == "monolith":
+        reads = {t: [slugify(str(answers["project_name"]))] for t in topics}
+    else:
+        reads = {topics[0]: domains if len(domains) == 1 else domains[1:]}
+    found = []
+    for domain, topic in zip(domains, topics, strict=True):
+        subscriptions = []
+        for consumer in reads.get(topic, []):
+            name = broker["subscription_name"].format(consumer=consumer, topic=topic)
+            dead = broker["dead_letter_name"].format(
+                consumer=consumer, topic=topic, subscription=name
+            )
+            subscriptions.append({"consumer": consumer, "name": name, "dead_letter": dead})
+        found.append({"topic": topic, "capability": domain, "subscriptions": subscriptions})
+    return found
 
 
 def _domains(answers: Mapping[str, Any]) -> list[dict[str, str]]:
