@@ -541,10 +541,13 @@ class _System:
         if self.has["idp"] and self.people:
             callers = [c for c, on in (("frontend", self.web), ("mobile_app", self.mobile)) if on]
             found.extend(edge(caller, "idp", "signs in") for caller in callers or ["users"])
-            # Tokens are checked once per deployable, against cached keys: by the one HTTP
-            # layer of a modular monolith, never by each module.
-            checkers = ["backend_http"] if self.style == "modular_monolith" else apps
-            found.extend(edge(c, "idp", self.token_check, dashed=True) for c in checkers)
+            # Tokens are checked once per deployable, against cached keys: in a modular
+            # monolith by its one HTTP layer (which only calls modules: the keys come to it),
+            # never by each module.
+            if self.style == "modular_monolith":
+                found.append(edge("idp", "backend_http", "keys for the token check, cached", True))
+            else:
+                found.extend(edge(app, "idp", self.token_check, dashed=True) for app in apps)
         return found
 
 

@@ -176,7 +176,7 @@ def test_astra_streaming_cdc_consumer_is_in_the_component_table_and_counted() ->
 # layer, never each module (Okta: https://developer.okta.com/docs/guides/validate-access-tokens/).
 def test_token_check_is_drawn_where_the_model_says() -> None:
     edges = _edges(_view(TICKETS, "system"))
-    assert ("backend_http", "idp", "validates tokens, cached keys") in edges
+    assert ("idp", "backend_http", "keys for the token check, cached") in edges
     assert not any(t == "idp" and s.startswith("unit_") for s, t, _ in edges), edges
     fleet = _edges(_view(FLEET, "system"))
     assert ("unit_bookings", "idp", "validates tokens, cached keys") in fleet
