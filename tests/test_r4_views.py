@@ -34,6 +34,7 @@ EVENTS: dict[str, Any] = {
     "broker": "kafka",
     "backend_language": "java",
     "idp": "google_identity_platform",
+    "api_styles": ["rest", "events"],
     "capabilities": "shipments, tracking, notifications",
 }
 # IoT: serverless on Azure Functions, Cosmos DB change feed, Service Bus, devices.
@@ -163,6 +164,9 @@ def test_astra_streaming_cdc_consumer_is_in_the_component_table_and_counted() ->
     assert row["technology"] == "consumer of Astra Streaming CDC"
     design = documents("design.md", **EVENTS)
     assert f"{len(m['components'])} components." in design
+    # The relay publishes the channel: the service is not "its only publisher".
+    assert "it carries only the shipments component's changes" in design
+    assert "is its only publisher" not in design
     overview = documents("overview.md", **EVENTS)
     assert "| Change-feed relay | Messaging | consumer of Astra Streaming CDC |" in overview
     system = _view(EVENTS, "system")
