@@ -302,6 +302,7 @@ class _System:
         self.relayed = (
             self.publish == "change_feed" and self.has["broker"] and self.has["datastore"]
         )
+        self.token_check = "validates tokens, cached keys"
         # Devices and no people: the main flow is the device ingest path.
         self.ingest_main = (
             "devices" in self.actors
@@ -315,12 +316,17 @@ class _System:
         return apps if len(apps) == 1 else apps[1:]
 
     def commanded(self, apps: list[str]) -> list[str]:
-        """The units the entry point reaches: in an event-driven system only the first one
-        takes commands; the others are event consumers with no inbound command path."""
-        return apps[:1] if self.style == "event_driven" else apps
+        """The units the entry point reaches: every one serves requests for its capability
+        (the design's flows route each capability's requests to its unit); in an event-driven
+        system the first takes the commands and the others answer queries."""
+        return apps
 
-    def relay(self) -> Node:
-        return node("relay", "Change-feed relay", self.feed, "box", "Container")
+    def relay(self, runtime: bool = False) -> Node:
+        """The change feed's one relay, a workload the team runs (facts.relay): its feed in
+        the logical views, its runtime on the target in the deployment view."""
+        found = self.facts.get("relay") or {}
+        detail = found.get("box", self.feed) if runtime else f"reads {self.feed}"
+        return node("relay", "Change-feed relay", detail, "box", "Container")
 
     def actor_edges(self, first_app: str) -> list[Edge]:
         """One path per actor, the same in every view: devices through the ingest endpoint
@@ -512,12 +518,17 @@ class _System:
         if self.people and not self.web and not self.mobile:
             found.append(edge("users", "entry", self.protocol))
         found += self.actor_edges(apps[0])
-        verb = {"serverless": "invokes", "event_driven": "commands"}.get(self.style, "routes")
+        verb = {"serverless": "invokes"}.get(self.style, "routes")
         if self.style == "modular_monolith":
             # The load balancer reaches instances of the one deployable; its HTTP layer calls
             # the modules in process.
             found.append(edge("entry", "backend_http", "routes to an instance"))
             found.extend(edge("backend_http", app, "calls in process") for app in apps)
+        elif self.style == "event_driven":
+            found.extend(
+                edge("entry", app, "commands" if i == 0 else "queries")
+                for i, app in enumerate(self.commanded(apps))
+            )
         else:
             found.extend(edge("entry", app, verb) for app in self.commanded(apps))
         if self.style == "microservices" and len(apps) > 1:
@@ -531,9 +542,13 @@ class _System:
         if self.has["idp"] and self.people:
             callers = [c for c, on in (("frontend", self.web), ("mobile_app", self.mobile)) if on]
             found.extend(edge(caller, "idp", "signs in") for caller in callers or ["users"])
-            found.extend(
-                edge(app, "idp", "validates tokens", dashed=True) for app in self.commanded(apps)
-            )
+            # Tokens are checked once per deployable, against cached keys: in a modular
+            # monolith by its one HTTP layer (which only calls modules: the keys come to it),
+            # never by each module.
+            if self.style == "modular_monolith":
+                found.append(edge("idp", "backend_http", "keys for the token check, cached", True))
+            else:
+                found.extend(edge(app, "idp", self.token_check, dashed=True) for app in apps)
         return found
 
 
@@ -556,6 +571,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         app_nodes = []
     else:
         app_groups, app_nodes = [], s.apps()
+    # The change feed's relay is a workload the team runs beside the units, not messaging.
+    app_nodes = [*app_nodes, *relay_nodes(s)]
     app_label = f"Application on {s.runtime()}"
     if not s.single:
         app_label = f"{s.opt['style']['units'].capitalize()} of {s.name} on {s.runtime()}"
@@ -569,7 +586,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     if data := s.data_nodes():
         layers.append(group("g_data", "Data", data))
     if s.has["broker"]:
-        layers.append(group("g_messaging", "Messaging", [*relay_nodes(s), s.broker()]))
+        layers.append(group("g_messaging", "Messaging", [s.broker()]))
     if s.has["idp"]:
         layers.append(group("g_security", "Security", [s.idp()]))
     title = f"System architecture of {s.name}"
@@ -586,7 +603,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     inside.extend([*app_nodes, *extra])
     inside.extend(s.data_nodes())
     if s.has["broker"]:
-        inside.extend([*relay_nodes(s), s.broker()])
+        inside.append(s.broker())
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     if s.mobile:
@@ -602,16 +619,42 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
 
 
 def _components_view(s: _System) -> View:
-    """Inside one deployable: the request path through its building blocks."""
+    """Inside one deployable: the request path through its building blocks. A part that
+    only some units have (the gRPC server, the event consumer) names them; what runs outside
+    every unit (the change feed's relay, the telemetry backend) is drawn outside."""
     o = s.opt
     unit = "deployable" if s.single else o["style"]["unit"]
-    handler = "Function handler" if s.style == "serverless" else "API layer"
-    parts: list[Node] = [
-        node("c_api", handler, f"{s.protocol}, {o['backend_framework']['label']}", c4="Component"),
+    units = s.apps()
+    names = {n["id"]: n["label"] for n in units}
+    parts: list[Node] = []
+    entries: list[tuple[str, str]] = []  # (part, what the entry point sends it)
+    framework = o["backend_framework"]["label"]
+    if s.pages:
+        # Server-rendered pages: the browser's page requests and form posts reach the
+        # framework's page handlers, not an API.
+        templates = o["frontend"].get("technology") or framework
+        parts.append(node("c_pages", "Page handlers", templates, c4="Component"))
+        entries.append(("c_pages", "page requests, form posts"))
+    machine_callers = s.mobile or any(
+        k in s.actors for k in ("partner_systems", "internal_systems")
+    )
+    if not s.pages or machine_callers:
+        handler = "Function handler" if s.style == "serverless" else "API layer"
+        parts.append(node("c_api", handler, f"{s.protocol}, {framework}", c4="Component"))
+        entries.append(("c_api", s.protocol))
+    # gRPC between services: the called service serves it on its own server beside the
+    # edge API (the system view's one internal call: the first unit calls the second).
+    callee = ""
+    if s.grpc and s.protocol != "gRPC" and s.style == "microservices" and len(units) > 1:
+        callee = units[1]["id"]
+        label = f"gRPC server ({names[callee]} only)"
+        parts.append(node("c_grpc", label, "internal calls, own port", c4="Component"))
+    first = entries[0][0]
+    parts += [
         node("c_auth", "Authentication", o["auth"]["label"], c4="Component"),
         node("c_validation", "Validation", o["backend_framework"]["validation"], c4="Component"),
     ]
-    flow = ["c_api", "c_auth", "c_validation"]
+    flow = ["c_auth", "c_validation"]
     modules: list[Group] = []
     if s.style == "modular_monolith":
         modules = [
@@ -632,27 +675,43 @@ def _components_view(s: _System) -> View:
         if o["datastore"].get("schema_style") != "sql":
             found = (s.model.get("facts") or {}).get("data_access") or {}
             options = re.split(r",? or ", found.get("library") or "")
-            framework = o["backend_framework"]["label"].split(" ")[0]
+            short_name = framework.split(" ")[0]
             if options[0]:
-                access = next((x for x in options if framework in x), options[0])
+                access = next((x for x in options if short_name in x), options[0])
         parts.append(node("c_data", "Data access", access, c4="Component"))
     if s.has["cache"]:
         parts.append(
             node("c_cache", "Cache client", "cache-aside, TTL per key family", c4="Component")
         )
+    # The units the model has consume events (the system view's subscriptions).
+    consuming = s.consumers(s.app_ids()) if s.has["broker"] else []
     if s.has["broker"]:
-        publisher = {
-            "outbox": "transactional outbox relay",
-            "change_feed": f"{s.feed} consumer",
-            "publish_then_persist": "idempotent publish, then persist",
-        }.get(s.publish, "transactional outbox relay")
-        parts.append(node("c_publisher", "Event publisher", publisher, c4="Component"))
-        parts.append(node("c_consumer", "Event consumer", "idempotent handlers", c4="Component"))
-    parts.append(node("c_telemetry", "Telemetry", o["observability"]["service"], c4="Component"))
+        if not s.relayed:
+            publisher = {
+                "outbox": "transactional outbox relay",
+                "publish_then_persist": "idempotent publish, then persist",
+            }.get(s.publish, "transactional outbox relay")
+            parts.append(node("c_publisher", "Event publisher", publisher, c4="Component"))
+        label = "Event consumer"
+        if s.style != "modular_monolith" and len(units) > 1:
+            label += (
+                f" ({names[consuming[0]]} only)"
+                if len(consuming) == 1
+                else f" (every {unit} but {names[units[0]['id']]})"
+            )
+        parts.append(node("c_consumer", label, "idempotent handlers", c4="Component"))
 
-    edges = [edge(a, b) for a, b in pairwise(flow)]
+    edges = [edge(part, "c_auth") for part, _ in entries]
+    edges += [edge(a, b) for a, b in pairwise(flow)]
     logic = [f"c_{u['id']}" for u in s.units] if s.style == "modular_monolith" else ["c_logic"]
-    edges.append(edge("entry", "c_api", s.protocol))
+    edges += [edge("entry", part, label) for part, label in entries]
+    if "devices" in s.actors:
+        # The device ingest path into the first unit (the platform's trigger).
+        handoff = s.actors["devices"].get("handoff") or "forwards"
+        edges.append(edge("ingest", first, handoff))
+    if callee:
+        edges.append(edge("peer", "c_grpc", "gRPC, with timeout"))
+        edges.append(edge("c_grpc", "c_auth"))
     edges.extend(edge("c_validation", item) for item in logic)
     if s.style == "modular_monolith":
         edges.extend(edge(item, "c_events", "publishes", dashed=True) for item in logic)
@@ -663,9 +722,13 @@ def _components_view(s: _System) -> View:
             edges.append(edge(item, "c_cache"))
         if s.has["broker"] and (s.publish == "publish_then_persist" or not s.has["datastore"]):
             # Only this pattern has the use case call the publisher; the outbox relay and the
-            # change feed consumer read what the store committed (no dual write).
+            # change feed's relay read what the store committed (no dual write).
             edges.append(edge(item, "c_publisher"))
     outside = [s.entry()]
+    if "devices" in s.actors:
+        outside.append(node("ingest", "Device ingest endpoint", s.actors["devices"]["edge"]))
+    if callee:
+        outside.append(node("peer", names[units[0]["id"]], "calls over gRPC"))
     if s.has["datastore"]:
         outside.append(s.datastore())  # this unit's own store, in the per-service styles
         edges.append(edge("c_data", "datastore", "reads and writes"))
@@ -673,20 +736,28 @@ def _components_view(s: _System) -> View:
         outside.append(s.cache())
         edges.append(edge("c_cache", "cache"))
     if s.has["broker"]:
+        if s.relayed:
+            # The one relay outside every unit reads the store's feed and publishes.
+            outside.append(s.relay())
+            edges.append(edge("datastore", "relay", "change feed", dashed=True))
+            edges.append(edge("relay", "broker", "publishes"))
         outside.append(s.broker())
-        # The feed or the outbox, not the use case, hands each committed change to the
-        # publisher: one edge.
-        source = {"outbox": "outbox rows", "change_feed": "change feed"}.get(s.publish)
-        if source and s.has["datastore"]:
-            edges.append(edge("datastore", "c_publisher", source, dashed=True))
-        edges.append(edge("c_publisher", "broker", "publishes"))
+        if s.publish == "outbox" and s.has["datastore"]:
+            edges.append(edge("datastore", "c_publisher", "outbox rows", dashed=True))
+        if not s.relayed:
+            edges.append(edge("c_publisher", "broker", "publishes"))
         edges.append(edge("broker", "c_consumer", "delivers", dashed=True))
-        edges.extend(edge("c_consumer", item) for item in logic)
+        if s.style == "modular_monolith":
+            edges.extend(edge("c_consumer", f"c_{c}") for c in consuming)
+        else:
+            edges.extend(edge("c_consumer", item) for item in logic)
     if s.has["idp"]:
         outside.append(s.idp())
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
-    edges.append(edge("c_api", "c_telemetry", "traces, metrics, logs", dashed=True))
+    # The telemetry backend runs outside the deployable; the deployable's SDK exports to it.
+    outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
+    edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
     title = f"Inside the deployable ({s.tech})" if s.single else f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
     flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))
@@ -704,7 +775,8 @@ def _workloads(s: _System, prefix: str, what: str) -> list[Node]:
     ]
     if s.ssr:
         found.append(node(f"{prefix}frontend", s.frontend()["label"], what, "box", "Container"))
-    return found
+    # The change feed's relay runs on the same target, as its own workload (facts.relay).
+    return [*found, *(s.relay(runtime=True) for _ in relay_nodes(s))]
 
 
 def _deployment_view(s: _System) -> View:
@@ -762,7 +834,9 @@ def _deployment_view(s: _System) -> View:
     else:  # paas
         apps = _workloads(s, "w_", f"{unit}s, scaled by the platform")
         runtime = [group("g_paas", service, apps, c4="Deployment_Node")]
-    workload_ids = [n["id"] for g in walk(runtime) for n in g["nodes"] if n["id"] != "w_agent"]
+    workload_ids = [
+        n["id"] for g in walk(runtime) for n in g["nodes"] if n["id"] not in ("w_agent", "relay")
+    ]
     app_ids = [w for w in workload_ids if w != "w_frontend"]
 
     managed_label = "Self-managed services" if cloud["key"] == "onprem" else "Managed services"
@@ -788,7 +862,7 @@ def _deployment_view(s: _System) -> View:
         store_title = f"{label}: {store_traits.get('ha') or 'replicated'}"
         store_groups.append(group("g_store", store_title, servers, c4="Deployment_Node"))
     if s.has["broker"]:
-        managed.extend([*relay_nodes(s), s.broker()])
+        managed.append(s.broker())
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
     if cloud["key"] == "onprem":
@@ -849,7 +923,7 @@ def _deployment_view(s: _System) -> View:
         if s.has["cache"]:
             edges.append(edge(app, "cache"))
         if s.has["idp"] and app in commanded:
-            edges.append(edge(app, "idp", "validates tokens", dashed=True))
+            edges.append(edge(app, "idp", s.token_check, dashed=True))
     edges += s.messaging_edges(app_ids, "event trigger" if target == "serverless" else "delivers")
     if roles:
         edges.extend(

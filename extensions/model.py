@@ -748,6 +748,20 @@ def _components(
                     "purpose": purpose,
                 }
             )
+    relay = facts.get("relay")
+    if relay:
+        # One relay for every unit, run by the team (traits.py _relay): in the table, counted.
+        comps.append(
+            {
+                "id": "relay",
+                "layer": "Messaging",
+                "name": "Change-feed relay",
+                "technology": f"consumer of {relay['feed']}",
+                "runs_on": f"{relay['runs_on']}, on {deployment['service']}",
+                "purpose": f"Publishes each change committed to {store} to "
+                f"{opt['broker']['label']}: one workload the team runs, outside the {target}.",
+            }
+        )
     if opt["idp"]:
         comps.append(
             {

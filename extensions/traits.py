@@ -597,6 +597,47 @@ def _consumers(target: Traits | None, has_broker: bool, always: str | None) -> d
     }
 
 
+def _relay(
+    publish: Mapping[str, Any], target: Traits | None, deployment: str
+) -> dict[str, str] | None:
+    """The change feed's relay (patterns.publish = change_feed): ONE workload the team runs
+    for all services, never a managed service and never a part of each service. `runs_on` is
+    its runtime on the chosen target, `box` the same in a diagram's few words."""
+    feed = publish.get("feed")
+    if publish.get("pattern") != "change_feed" or not feed or target is None:
+        return None
+    unit = re.sub(r"\s*\([^()]*\)", "", str(target["unit"]))
+    scope = ((target.get("terms") or {}).get("scope")) or "function"
+    if deployment == "serverless":
+        # A function on the feed's own trigger: the Cosmos DB trigger keeps its leases
+        # (https://learn.microsoft.com/azure/azure-functions/functions-bindings-cosmosdb-v2-trigger),
+        # Lambda polls DynamoDB Streams by an event source mapping
+        # (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html).
+        box = f"function triggered by {feed}"
+        runs_on = f"a {box}" + (f", in a {scope} of its own" if scope != "function" else "")
+    elif deployment == "kubernetes":
+        box = "Deployment of its own"
+        runs_on = "a Deployment of its own in the cluster"
+    elif deployment == "containers_vm":
+        box = "container of its own"
+        runs_on = "a container of its own in the Compose project"
+    elif deployment == "vms":
+        box = "systemd service of its own"
+        runs_on = "a systemd service of its own, on one VM"
+    elif not target["cpu_between_requests"]:
+        # Cloud Run gives CPU between requests only with instance-based billing
+        # (https://cloud.google.com/run/docs/configuring/billing-settings).
+        box = f"{unit} of its own, instance-based billing"
+        runs_on = (
+            f"a {unit} of its own with instance-based billing and at least one instance, "
+            "so it reads the feed between requests"
+        )
+    else:
+        box = f"{unit} of its own"
+        runs_on = f"a {unit} of its own"
+    return {"feed": str(feed), "box": box, "runs_on": runs_on}
+
+
 def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -> dict[str, Any]:
     """Whether backup and replication can meet the RPO and RTO, or why not and what would."""
     rpo, rto = int(answers["rpo_minutes"]), int(answers["rto_minutes"])
@@ -928,6 +969,8 @@ def build_arch(
         "change_request": change_request(str(answers.get("ci")))["term"],
         "broker_managed": broker["managed"] if broker else None,
         "broker_retention": broker["retention"] if broker else None,
+        # The change feed's relay: one workload on the target, in every view and the table.
+        "relay": _relay(publish, target, str(answers.get("deployment"))) if has_broker else None,
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],

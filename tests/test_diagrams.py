@@ -563,12 +563,15 @@ def _check_system(d: Diagram, answers: dict[str, Any], units: list[str]) -> None
         for unit in units:
             assert d.reaches("n_backend_http", unit), unit
         return
-    # An event-driven system's entry point commands the first service only; the others
-    # receive its events (an event consumer has no inbound command path).
+    # The entry point reaches every unit: each serves its capability's requests (the
+    # design's flows); an event-driven system's first unit takes the commands, the others
+    # answer queries and receive its events.
     for unit in units if style != "monolith" else ["n_backend"]:
-        collapsed = len(units) > COLLAPSE_OVER and not d.kind.startswith("C4")
-        first = style != "event_driven" or unit == units[0] or collapsed
-        assert d.reaches("n_entry", unit) == first, unit
+        assert d.reaches("n_entry", unit), unit
+    collapsed = len(units) > COLLAPSE_OVER and not d.kind.startswith("C4")
+    if style == "event_driven" and not collapsed:
+        verbs = {t: label for s, label, t in d.edges if s == "n_entry" and t in units}
+        assert verbs[units[0]] == "commands" and set(verbs.values()) <= {"commands", "queries"}
     if style == "event_driven" and answers["broker"] != "none":
         assert all(d.reaches("n_broker", unit) for unit in units[1:]), units
 
@@ -594,9 +597,7 @@ def _check_deployment(d: Diagram, answers: dict[str, Any], units: list[str]) -> 
         names = (squash(service), squash(unparen(service)))
         assert any(squash(g) in name for g in d.groups.values() for name in names), labels
     for workload in workloads:
-        collapsed = len(workloads) > COLLAPSE_OVER and not d.kind.startswith("C4")
-        first = answers["style"] != "event_driven" or workload == workloads[0] or collapsed
-        assert d.reaches("n_entry", workload) == first, workload
+        assert d.reaches("n_entry", workload), workload
     if target == "serverless":
         assert {label for s, label, _ in d.edges if s == "n_entry"} == {"HTTP trigger"}
         if answers["broker"] != "none":
@@ -616,7 +617,10 @@ def _check_view(view: str, d: Diagram, answers: dict[str, Any], units: list[str]
     elif view == "components":
         assert ("n_c_data" in d.nodes) == (answers["datastore"] != "none")
         assert ("n_c_cache" in d.nodes) == (answers["cache"] != "none")
-        assert ("n_c_publisher" in d.nodes) == (answers["broker"] != "none")
+        # A publisher inside the unit, or (change feed) the one relay outside every unit.
+        published = "n_c_publisher" in d.nodes or "n_relay" in d.nodes
+        assert published == (answers["broker"] != "none")
+        assert not ("n_c_publisher" in d.nodes and "n_relay" in d.nodes)
     elif view == "message_queue":
         # One dead-letter destination per subscription, never one shared by all.
         assert "n_alert" in d.nodes and any(n.startswith("n_dlq_") for n in d.nodes), d.nodes

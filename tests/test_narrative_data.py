@@ -134,8 +134,9 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "cosmos-functions-change-feed-in-components",
         COSMOS_FUNCTIONS,
-        '"Event publisher<br/>the Cosmos DB change feed<br/>consumer"',
-        "transactional outbox relay",
+        # One relay for all functions, outside each (round 4), never a publisher in each.
+        '"Change-feed relay<br/>reads the Cosmos DB change<br/>feed"',
+        '"Event publisher',
     ),
     # The JavaScript SDK is @azure/cosmos; Prisma and TypeORM list no Cosmos DB for NoSQL:
     # https://www.prisma.io/docs/orm/reference/supported-databases

@@ -64,8 +64,11 @@ def test_every_other_unit_receives_events_and_only_the_first_takes_commands() ->
     edges = _edges(model(**EVENTS), "system")
     delivered = {t for s, t, label in edges if s == "broker" and label == "delivers"}
     assert delivered == {"unit_tracking", "unit_notifications", "unit_partner_webhooks"}
-    commanded = {t for s, t, _ in edges if s == "entry"}
+    commanded = {t for s, t, label in edges if s == "entry" and label == "commands"}
     assert commanded == {"unit_shipments"}
+    # The others serve their capability's reads (round 4: tracking had no read path).
+    queried = {t for s, t, label in edges if s == "entry" and label == "queries"}
+    assert queried == delivered
     assert ("unit_partner_webhooks", "partners", "webhook calls (signed)") in edges
 
 

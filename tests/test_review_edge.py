@@ -161,7 +161,7 @@ def test_server_rendered_pages_run_inside_the_backend() -> None:
 # boundary, never cut with an ellipsis.
 def test_component_view_has_one_feed_edge_and_whole_labels() -> None:
     view = build_diagrams(model(**IOT))["components"]["flowchart"]
-    feed = [e for e in view["edges"] if e["target"] == "c_publisher"]
+    feed = [e for e in view["edges"] if e["target"] == "relay"]
     assert [(e["source"], e["label"]) for e in feed] == [("datastore", "change feed")]
     reference = record("reference.md", **IOT)
     assert "shared helper" in reference
