@@ -205,11 +205,11 @@ def test_cloud_run_behind_the_load_balancer_is_reached_there_not_at_its_url() ->
     # ingress internal-and-cloud-load-balancing refuses internet requests to the run.app URL:
     # https://cloud.google.com/run/docs/securing/ingress
     m = model(**TICKETS)
-    assert m["facts"]["entry"] == "Global external Application Load Balancer (serverless NEG)"
+    assert m["facts"]["entry"] == "global external Application Load Balancer (serverless NEG, Cloud Armor)"
     entry = next(
         n for n in all_nodes(m["diagrams"]["deployment"]["flowchart"]) if n["id"] == "entry"
     )
-    assert "Global external" in " ".join(entry["detail"]), entry
+    assert "global external" in " ".join(entry["detail"]), entry
     assert "Cloud Run URL" not in " ".join(entry["detail"]), entry
     # Another target keeps its own entry point (the ALB of the AWS Load Balancer Controller).
     assert model(**FLEET)["facts"]["entry"].startswith("Application Load Balancer")
