@@ -290,6 +290,9 @@ class BackendLanguageEntry(Option):
     container_base: Text
     build: Text
     testing: Text
+    validation: Label = Field(
+        description="the request-validation library used where no framework brings one"
+    )
     cold_start: CloudMap[Text]
 
     @model_validator(mode="after")
@@ -963,6 +966,10 @@ class DatastoreTraits(Strict):
         default=None, description="column types of the reference's entity DDL (sql stores)"
     )
     store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
+    records: Label = Field(description="what holds its records, plural: tables, collections ...")
+    module_namespace: Label = Field(
+        description="what keeps one module's records apart in a shared store: schema, keyspace ..."
+    )
     store_access: Text = Field(description="how only its owner reaches that unit")
     unverified: list[Key] = Field(default_factory=list)
     clouds: Annotated[dict[Cloud, DatastoreCloudTraits], Field(min_length=1)]
@@ -1087,6 +1094,9 @@ class BrokerTraits(Strict):
 
     group: Text = Field(description="what one consuming service attaches to, singular")
     groups: Text = Field(description="the same, plural")
+    channels: Text = Field(
+        description="what producers write to and consumers read from, plural, in its own words"
+    )
     parallelism: Text = Field(description="what bounds the consumers working in parallel")
     settle: Text = Field(description="how a consumer settles a message, after 'the consumer'")
     keeps: Text = Field(description="how long the broker keeps messages, after 'the broker'")

@@ -215,6 +215,9 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     ds = ((arch or {}).get("traits") or {}).get("datastore") or {}
     load = {**NEUTRAL_LOAD, **(ds.get("load") or {})}
     terms = {f"{{db_{k}}}": v for k, v in load.items()}
+    # The store's own words for what holds records and what keeps a module's apart.
+    terms["{db_records}"] = ds.get("records") or "tables"
+    terms["{db_namespace}"] = ds.get("module_namespace") or "schema"
     slice_ = ds.get("spring_test_slice")
     terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
     return terms
@@ -265,6 +268,7 @@ def function_terms(cloud: str) -> dict[str, str]:
 NEUTRAL_BROKER = {
     "group": "consumer",
     "groups": "consumers",
+    "channels": "topics",
     "parallelism": "the broker's unit of parallelism",
     "settle": "settles each message after processing",
     "keeps": "keeps them as its retention settings say",
@@ -284,6 +288,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return fill_tokens(value, values)
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    # Where no framework validates requests, the language's own library does (one per language).
+    language = opt.get("backend_language") or {}
+    values["{lang_validation}"] = language.get("validation") or "a schema library"
     values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
     values["{instances_apart}"] = (
