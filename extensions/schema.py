@@ -485,7 +485,7 @@ class CiEntry(Option):
     approvals: Text
     secrets: Text
     cloud_auth: CloudMap[Text]
-    runners: Text
+    runners: CloudMap[Text] = Field(description="per cloud, where its jobs run")
 
 
 class ObservabilityEntry(Option):
