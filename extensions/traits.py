@@ -218,6 +218,8 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # The store's own words for what holds records and what keeps a module's apart.
     terms["{db_records}"] = ds.get("records") or "tables"
     terms["{db_namespace}"] = ds.get("module_namespace") or "schema"
+    broker = ((arch or {}).get("traits") or {}).get("broker") or {}
+    terms["{broker_channels}"] = broker.get("channels") or NEUTRAL_BROKER["channels"]
     slice_ = ds.get("spring_test_slice")
     terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
     return terms
@@ -308,6 +310,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
+    opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
     # Health paths: one liveness and one readiness path per system, or no probe text where
     # nothing probes (the catalog writes {readiness_path} and {liveness_path}).
     health = arch["patterns"]["health"]
