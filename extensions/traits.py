@@ -137,6 +137,16 @@ def _target(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | N
     return {k: v for k, v in found.items() if k != "variants"}
 
 
+def one_of(text: str, framework: str) -> str:
+    """One tool out of a catalog list "A, B or C": the one naming the framework (Spring Data
+    with Spring Boot, the Django ORM with Django), else the first, so no document hedges."""
+    if " or " not in text:
+        return text
+    options = [o.strip() for o in re.split(r",? or |, ", text) if o.strip()]
+    word = framework.split("_")[0].lower()
+    return next((o for o in options if word and word in o.lower()), options[0])
+
+
 def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None:
     entry = traits["datastore"]["entries"].get(answers["datastore"])
     if entry is None:
@@ -147,7 +157,11 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     resolved: Traits = {k: v for k, v in entry.items() if k not in ("clouds", "data_access")}
     resolved.update({k: v for k, v in on_cloud.items() if v is not None or k not in resolved})
     resolved["source"] = [*entry["source"], *on_cloud["source"]]
-    resolved["data_access"] = entry["data_access"].get(str(answers["backend_language"]))
+    access = entry["data_access"].get(str(answers["backend_language"]))
+    framework = str(answers.get("backend_framework") or "")
+    resolved["data_access"] = (
+        {k: one_of(str(v), framework) for k, v in access.items()} if access else None
+    )
     # A managed offering (hosting: managed, on a cloud) has its own change feed and scaling:
     # no commit-log CDC, nodes or token ranges where the service runs them.
     hosted = answers.get("hosting") != "self_managed" and answers["cloud"] != "onprem"
