@@ -293,6 +293,7 @@ class BackendLanguageEntry(Option):
     validation: Label = Field(
         description="the request-validation library used where no framework brings one"
     )
+    arch_test_tool: Label = Field(description="what checks module boundaries in CI")
     cold_start: CloudMap[Text]
 
     @model_validator(mode="after")

@@ -307,6 +307,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     # Where no framework validates requests, the language's own library does (one per language).
     language = opt.get("backend_language") or {}
     values["{lang_validation}"] = language.get("validation") or "a schema library"
+    values["{arch_test_tool}"] = language.get("arch_test_tool") or "an architecture-test tool"
     values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
     values["{instances_apart}"] = (
