@@ -153,6 +153,7 @@ def test_no_hedge_pair_in_the_narrative_documents(system: str) -> None:
 # AWS CDK: https://docs.aws.amazon.com/cdk/v2/guide/home.html ; Karpenter on EKS:
 # https://docs.aws.amazon.com/eks/latest/best-practices/karpenter.html ; GKE Autopilot:
 # https://cloud.google.com/kubernetes-engine/docs/concepts/autopilot-overview ;
+# oapi-codegen supports OpenAPI 3.0 (3.1: https://github.com/oapi-codegen/oapi-codegen/issues/373) ;
 # Collector remote write: https://opentelemetry.io/docs/collector/ ; Redis eviction:
 # https://redis.io/docs/latest/develop/reference/eviction/ ; Argo Rollouts canary:
 # https://argo-rollouts.readthedocs.io/en/stable/features/canary/ ; External Secrets Operator:
