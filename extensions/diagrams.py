@@ -668,16 +668,12 @@ def _components_view(s: _System) -> View:
     else:
         parts.append(node("c_logic", "Use cases and domain model", "", c4="Component"))
     if s.has["datastore"]:
-        # The library for the chosen store and language (facts.data_access) where the store
-        # is not relational, whose ORM the framework names; one library, the framework's own
-        # where the fact names it among alternatives.
+        # The library for the chosen store and language (facts.data_access, one library that
+        # the model chose) where the store is not relational, whose ORM the framework names.
         access = o["backend_framework"]["data_access"]
         if o["datastore"].get("schema_style") != "sql":
             found = (s.model.get("facts") or {}).get("data_access") or {}
-            options = re.split(r",? or ", found.get("library") or "")
-            short_name = framework.split(" ")[0]
-            if options[0]:
-                access = next((x for x in options if short_name in x), options[0])
+            access = found.get("library") or access
         parts.append(node("c_data", "Data access", access, c4="Component"))
     if s.has["cache"]:
         parts.append(

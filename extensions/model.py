@@ -423,6 +423,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
         "cache": cache["service"],
         "broker": broker["service"],
+        "broker_channels": (arch["traits"].get("broker") or {}).get("entities") or "topics",
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
         "token_lifetime": arch["facts"].get("access_token_lifetime") or "",
         "api_token": arch["patterns"]["auth"].get("api_token") or "access token",

@@ -290,6 +290,10 @@ class BackendLanguageEntry(Option):
     container_base: Text
     build: Text
     testing: Text
+    validation: Label = Field(
+        description="the request-validation library used where no framework brings one"
+    )
+    arch_test_tool: Label = Field(description="what checks module boundaries in CI")
     cold_start: CloudMap[Text]
 
     @model_validator(mode="after")
@@ -482,7 +486,7 @@ class CiEntry(Option):
     approvals: Text
     secrets: Text
     cloud_auth: CloudMap[Text]
-    runners: Text
+    runners: CloudMap[Text] = Field(description="per cloud, where its jobs run")
 
 
 class ObservabilityEntry(Option):
@@ -968,6 +972,10 @@ class DatastoreTraits(Strict):
         default=None, description="column types of the reference's entity DDL (sql stores)"
     )
     store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
+    records: Label = Field(description="what holds its records, plural: tables, collections ...")
+    module_namespace: Label = Field(
+        description="what keeps one module's records apart in a shared store: schema, keyspace ..."
+    )
     store_access: Text = Field(description="how only its owner reaches that unit")
     unverified: list[Key] = Field(default_factory=list)
     clouds: Annotated[dict[Cloud, DatastoreCloudTraits], Field(min_length=1)]
@@ -1093,6 +1101,9 @@ class BrokerTraits(Strict):
     group: Text = Field(description="what one consuming service attaches to, singular")
     groups: Text = Field(description="the same, plural")
     channels: Text = Field(description="what producers publish to, plural (topics, exchanges)")
+    entities: Text = Field(
+        description="what producers write to and consumers read from, plural, in its own words"
+    )
     copies: bool = Field(
         description="each consuming service's queue or subscription holds its own copy of "
         "the messages (false: a position in one shared log or stream)"

@@ -137,6 +137,16 @@ def _target(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | N
     return {k: v for k, v in found.items() if k != "variants"}
 
 
+def one_of(text: str, framework: str) -> str:
+    """One tool out of a catalog list "A, B or C": the one naming the framework (Spring Data
+    with Spring Boot, the Django ORM with Django), else the first, so no document hedges."""
+    if " or " not in text:
+        return text
+    options = [o.strip() for o in re.split(r",? or |, ", text) if o.strip()]
+    word = framework.split("_")[0].lower()
+    return next((o for o in options if word and word in o.lower()), options[0])
+
+
 def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None:
     entry = traits["datastore"]["entries"].get(answers["datastore"])
     if entry is None:
@@ -147,7 +157,11 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     resolved: Traits = {k: v for k, v in entry.items() if k not in ("clouds", "data_access")}
     resolved.update({k: v for k, v in on_cloud.items() if v is not None or k not in resolved})
     resolved["source"] = [*entry["source"], *on_cloud["source"]]
-    resolved["data_access"] = entry["data_access"].get(str(answers["backend_language"]))
+    access = entry["data_access"].get(str(answers["backend_language"]))
+    framework = str(answers.get("backend_framework") or "")
+    resolved["data_access"] = (
+        {k: one_of(str(v), framework) for k, v in access.items()} if access else None
+    )
     # A managed offering (hosting: managed, on a cloud) has its own change feed and scaling:
     # no commit-log CDC, nodes or token ranges where the service runs them.
     hosted = answers.get("hosting") != "self_managed" and answers["cloud"] != "onprem"
@@ -215,6 +229,11 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     ds = ((arch or {}).get("traits") or {}).get("datastore") or {}
     load = {**NEUTRAL_LOAD, **(ds.get("load") or {})}
     terms = {f"{{db_{k}}}": v for k, v in load.items()}
+    # The store's own words for what holds records and what keeps a module's apart.
+    terms["{db_records}"] = ds.get("records") or "tables"
+    terms["{db_namespace}"] = ds.get("module_namespace") or "schema"
+    broker = ((arch or {}).get("traits") or {}).get("broker") or {}
+    terms["{broker_channels}"] = broker.get("entities") or NEUTRAL_BROKER["entities"]
     slice_ = ds.get("spring_test_slice")
     terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
     # The backlog measure in the chosen broker's words, also where other styles are weighed.
@@ -269,6 +288,8 @@ def function_terms(cloud: str) -> dict[str, str]:
 NEUTRAL_BROKER = {
     "group": "consumer",
     "groups": "consumers",
+    "channels": "topics",
+    "entities": "topics",
     "parallelism": "the broker's unit of parallelism",
     "settle": "settles each message after processing",
     "keeps": "keeps them as its retention settings say",
@@ -289,6 +310,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return fill_tokens(value, values)
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    # Where no framework validates requests, the language's own library does (one per language).
+    language = opt.get("backend_language") or {}
+    values["{lang_validation}"] = language.get("validation") or "a schema library"
+    values["{arch_test_tool}"] = language.get("arch_test_tool") or "an architecture-test tool"
     values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
     terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
@@ -315,6 +340,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
+    opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
     # Health paths: one liveness and one readiness path per system, or no probe text where
     # nothing probes (the catalog writes {readiness_path} and {liveness_path}).
     health = arch["patterns"]["health"]
