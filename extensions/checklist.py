@@ -89,6 +89,7 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
     "publish_pattern": ("outbox", "change_feed", "publish_then_persist", "none"),
     "tls_ends": ("load_balancer", "platform", "ingress", "app"),
     "health_probe": ("probed", "unprobed"),
+    "probe_kinds": ("liveness_readiness", "readiness", "liveness", "none"),
     "zones": ("zonal", "no_zones"),
     "pitr": ("pitr", "no_pitr"),
     "consumer_mode": ("pull", "push", "none"),
@@ -139,6 +140,12 @@ CODE_NAMES = (
     "db_latency_ms",
     "token_lifetime",
     "api_token",
+    "pci_capture",
+    "pci_boundary",
+    "broker_headers",
+    "probed_by",
+    "readiness_path",
+    "liveness_path",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -277,6 +284,17 @@ def names_for(
         # The token the API checks (traits/idp.yaml api_token): ID token or access token.
         "api_token": model_names.get("api_token") or "access token",
     }
+    # Filled by the model from the traits (extensions/traits.py): PCI DSS capture and
+    # boundary, the broker's own words, who probes health and on which paths.
+    for name in (
+        "pci_capture",
+        "pci_boundary",
+        "broker_headers",
+        "probed_by",
+        "readiness_path",
+        "liveness_path",
+    ):
+        names[name] = model_names.get(name) or ""
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:
             names[name] = value

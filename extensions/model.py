@@ -427,6 +427,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
         "token_lifetime": arch["facts"].get("access_token_lifetime") or "",
         "api_token": arch["patterns"]["auth"].get("api_token") or "access token",
+        "pci_capture": arch["facts"]["pci"]["capture"],
+        "pci_boundary": arch["facts"]["pci"]["boundary"],
+        "broker_headers": (arch["traits"].get("broker") or {}).get("headers", ""),
+        "probed_by": arch["patterns"]["health"].get("by") or "",
+        "readiness_path": arch["patterns"]["health"]["paths"].get("readiness", ""),
+        "liveness_path": arch["patterns"]["health"]["paths"].get("liveness", ""),
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.

@@ -783,6 +783,13 @@ class Condition(Strict):
         | None
     ) = None
     health_probe: Annotated[list[Literal["probed", "unprobed"]], Field(min_length=1)] | None = None
+    probe_kinds: (
+        Annotated[
+            list[Literal["liveness_readiness", "readiness", "liveness", "none"]],
+            Field(min_length=1),
+        ]
+        | None
+    ) = None
     zones: Annotated[list[Literal["zonal", "no_zones"]], Field(min_length=1)] | None = None
     pitr: Annotated[list[Literal["pitr", "no_pitr"]], Field(min_length=1)] | None = None
     backups: Annotated[list[Literal["team", "service"]], Field(min_length=1)] | None = None
@@ -1075,6 +1082,18 @@ class ComplianceTraits(Strict):
     binds: Text
     covers: Text
     mechanics: Annotated[list[Text], Field(min_length=1, max_length=6)]
+    channels: dict[Literal["web", "mobile", "devices", "none"], Text] | None = Field(
+        default=None, description="how card data is captured, per channel the answers give"
+    )
+    page_scripts: Text | None = Field(
+        default=None, description="the obligation for scripts on pages that capture cards"
+    )
+    cde_capabilities: list[Key] = Field(
+        default_factory=list, description="words of a capability that handles the regime's data"
+    )
+    boundary: dict[Literal["namespace", "unit", "whole"], Text] | None = Field(
+        default=None, description="where the regulated environment ends, by topology"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 
@@ -1122,6 +1141,7 @@ class BrokerTraits(Strict):
     resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
     batching: Text = Field(description="the consumer settings that tune batching")
     lag: Text = Field(description="the backlog measure of a consumer, in the broker's words")
+    headers: Text = Field(description="the broker's word for a message's metadata fields")
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
     )

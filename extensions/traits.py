@@ -239,6 +239,11 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # The backlog measure in the chosen broker's words, also where other styles are weighed.
     broker = ((arch or {}).get("traits") or {}).get("broker") or {}
     terms["{broker_lag}"] = broker.get("lag") or NEUTRAL_BROKER["lag"]
+    # PCI DSS: card capture per channel and the cardholder data environment's boundary.
+    pci = ((arch or {}).get("facts") or {}).get("pci") or {}
+    terms["{pci_capture}"] = pci.get("capture", "")
+    terms["{pci_boundary}"] = pci.get("boundary", "")
+    terms["{pci_page_scripts}"] = pci.get("page_scripts", "")
     return terms
 
 
@@ -297,6 +302,7 @@ NEUTRAL_BROKER = {
     "batching": "batch sizes",
     "spread": "across zones",
     "lag": "consumer backlog",
+    "headers": "message headers",
 }
 
 
@@ -341,6 +347,11 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
     opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
+    # An obligation left empty (payment-page scripts without a web frontend) goes.
+    for regime in opt.get("compliance") or []:
+        for key in list(regime):
+            regime[key] = fill(regime[key])
+        regime["obligations"] = [o for o in regime.get("obligations") or [] if o.strip()]
     # Health paths: one liveness and one readiness path per system, or no probe text where
     # nothing probes (the catalog writes {readiness_path} and {liveness_path}).
     health = arch["patterns"]["health"]
@@ -911,6 +922,54 @@ def _compliance(traits: Mapping[str, Any], chosen: list[Mapping[str, Any]]) -> l
     return found
 
 
+PER_DEPLOYABLE = ("microservices", "event_driven", "serverless")
+
+
+def _pci(
+    traits: Mapping[str, Any], answers: Mapping[str, Any], opt: Mapping[str, Any]
+) -> dict[str, Any]:
+    """How card data is captured (per channel the answers give) and where the cardholder data
+    environment ends (a service of its own, or all of the system): one value each, read by
+    the compliance obligations, record 0016, the checklist and the views."""
+    entry = traits["compliance"]["entries"].get("pci_dss") or {}
+    channels = entry.get("channels") or {}
+    web = str(opt["frontend"].get("platform") or "").lower() == "web"
+    mobile = not opt["mobile_app"]["is_none"]
+    devices = any(a["key"] == "devices" for a in opt["actors"])
+    keys = [k for k, on in (("web", web), ("mobile", mobile), ("devices", devices)) if on]
+    capture = [channels[k] for k in keys or ["none"] if k in channels]
+    style = opt["style"]
+    words = entry.get("cde_capabilities") or []
+    cde = next(
+        (d for d in _domains(answers) if any(w in d["slug"] for w in words)),
+        None,
+    )
+    boundary = entry.get("boundary") or {}
+    kubernetes = answers.get("deployment") == "kubernetes"
+    if cde is not None and style["key"] in PER_DEPLOYABLE:
+        service = f"{cde['name']} {style['unit']}"
+        text = boundary.get("namespace" if kubernetes else "unit", "")
+    else:
+        service, text = "", boundary.get("whole", "")
+    text = (
+        text.replace("{service}", service)
+        .replace("{units}", str(style["units"]))
+        .replace("{system}", str(answers.get("project_name") or "the system"))
+    )
+    return {
+        "channels": keys,
+        "capture": "; ".join(capture),
+        "page_scripts": entry.get("page_scripts", "") if web else "",
+        "boundary": text,
+        # What the views draw: the unit set apart (None: all of the system is in scope), its
+        # own namespace on Kubernetes, and no edge from it to a shared cache or datastore.
+        "cde_unit": service or None,
+        "cde_slug": cde["slug"] if service and cde else None,
+        "cde_namespace": f"{cde['slug']}" if service and cde and kubernetes else None,
+        "cde_shares_stores": not service,
+    }
+
+
 def build_arch(
     answers: Mapping[str, Any], opt: Mapping[str, Any], traits: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -991,6 +1050,7 @@ def build_arch(
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
+        "pci": _pci(traits, answers, opt),
         "cloud": str(answers["cloud"]),
         "change_request": change_request(str(answers.get("ci")))["term"],
         "broker_managed": broker["managed"] if broker else None,
@@ -1002,6 +1062,10 @@ def build_arch(
         "publish_pattern": patterns["publish"]["pattern"],
         "tls_ends": target["tls_ends"] if target else "app",
         "health_probe": "probed" if health["probed"] else "unprobed",
+        # Which probes run: both (an unready instance leaves the pool, a hung one restarts),
+        # readiness only (a load balancer's health check), or startup and liveness only.
+        "probe_kinds": "_".join(k for k in ("liveness", "readiness") if k in health["paths"])
+        or "none",
         "zones": "zonal" if facts["zones"] else "no_zones",
         # Only snapshots where the managed service offers no point-in-time recovery.
         "pitr": "no_pitr" if ds and ds.get("snapshot_interval_minutes") else "pitr",

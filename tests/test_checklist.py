@@ -113,6 +113,7 @@ TRAIT_KEYS = (
     "publish_pattern",
     "tls_ends",
     "health_probe",
+    "probe_kinds",
     "zones",
     "consumer_mode",
     "pitr",
@@ -144,6 +145,12 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
         return str(target["tls_ends"])
     if key == "health_probe":
         return "probed" if target["health_probe"] else "unprobed"
+    if key == "probe_kinds":
+        # Startup counts as liveness: both restart an instance (traits/deployment.yaml kinds).
+        kinds = set((target["health_probe"] or {}).get("kinds") or [])
+        live = "liveness" if kinds & {"liveness", "startup"} else ""
+        ready = "readiness" if "readiness" in kinds else ""
+        return "_".join(k for k in (live, ready) if k) or "none"
     if key == "zones":
         return "zonal" if target["zones"] else "no_zones"
     if key == "pitr":
@@ -415,6 +422,14 @@ def test_ids_are_data_not_positions() -> None:
             "client": model["client"],
             "backend": "the backend",
             "token_lifetime": model["facts"]["access_token_lifetime"],
+            # The names the model fills from the traits (extensions/model.py names).
+            "pci_capture": model["facts"]["pci"]["capture"],
+            "pci_boundary": model["facts"]["pci"]["boundary"],
+            "broker_channels": (model["traits"]["broker"] or {}).get("channels", ""),
+            "broker_headers": (model["traits"]["broker"] or {}).get("headers", ""),
+            "probed_by": model["patterns"]["health"].get("by") or "",
+            "readiness_path": model["patterns"]["health"]["paths"].get("readiness", ""),
+            "liveness_path": model["patterns"]["health"]["paths"].get("liveness", ""),
         },
         model["targets"],
         DOCUMENTS,
