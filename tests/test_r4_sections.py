@@ -145,6 +145,24 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
     # On VMs nothing scales out by itself:
     # https://developer.hashicorp.com/packer/docs/intro
     (
+        "target-scaling-on-vms-has-no-autoscaler",
+        SYSTEMS["monolith-onprem-vms"],
+        "target-architecture.md",
+        "### Scalability",
+        "No autoscaler on Linux virtual machines; the peak load sets how many run.",
+        "Scales out on",
+    ),
+    # Kubernetes scales pods with a HorizontalPodAutoscaler:
+    # https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+    (
+        "target-scaling-on-eks-scales-out",
+        SYSTEMS["microservices-eks"],
+        "target-architecture.md",
+        "### Scalability",
+        "Scales out on Amazon EKS; the peak load sets its maximum.",
+        "No autoscaler",
+    ),
+    (
         "reference-scaling-on-vms-has-no-autoscaler",
         SYSTEMS["monolith-onprem-vms"],
         "reference.md",
