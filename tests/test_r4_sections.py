@@ -351,3 +351,14 @@ def test_no_mobile_app_record_names_no_browser(system: str) -> None:
     assert "is reached by its clients through its API" in record
     assert "used through the browser" not in record
     assert "beyond what the browser offers" not in record
+
+
+def test_executive_summary_article() -> None:
+    events = section(
+        "reference.md", "## Executive Summary", **SYSTEMS["event-driven-gke-cassandra"]
+    )
+    assert " is an event-driven system on Google Kubernetes Engine" in events
+    assert " is a event-driven" not in events
+    serverless = section("reference.md", "## Executive Summary", **SYSTEMS["functions-azure"])
+    assert " is a serverless system on Azure Functions" in serverless
+    assert " is an serverless" not in serverless
