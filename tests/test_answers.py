@@ -239,7 +239,7 @@ def test_several_api_styles_and_compliance_regimes(template_repo: Path, tmp_path
         assert f"- **{CATALOG['compliance']['entries'][regime]['label']}**. Scope: " in reference
     for api in ("rest", "graphql", "grpc"):
         entry = CATALOG["api_styles"]["entries"][api]
-        assert f"**{entry['label']}** ({entry['spec']}). Errors: " in design
+        assert f"**{entry['label']}** ({entry['spec'].rstrip('.')}). Errors: " in design
 
 
 def test_targets_are_stated_with_their_numbers(template_repo: Path, tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "no-paas-record-has-no-broken-sentence",
         FUNCTIONS_AZURE,
         ("0019-paas-service.md",),
-        "No PaaS service",
+        "No application PaaS",
         "because does not run",
     ),
     # Express has no maintained Azure Functions adapter (the catalog's serverless map); the
