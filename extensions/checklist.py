@@ -137,6 +137,8 @@ CODE_NAMES = (
     "db_latency_ms",
     "token_lifetime",
     "api_token",
+    "refresh_revoke",
+    "partner_forward",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -272,6 +274,11 @@ def names_for(
         "token_lifetime": model_names.get("token_lifetime") or "the lifetime set at the provider",
         # The token the API checks (traits/idp.yaml api_token): ID token or access token.
         "api_token": model_names.get("api_token") or "access token",
+        # How a refresh token ends at sign-out (traits/idp.yaml refresh_revoke).
+        "refresh_revoke": model_names.get("refresh_revoke")
+        or "the client sends the refresh token to the provider's token revocation endpoint",
+        # How the partner gateway proves itself to the backend (actors.yaml `forward`).
+        "partner_forward": model_names.get("partner_forward") or "its own identity",
     }
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:

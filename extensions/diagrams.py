@@ -1102,8 +1102,11 @@ def _published(s: _System, backend: Participant) -> list[Step]:
 def _auth(s: _System) -> Sequence:
     """The chosen authentication method as a sequence of messages."""
     key = s.opt["auth"]["key"]
-    operated = key in ("api_keys", "mtls") or not s.has["frontend"]
-    user = _participant(node("person", "Operator" if operated else "User"), actor=True)
+    # The person is the users actor in its own word (actors.yaml node); an operator only
+    # where people issue keys or certificates to machines.
+    users = s.actors.get("users")
+    person = "Operator" if key in ("api_keys", "mtls") else users["node"] if users else "User"
+    user = _participant(node("person", person), actor=True)
     client, backend = _client(s), _backend(s)
     c, b = client["id"], backend["id"]
     parts = [user, client, backend]

@@ -61,7 +61,8 @@ SEED_APPLIES = {
     "SQL injection prevention": lambda a: a["datastore"] != "none",
     "XSS prevention": lambda a: platform(a) == "web",
     "CSRF protection": lambda a: (
-        a["auth"] == "sessions" or (platform(a) == "web" and a["auth"] in ("oidc", "jwt"))
+        a["auth"] == "sessions"
+        or (a["frontend"] in ("server_rendered", "nextjs") and a["auth"] in ("oidc", "jwt"))
     ),
     "Database indexes optimized": lambda a: a["datastore"] != "none",
     "Lazy loading for heavy components": lambda a: has_client_app(a),
