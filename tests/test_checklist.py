@@ -416,6 +416,7 @@ def test_ids_are_data_not_positions() -> None:
             "client": model["client"],
             "backend": "the backend",
             "token_lifetime": model["facts"]["access_token_lifetime"],
+            "refresh_revoke": model["patterns"]["auth"].get("refresh_revoke"),
         },
         model["targets"],
         DOCUMENTS,
