@@ -138,7 +138,6 @@ CODE_NAMES = (
     "token_lifetime",
     "api_token",
     "refresh_revoke",
-    "partner_forward",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -277,8 +276,6 @@ def names_for(
         # How a refresh token ends at sign-out (traits/idp.yaml refresh_revoke).
         "refresh_revoke": model_names.get("refresh_revoke")
         or "the client sends the refresh token to the provider's token revocation endpoint",
-        # How the partner gateway proves itself to the backend (actors.yaml `forward`).
-        "partner_forward": model_names.get("partner_forward") or "its own identity",
     }
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:

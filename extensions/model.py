@@ -434,10 +434,6 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "api_token": arch["patterns"]["auth"].get("api_token") or "access token",
         "refresh_revoke": arch["patterns"]["auth"].get("refresh_revoke")
         or "the client sends the refresh token to the provider's token revocation endpoint",
-        # How the partner gateway proves itself to the backend (actors.yaml `forward`).
-        "partner_forward": next(
-            (a.get("forward") or "" for a in opt["actors"] if a["key"] == "partner_systems"), ""
-        ),
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.

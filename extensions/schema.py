@@ -1065,6 +1065,7 @@ class IdpTraitsFile(Strict):
     question: Literal["idp"]
     outage: Text
     outage_machines: Text = Field(description="what an outage stops when only machines call")
+    outage_rest: Text = Field(description="what keeps working during an outage")
     outage_source: Sources
     entries: dict[Key, IdpTraits]
 

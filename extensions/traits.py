@@ -181,8 +181,9 @@ def _idp(
     # The outage text names the token the APIs really check (ID token or access token), and
     # what stops: sign-in and refresh where people sign in; only new client-credentials tokens
     # where machines alone call (they never sign in or refresh).
-    outage = traits["idp"]["outage" if people else "outage_machines"]
-    return {**entry, "outage": outage.replace("{token}", entry["api_token"])}
+    stops = traits["idp"]["outage" if people else "outage_machines"]
+    outage = f"{stops}; {traits['idp']['outage_rest']}".replace("{token}", entry["api_token"])
+    return {**entry, "outage": outage, "outage_stops": stops.replace("{token}", entry["api_token"])}
 
 
 def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Traits | None:
@@ -856,6 +857,7 @@ def build_arch(
         and not opt["cache"]["is_none"],
         "access_token_lifetime": idp["access_token"] if idp else None,
         "idp_outage": idp["outage"] if idp else None,
+        "idp_outage_stops": idp["outage_stops"] if idp else None,
         "transaction_scope": ds["transaction"] if ds else None,
         "change_feed": ds.get("change_feed") if ds else None,
         "pitr_days": list(ds["pitr_days"]) if ds and ds.get("pitr_days") else None,
