@@ -1265,7 +1265,8 @@ def _machine_auth(s: _System, backend: Participant) -> Sequence:
         steps += [
             msg("partners", "partner_gateway", "call with its API key"),
             note("partner_gateway", "check the key and the partner's quota"),
-            msg("partner_gateway", b, "call within quota"),
+            # The gateway calls as itself and names the partner (actors.yaml `forward`).
+            msg("partner_gateway", b, "call as the gateway, partner in a header"),
             reply(b, "partners", "response"),
         ]
     parts.append(backend)
