@@ -146,6 +146,7 @@ CODE_NAMES = (
     "probed_by",
     "readiness_path",
     "liveness_path",
+    "refresh_revoke",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -283,6 +284,9 @@ def names_for(
         "token_lifetime": model_names.get("token_lifetime") or "the lifetime set at the provider",
         # The token the API checks (traits/idp.yaml api_token): ID token or access token.
         "api_token": model_names.get("api_token") or "access token",
+        # How a refresh token ends at sign-out (traits/idp.yaml refresh_revoke).
+        "refresh_revoke": model_names.get("refresh_revoke")
+        or "the client sends the refresh token to the provider's token revocation endpoint",
     }
     # Filled by the model from the traits (extensions/traits.py): PCI DSS capture and
     # boundary, the broker's own words, who probes health and on which paths.

@@ -1255,8 +1255,11 @@ def _published(s: _System, backend: Participant) -> list[Step]:
 def _auth(s: _System) -> Sequence:
     """The chosen authentication method as a sequence of messages."""
     key = s.opt["auth"]["key"]
-    operated = key in ("api_keys", "mtls") or not s.has["frontend"]
-    user = _participant(node("person", "Operator" if operated else "User"), actor=True)
+    # The person is the users actor in its own word (actors.yaml node); an operator only
+    # where people issue keys or certificates to machines.
+    users = s.actors.get("users")
+    person = "Operator" if key in ("api_keys", "mtls") else users["node"] if users else "User"
+    user = _participant(node("person", person), actor=True)
     client, backend = _client(s), _backend(s)
     c, b = client["id"], backend["id"]
     parts = [user, client, backend]
@@ -1415,7 +1418,8 @@ def _machine_auth(s: _System, backend: Participant) -> Sequence:
         steps += [
             msg("partners", "partner_gateway", "call with its API key"),
             note("partner_gateway", "check the key and the partner's quota"),
-            msg("partner_gateway", b, "call within quota"),
+            # The gateway calls as itself and names the partner (actors.yaml `forward`).
+            msg("partner_gateway", b, "call as the gateway, partner in a header"),
             reply(b, "partners", "response"),
         ]
     parts.append(backend)

@@ -125,7 +125,12 @@ def mermaid_label(value: Any, limit: int = 60, c4: bool = False) -> str:
     full-width forms."""
     text = one_line(value)
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        # Cut at a word boundary, before an unclosed parenthesis: never mid-word.
+        cut = text[: limit - 1]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut and text[limit - 1] != " " else cut
+        if cut.count("(") > cut.count(")"):
+            cut = cut[: cut.rfind("(")]
+        text = cut.rstrip(" ,;:") + "…"
     if c4:
         for pattern, replacement in _C4_FIXES:
             text = pattern.sub(replacement, text)

@@ -292,12 +292,15 @@ def _auth_texts(
     people = _people(opt)
     machines = auth.get("machines", {}).get(found.get("sign_in") or "oauth")
     adr_keys = ("summary", "strengths", "tradeoffs", "rationale", "confirmation")
-    signed_in = auth.get("by_sign_in", {}).get(found.get("sign_in"), {})
-    adr: dict[str, Any] = {k: signed_in[k] for k in adr_keys if signed_in.get(k)}
+    # The record reads the same texts as the design, filled with this provider's facts
+    # (claims it checks, token lifetime); browser trade-offs only with a web frontend.
+    adr: dict[str, Any] = {k: texts[k] for k in adr_keys if texts.get(k)}
+    if (opt["frontend"].get("platform") or "").lower() == "web" and auth.get("web_tradeoffs"):
+        adr["tradeoffs"] = [*adr["tradeoffs"], *auth["web_tradeoffs"]]
     if machines and not people:
         # No person signs in: the machine callers' own flows (actors.yaml, traits/idp.yaml).
         texts = {**auth, **machines}
-        adr = {k: machines[k] for k in adr_keys if machines.get(k)}
+        adr = {k: texts[k] for k in adr_keys if texts.get(k)}
         if "internal_systems" not in keys:
             texts["flow"] = []
         texts["flow"] = [
@@ -330,6 +333,9 @@ def _auth_texts(
         "token_lifetime": found.get("access_token") or "the lifetime set at the provider",
         "claims_checked": found.get("claims_checked")
         or "the issuer, the audience, the expiry and the scopes",
+        "claims_short": found.get("claims_short") or "issuer, audience, expiry, scopes",
+        "refresh_revoke": found.get("refresh_revoke")
+        or "the client sends the refresh token to the provider's token revocation endpoint",
     }
     more["service_calls"] = service_calls.format_map(more)
     return {
@@ -433,6 +439,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "probed_by": arch["patterns"]["health"].get("by") or "",
         "readiness_path": arch["patterns"]["health"]["paths"].get("readiness", ""),
         "liveness_path": arch["patterns"]["health"]["paths"].get("liveness", ""),
+        "refresh_revoke": arch["patterns"]["auth"].get("refresh_revoke")
+        or "the client sends the refresh token to the provider's token revocation endpoint",
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.
@@ -471,7 +479,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "edge": a["edge"].format_map(names) if a["edge"] else "",
             "registry": a["registry"],
             "handoff": a.get("handoff") or "",
-            "flow": _fill(a["flow"], names),
+            "flow": _fill(a["flow"], {**names, "forward": a.get("forward") or ""}),
+            "forward": a.get("forward") or "",
         }
         for a in opt["actors"]
     ]

@@ -339,7 +339,7 @@ class MobileAppEntry(Option):
 class ActorEntry(Option):
     """Who calls the system: each actor's node, channel, identity, edge and flow."""
 
-    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry", "handoff"})
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry", "handoff", "forward"})
 
     node: Label = Field(description="the actor's node label in the diagrams")
     channel: Text
@@ -350,6 +350,10 @@ class ActorEntry(Option):
     registry: PerCloud[Blank] = Field(description="where its identities are kept (empty: none)")
     handoff: PerCloud[Blank] = Field(
         default="", description="how the edge hands a message to the backend (diagram label)"
+    )
+    forward: PerCloud[Blank] = Field(
+        default="",
+        description="how its edge gateway proves itself to the backend and names the caller",
     )
     flow: Annotated[list[Text], Field(min_length=1, max_length=8)]
     capabilities: Annotated[list[Label], Field(max_length=4)] = Field(
@@ -474,6 +478,10 @@ class AuthEntry(Option):
     machines: dict[Literal["oauth", "sdk"], AuthSignIn] = Field(
         default_factory=dict,
         description="texts when no people call the system, by how the provider signs in",
+    )
+    web_tradeoffs: list[Text] = Field(
+        default_factory=list,
+        description="trade-offs added only with a web frontend (browser code holds tokens)",
     )
 
 
@@ -1066,6 +1074,9 @@ class IdpTraits(Strict):
     machine_credential: Text | None = Field(
         default=None, description="how an internal system proves itself at the token endpoint"
     )
+    refresh_revoke: Text | None = Field(
+        default=None, description="how the client ends a refresh token at sign-out"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 
@@ -1073,6 +1084,8 @@ class IdpTraits(Strict):
 class IdpTraitsFile(Strict):
     question: Literal["idp"]
     outage: Text
+    outage_machines: Text = Field(description="what an outage stops when only machines call")
+    outage_rest: Text = Field(description="what keeps working during an outage")
     outage_source: Sources
     entries: dict[Key, IdpTraits]
 

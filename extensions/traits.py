@@ -175,14 +175,29 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     return resolved
 
 
-def _idp(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits | None:
+def _people(opt: Mapping[str, Any]) -> bool:
+    """Whether people call the system: a users actor, a web or mobile client."""
+    return (
+        any(a["key"] == "users" for a in opt["actors"])
+        or not opt["frontend"]["is_none"]
+        or not opt["mobile_app"]["is_none"]
+    )
+
+
+def _idp(
+    traits: Mapping[str, Any], answers: Mapping[str, Any], people: bool = True
+) -> Traits | None:
     if answers.get("auth") != "oidc":
         return None
     entry = traits["idp"]["entries"].get(answers.get("idp"))
     if entry is None:
         return None
-    # The outage text names the token the APIs really check (ID token or access token).
-    return {**entry, "outage": traits["idp"]["outage"].replace("{token}", entry["api_token"])}
+    # The outage text names the token the APIs really check (ID token or access token), and
+    # what stops: sign-in and refresh where people sign in; only new client-credentials tokens
+    # where machines alone call (they never sign in or refresh).
+    stops = traits["idp"]["outage" if people else "outage_machines"]
+    outage = f"{stops}; {traits['idp']['outage_rest']}".replace("{token}", entry["api_token"])
+    return {**entry, "outage": outage, "outage_stops": stops.replace("{token}", entry["api_token"])}
 
 
 def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Traits | None:
@@ -874,6 +889,7 @@ def _auth(idp: Traits | None, auth: str, frontend: Mapping[str, Any]) -> dict[st
             "scopes",
             "client_credentials",
             "machine_credential",
+            "refresh_revoke",
             "claims_checked",
             "claims_short",
             "csp_connect",
@@ -979,7 +995,7 @@ def build_arch(
     ds = _datastore(traits, answers) if answers.get("datastore") != "none" else None
     if ds is not None:
         ds["label"] = opt["datastore"]["label"]
-    idp = _idp(traits, answers)
+    idp = _idp(traits, answers, _people(opt))
     broker = _broker(traits, opt, str(answers["cloud"]))
     has_broker = not opt["broker"]["is_none"]
     cloud_label = opt["cloud"]["label"]
@@ -1016,6 +1032,7 @@ def build_arch(
         and not opt["cache"]["is_none"],
         "access_token_lifetime": idp["access_token"] if idp else None,
         "idp_outage": idp["outage"] if idp else None,
+        "idp_outage_stops": idp["outage_stops"] if idp else None,
         "transaction_scope": ds["transaction"] if ds else None,
         "change_feed": ds.get("change_feed") if ds else None,
         "pitr_days": list(ds["pitr_days"]) if ds and ds.get("pitr_days") else None,
@@ -1075,11 +1092,7 @@ def build_arch(
         "backups": "service" if ds and ds.get("backup_service") else "team",
         "sign_in": idp["sign_in"] if idp else "none",
         # Whether people sign in (a users actor, a web or mobile client) or only machines call.
-        "callers": "people"
-        if any(a["key"] == "users" for a in opt["actors"])
-        or not opt["frontend"]["is_none"]
-        or not opt["mobile_app"]["is_none"]
-        else "machines",
+        "callers": "people" if _people(opt) else "machines",
     }
     return {
         "traits": {

@@ -61,7 +61,8 @@ SEED_APPLIES = {
     "SQL injection prevention": lambda a: a["datastore"] != "none",
     "XSS prevention": lambda a: platform(a) == "web",
     "CSRF protection": lambda a: (
-        a["auth"] == "sessions" or (platform(a) == "web" and a["auth"] in ("oidc", "jwt"))
+        a["auth"] == "sessions"
+        or (a["frontend"] in ("server_rendered", "nextjs") and a["auth"] in ("oidc", "jwt"))
     ),
     "Database indexes optimized": lambda a: a["datastore"] != "none",
     "Lazy loading for heavy components": lambda a: has_client_app(a),
@@ -425,11 +426,12 @@ def test_ids_are_data_not_positions() -> None:
             # The names the model fills from the traits (extensions/model.py names).
             "pci_capture": model["facts"]["pci"]["capture"],
             "pci_boundary": model["facts"]["pci"]["boundary"],
-            "broker_channels": (model["traits"]["broker"] or {}).get("channels", ""),
+            "broker_channels": (model["traits"]["broker"] or {}).get("entities") or "topics",
             "broker_headers": (model["traits"]["broker"] or {}).get("headers", ""),
             "probed_by": model["patterns"]["health"].get("by") or "",
             "readiness_path": model["patterns"]["health"]["paths"].get("readiness", ""),
             "liveness_path": model["patterns"]["health"]["paths"].get("liveness", ""),
+            "refresh_revoke": model["patterns"]["auth"].get("refresh_revoke"),
         },
         model["targets"],
         DOCUMENTS,

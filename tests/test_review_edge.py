@@ -180,7 +180,8 @@ def _checks(**over: Any) -> dict[str, str]:
 # lifetime, the provider's, never "minutes".
 def test_identity_checks_follow_the_provider() -> None:
     gip = _checks(**EVENTS)
-    assert "verifies with the Admin SDK of Google Cloud Identity Platform" in gip["SEC-72"]
+    # SEC-72 ("accepts only ID tokens") is retired: SEC-86 names signed-in users (round 4).
+    assert "verifies with the Admin SDK of Google Cloud Identity Platform" in gip["SEC-86"]
     assert gip["SEC-73"].startswith("ID tokens live 60 minutes")
     assert not {"SEC-32", "SEC-33", "SEC-34", "SEC-71"} & set(gip)
     assert "PKCE" not in " ".join(gip.values())
