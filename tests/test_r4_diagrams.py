@@ -205,7 +205,10 @@ def test_cloud_run_behind_the_load_balancer_is_reached_there_not_at_its_url() ->
     # ingress internal-and-cloud-load-balancing refuses internet requests to the run.app URL:
     # https://cloud.google.com/run/docs/securing/ingress
     m = model(**TICKETS)
-    assert m["facts"]["entry"] == "global external Application Load Balancer (serverless NEG, Cloud Armor)"
+    assert (
+        m["facts"]["entry"]
+        == "global external Application Load Balancer (serverless NEG, Cloud Armor)"
+    )
     entry = next(
         n for n in all_nodes(m["diagrams"]["deployment"]["flowchart"]) if n["id"] == "entry"
     )
