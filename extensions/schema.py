@@ -880,6 +880,7 @@ class Edition(Strict):
     failover: Text | None = Field(
         default=None, description="its own second-region step (null: a read replica promoted)"
     )
+    cross_region_note: Text | None = Field(default=None, description="what that step fails over to")
     pooling: Text | None = Field(default=None, description="its connection pooler; null: none")
 
 

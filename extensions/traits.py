@@ -329,8 +329,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             deployment[key] = fill(value)
     datastore = arch["traits"].get("datastore")
     mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
+    # The one point-in-time window the model decided (edition or tier) in the backup text.
+    window = {"{pitr_window}": arch["facts"].get("pitr_window") or ""}
     for key in list(opt["datastore"]):
-        opt["datastore"][key] = by_hosting(opt["datastore"][key], mode)
+        opt["datastore"][key] = fill_tokens(by_hosting(opt["datastore"][key], mode), window)
     # The cache: a managed service on a cloud (hosting: managed); else the team runs the nodes.
     if opt.get("cache"):
         hosted = not onprem and (opt.get("hosting") or {}).get("key") != "self_managed"
@@ -608,7 +610,11 @@ def _recovery(
             if rpo >= consistency["minutes"]
             else consistency["tighter"].replace("{rpo}", str(rpo))
         )
-    where = (ds.get("cross_region_note") or f"a replica in a second {region}").replace(
+    where = (
+        (edition or {}).get("cross_region_note")
+        or ds.get("cross_region_note")
+        or f"a replica in a second {region}"
+    ).replace(
         "{consistency}", level
     )
     restore_to = {
@@ -703,8 +709,8 @@ def _recovery(
             + (
                 f"backups of {name} alone cannot meet it ({remedy})."
                 if meets is False and remedy
-                else f"within the {region}, {'point-in-time recovery' if pitr else 'backups'} "
-                "cover a bad write."
+                else f"within the {region}, "
+                f"{'point-in-time recovery covers' if pitr else 'backups cover'} a bad write."
             )
         )
         steps = f"if the {region} is lost, {failover}; after a bad write, {bad_write}"
