@@ -137,6 +137,7 @@ CODE_NAMES = (
     "db_latency_ms",
     "token_lifetime",
     "api_token",
+    "db_pooler",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -272,6 +273,8 @@ def names_for(
         "token_lifetime": model_names.get("token_lifetime") or "the lifetime set at the provider",
         # The token the API checks (traits/idp.yaml api_token): ID token or access token.
         "api_token": model_names.get("api_token") or "access token",
+        # The connection pooler of the chosen offering (traits/datastore.yaml `pooling`).
+        "db_pooler": model_names.get("db_pooler") or "PgBouncer in transaction mode",
     }
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:

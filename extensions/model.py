@@ -426,6 +426,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
         "token_lifetime": arch["facts"].get("access_token_lifetime") or "",
         "api_token": arch["patterns"]["auth"].get("api_token") or "access token",
+        "db_pooler": arch["facts"].get("db_pooling") or "",
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.

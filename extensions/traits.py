@@ -217,6 +217,8 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms = {f"{{db_{k}}}": v for k, v in load.items()}
     slice_ = ds.get("spring_test_slice")
     terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
+    # Alternatives in a record: a pooler in general (the chosen store's is filled first).
+    terms["{db_pooler}"] = "a connection pooler such as PgBouncer"
     return terms
 
 
@@ -330,7 +332,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     datastore = arch["traits"].get("datastore")
     mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
     # The one point-in-time window the model decided (edition or tier) in the backup text.
-    window = {"{pitr_window}": arch["facts"].get("pitr_window") or ""}
+    window = {
+        "{pitr_window}": arch["facts"].get("pitr_window") or "",
+        "{db_pooler}": arch["facts"].get("db_pooling") or "a connection pooler such as PgBouncer",
+    }
     for key in list(opt["datastore"]):
         opt["datastore"][key] = fill_tokens(by_hosting(opt["datastore"][key], mode), window)
     # The cache: a managed service on a cloud (hosting: managed); else the team runs the nodes.
@@ -741,9 +746,7 @@ def _recovery(
             f"An RTO of {rto} minutes is shorter than a restore usually takes: promote a "
             "standby or replica instead of restoring."
         )
-    pooling = (edition or {}).get("pooling") or (ds.get("pooling") if ds["managed"] else None)
-    if ds["managed"] is None and ds.get("pooling"):
-        pooling = ds["pooling"]
+    pooling = (edition or {}).get("pooling") or ds.get("pooling")
     return {
         "meets": meets,
         "text": verdict,
