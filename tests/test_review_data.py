@@ -57,8 +57,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "sqlserver-onprem-log-backups-meet-rpo",
         SQLSERVER_VMS,
-        "The backup and replication of SQL Server (self-managed) on On-premises can meet an RPO "
-        "of 15 minutes",
+        "within the data centre, backups cover a bad write",
         "cannot meet the RPO of 15 minutes",
     ),
     (
@@ -72,7 +71,8 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "sqlserver-onprem-second-data-centre",
         SQLSERVER_VMS,
-        "needs a replica in a second data centre (an asynchronous-commit availability group",
+        "needs a second data centre: an asynchronous-commit availability group replica in the "
+        "second data centre",
         "needs a replica in a second region",
     ),
     # Service Bus duplicate detection drops a message whose MessageId was seen in the window,
@@ -212,7 +212,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "astra-verdict-names-the-remedy",
         ASTRA,
-        "alone cannot meet the RPO of 15 minutes: a second region of the Astra database covers",
+        "alone cannot meet it (only the team's own copy of the changes covers a bad write)",
         "what would meet it follows",
     ),
 ]
