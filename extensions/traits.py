@@ -607,6 +607,7 @@ def _recovery(
     elif pitr:
         window = f"{pitr[0]} days" if pitr[0] == pitr[1] else f"{pitr[0]} to {pitr[1]} days"
     lag = ds.get("restore_point_lag_minutes")
+    tight = False
     consistency = ds.get("region_consistency")
     level = ""
     if consistency:
@@ -619,9 +620,7 @@ def _recovery(
         (edition or {}).get("cross_region_note")
         or ds.get("cross_region_note")
         or f"a replica in a second {region}"
-    ).replace(
-        "{consistency}", level
-    )
+    ).replace("{consistency}", level)
     restore_to = {
         "new_instance": "a new instance",
         "new_server": "a new server",
@@ -643,8 +642,12 @@ def _recovery(
                 f"How far behind now the latest restorable point of {name} is was not verified "
                 f"for this catalog: confirm it is within the RPO of {rpo} minutes."
             )
-        elif lag is not None and rpo <= lag:
+        elif lag is not None and rpo < lag:
             meets = False
+            remedy = f"the latest restorable point is typically {lag} minutes old"
+            notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
+        elif lag is not None and rpo == lag:
+            tight = True
             notes.append(
                 f"The latest restorable point of {name} is typically {lag} minutes old, which "
                 f"leaves no margin within the RPO of {rpo} minutes."
@@ -704,19 +707,27 @@ def _recovery(
     if second:
         failover = (edition or {}).get("failover") or ds.get("failover")
         failover = failover or f"promote {where} and point the services at it"
+        outage = "A site" if onprem else "A regional"
         notes.append(
-            f"A lost {region} needs {where}: backups copied to another {region} lose everything "
-            "since the last copy."
+            f"{outage} outage within an RPO of {rpo} minutes needs a replica in a second "
+            f"{region} ({where}); backups copied to another {region} lose everything since the "
+            "last copy."
         )
+        kind = "point-in-time recovery" if pitr else "backups"
+        if meets is False:
+            within = f"backups of {name} alone cannot meet it ({remedy or 'they lag behind'})."
+        elif meets is None:
+            within = f"whether {kind} of {name} meet it within the {region} is to be confirmed."
+        elif tight:
+            within = (
+                f"within the {region}, point-in-time recovery can meet an RPO of {rpo} minutes "
+                "only with no margin, and covers a bad write."
+            )
+        else:
+            within = f"within the {region}, {kind} {'covers' if pitr else 'cover'} a bad write."
         verdict = (
             f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes every "
-            f"write and takes over when the {region} is lost; "
-            + (
-                f"backups of {name} alone cannot meet it ({remedy})."
-                if meets is False and remedy
-                else f"within the {region}, "
-                f"{'point-in-time recovery covers' if pitr else 'backups cover'} a bad write."
-            )
+            f"write and takes over when the {region} is lost; {within}"
         )
         steps = f"if the {region} is lost, {failover}; after a bad write, {bad_write}"
     else:
@@ -728,11 +739,13 @@ def _recovery(
             else ""
         )
         if meets is None:
-            verdict = f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
+            verdict = (
+                f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
+            )
         elif meets:
             verdict = (
-                f"The backup and replication of {name} on {cloud_label} meet an RPO of {rpo} "
-                f"minutes and an RTO of {rto} minutes."
+                f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
+                f"minutes{' only with no margin' if tight else ''} and an RTO of {rto} minutes."
             )
         else:
             verdict = (
