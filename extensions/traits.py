@@ -715,7 +715,10 @@ def _recovery(
         )
         kind = "point-in-time recovery" if pitr else "backups"
         if meets is False:
-            within = f"backups of {name} alone cannot meet it ({remedy or 'they lag behind'})."
+            within = (
+                f"backups of {name} alone cannot meet the RPO of {rpo} minutes "
+                f"({remedy or 'they lag behind'})."
+            )
         elif meets is None:
             within = f"whether {kind} of {name} meet it within the {region} is to be confirmed."
         elif tight:

@@ -93,7 +93,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "astra-backup-not-backup-and-dr",
         ASTRA,
-        "backups of DataStax Astra DB on Google Cloud alone cannot meet it",
+        "backups of DataStax Astra DB on Google Cloud alone cannot meet the RPO of 15 minutes",
         "automated backups and point-in-time recovery on the managed databases",
     ),
     # Cassandra's query model: a table per query, keyed by the query's partition key:

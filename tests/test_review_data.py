@@ -212,7 +212,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "astra-verdict-names-the-remedy",
         ASTRA,
-        "alone cannot meet it (only the team's own copy of the changes covers a bad write)",
+        "alone cannot meet the RPO of 15 minutes (only the team's own copy of the changes",
         "what would meet it follows",
     ),
 ]
