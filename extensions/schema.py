@@ -1001,6 +1001,9 @@ class DatastoreTraits(Strict):
     ddl_types: DdlTypes | None = Field(
         default=None, description="column types of the reference's entity DDL (sql stores)"
     )
+    no_passwords: bool = Field(
+        default=False, description="reached only with the workload's cloud identity (IAM)"
+    )
     store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
     store_access: Text = Field(description="how only its owner reaches that unit")
     unverified: list[Key] = Field(default_factory=list)

@@ -219,6 +219,7 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms["{data_test_slice}"] = f" and {slice_}" if slice_ else ""
     # Alternatives in a record: a pooler in general (the chosen store's is filled first).
     terms["{db_pooler}"] = "a connection pooler such as PgBouncer"
+    terms["{db_migrations}"] = ""
     return terms
 
 
@@ -276,6 +277,17 @@ NEUTRAL_BROKER = {
 }
 
 
+# What a rollback needs of the data, by the store's schema style (datastore.yaml schema_style).
+MIGRATION_RULES = {
+    "sql": "; database migrations must stay compatible with the previous release",
+    "widecolumn": "; schema changes must stay compatible with the previous release",
+    "document": "; the previous release must still read what the new one writes (no schema "
+    "migrations: new fields are additive)",
+    "keyvalue": "; the previous release must still read what the new one writes (no schema "
+    "migrations: new attributes are additive)",
+}
+
+
 def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     """Fill the catalog prose's placeholders with the chosen products' own terms, and put the
     one value per fact (broker retention and scaling) where every document reads it."""
@@ -296,10 +308,21 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     )
     terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
     values.update({f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()})
+    # What the schema style asks of a rollback, and which credentials a secret store rotates.
+    values["{migration_rule}"] = MIGRATION_RULES.get(opt["datastore"]["schema_style"] or "", "")
+    chosen = arch["traits"].get("datastore")
+    values["{rotated_secrets}"] = (
+        f"the secrets the services hold ({opt['datastore']['label']} takes the workload's "
+        "IAM role, no password)"
+        if chosen and chosen.get("no_passwords")
+        else "database credentials"
+        if chosen
+        else "the secrets the services hold"
+    )
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
-    for question in ("frontend", "ci", "deployment", "cache", "backend_framework"):
+    for question in ("frontend", "ci", "deployment", "cache", "backend_framework", "cloud"):
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
@@ -332,7 +355,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     datastore = arch["traits"].get("datastore")
     mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
     # The one point-in-time window the model decided (edition or tier) in the backup text.
+    access = arch["facts"].get("data_access") or {}
     window = {
+        "{db_migrations}": f" with {access['migrations']}" if access.get("migrations") else "",
         "{pitr_window}": arch["facts"].get("pitr_window") or "",
         "{db_pooler}": arch["facts"].get("db_pooling") or "a connection pooler such as PgBouncer",
     }
