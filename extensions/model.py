@@ -485,7 +485,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             at,
             f"{names['backend'][0].upper()}{names['backend'][1:]} looks the data up in "
             f"{cache['service']} first and only reads {names['datastore']} on a miss "
-            "(cache-aside, with a TTL per key family).",
+            "(cache-aside, with a TTL per key family); a write deletes the keys of what it "
+            "changed once it has committed.",
         )
 
     decisions = [

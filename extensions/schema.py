@@ -406,6 +406,11 @@ class CacheEntry(Option):
     persistence: Blank
     pure_cache: Text | None = Field(default=None, description="persistence, no sessions held")
     session_keys: Text | None = Field(default=None, description="persistence, sessions held")
+    shared_by_services: PerCloud[Blank] = Field(
+        default="",
+        description="several services on one instance: how each is kept to its own keys, "
+        "with {prefix} (empty: one instance per service)",
+    )
 
 
 class BrokerEntry(Option):

@@ -277,6 +277,14 @@ NEUTRAL_BROKER = {
 }
 
 
+# The one eviction policy, by what the cache holds (sessions must never be evicted).
+CACHE_EVICTION = {
+    "session_keys": "noeviction: it also holds the sessions, so every cache key carries a TTL and "
+    "a cache write refused at full memory counts as a miss",
+    "pure_cache": "allkeys-lru: every key is a cache entry, so the least recently used goes first",
+}
+
+
 # What a rollback needs of the data, by the store's schema style (datastore.yaml schema_style).
 MIGRATION_RULES = {
     "sql": "; database migrations must stay compatible with the previous release",
@@ -371,6 +379,21 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         # that must survive.
         kept = "session_keys" if arch["facts"].get("sessions_in_cache") else "pure_cache"
         cache = opt["cache"]
+        cache["eviction"] = fill_tokens(
+            cache["eviction"], {"{cache_eviction}": CACHE_EVICTION[kept]}
+        )
+        # Services that own their data share the instance only under their own key prefixes.
+        prefix = arch["facts"].get("cache_prefix") or "<service>:*"
+        shared = str(cache.get("shared_by_services") or "")
+        cache["sharing"] = (
+            shared.replace("{prefix}", prefix)
+            if arch["patterns"]["topology"]["store_per_service"] and shared
+            else ""
+        )
+        # Session storage is a pattern only where sessions live here.
+        cache["patterns"] = [
+            p for p in cache["patterns"] if kept == "session_keys" or not p.startswith("Session")
+        ]
         if cache.get(kept):
             cache["persistence"] = f"{cache['persistence']} {cache[kept]}".strip()
         for key in list(opt["cache"]):
@@ -1001,6 +1024,8 @@ def build_arch(
         "compliance": {c["key"]: c["basis"] for c in compliance},
         "cloud": str(answers["cloud"]),
         "change_request": change_request(str(answers.get("ci")))["term"],
+        # A service's cache key prefix, shown for the first capability.
+        "cache_prefix": next((f"{d['slug']}:*" for d in _domains(answers)), None),
         "broker_managed": broker["managed"] if broker else None,
         "broker_retention": broker["retention"] if broker else None,
     }
