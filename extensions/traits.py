@@ -783,12 +783,8 @@ def _recovery(
         steps = f"if the {region} is lost, {failover}; after a bad write, {bad_write}"
     else:
         failover = ""
-        lead = (
-            f"The targets need no second {region}: backups copied to another {region} meet an "
-            f"RPO of {rpo} minutes."
-            if cross and rpo >= (ds.get("geo_backup_rpo_minutes") or 1440)
-            else ""
-        )
+        # Said once: backups copied to another region already meet the RPO.
+        lead = f" with no second {region}" if cross else ""
         if meets is None:
             verdict = (
                 f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
@@ -796,14 +792,14 @@ def _recovery(
         elif meets:
             verdict = (
                 f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
-                f"minutes{' only with no margin' if tight else ''} and an RTO of {rto} minutes."
+                f"minutes{' only with no margin' if tight else ''} and an RTO of {rto} minutes"
+                f"{lead}."
             )
         else:
             verdict = (
                 f"Backups of {name} alone cannot meet the RPO of {rpo} minutes: "
                 f"{remedy or 'a replica that takes every write'}."
             )
-        verdict = f"{lead} {verdict}".strip()
         steps = f"after a lost primary or a bad write, {bad_write}"
     if rto < 60 and pitr and not second:
         notes.append(

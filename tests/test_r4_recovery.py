@@ -151,7 +151,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "rpo-one-day-needs-no-second-region",
         {**RDS, "rpo_minutes": 1440},
-        "The targets need no second region",
+        "and an RTO of 240 minutes with no second region.",
         "needs a second region",
     ),
     # Finding 2: Cosmos DB continuous backup, one tier (7 days free, 30 days where obligations
