@@ -367,6 +367,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     window = {
         "{db_migrations}": f" with {access['migrations']}" if access.get("migrations") else "",
         "{pitr_window}": arch["facts"].get("pitr_window") or "",
+        "{db_edition}": f" on {edition}" if (edition := arch["facts"].get("db_edition")) else "",
         "{db_pooler}": arch["facts"].get("db_pooling") or "a connection pooler such as PgBouncer",
     }
     for key in list(opt["datastore"]):
@@ -770,15 +771,12 @@ def _recovery(
         elif meets is None:
             within = f"whether {kind} of {name} meet it within the {region} is to be confirmed."
         elif tight:
-            within = (
-                f"within the {region}, point-in-time recovery can meet an RPO of {rpo} minutes "
-                "only with no margin, and covers a bad write."
-            )
+            within = f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin."
         else:
             within = f"within the {region}, {kind} {'covers' if pitr else 'cover'} a bad write."
         verdict = (
-            f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes every "
-            f"write and takes over when the {region} is lost; {within}"
+            f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes over "
+            f"when the {region} is lost; {within}"
         )
         steps = f"if the {region} is lost, {failover}; after a bad write, {bad_write}"
     else:
