@@ -813,6 +813,8 @@ def _recovery(
         "second_region_text": where if second else "",
         "failover": failover,
         "steps": steps,
+        # Said beside the backup line only where that line states no point-in-time window.
+        "backup_note": "" if pitr or not notes else notes[0],
         "edition": edition["name"] if edition else None,
         "pitr_window": window or None,
         "pooling": pooling,

@@ -206,8 +206,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "cloud-sql-pitr-from-traits",
         {"cloud": "gcp", "broker": "google_pubsub"},
-        "Point-in-time recovery of Cloud SQL for PostgreSQL on Cloud SQL Enterprise Plus edition "
-        "keeps 1 to 35 days",
+        "write-ahead logs kept 1 to 35 days on Cloud SQL Enterprise Plus edition",
         "Backup and DR Service covers",
     ),
 ]

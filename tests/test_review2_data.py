@@ -85,7 +85,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "sessions-keys-noeviction",
         LEDGER,
-        "separate instance run with maxmemory-policy noeviction and the append-only file",
+        "this one instance too, so it runs with noeviction and the append-only file",
         "A pure cache usually runs without persistence",
     ),
     ("sessions-rel73", LEDGER, "**REL-73**", "**REL-61**"),

@@ -44,7 +44,12 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # SQL Server has no UUID or TIMESTAMP column type (timestamp is a row version):
     # https://learn.microsoft.com/sql/t-sql/data-types/uniqueidentifier-transact-sql
     # https://learn.microsoft.com/sql/t-sql/data-types/datetimeoffset-transact-sql
-    ("sqlserver-ddl-types", SQLSERVER_VMS, "id UNIQUEIDENTIFIER PRIMARY KEY", "id UUID"),
+    (
+        "sqlserver-ddl-types",
+        SQLSERVER_VMS,
+        "id UNIQUEIDENTIFIER DEFAULT NEWSEQUENTIALID() PRIMARY KEY",
+        "id UUID",
+    ),
     ("sqlserver-ddl-timestamp", SQLSERVER_VMS, "created_at DATETIMEOFFSET", "TIMESTAMP NOT NULL"),
     # https://www.postgresql.org/docs/current/datatype-uuid.html
     # https://www.postgresql.org/docs/current/datatype-datetime.html
