@@ -415,6 +415,7 @@ def test_ids_are_data_not_positions() -> None:
             "client": model["client"],
             "backend": "the backend",
             "token_lifetime": model["facts"]["access_token_lifetime"],
+            "db_pooler": model["facts"]["db_pooling"] or "",
         },
         model["targets"],
         DOCUMENTS,
