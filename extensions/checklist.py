@@ -147,6 +147,7 @@ CODE_NAMES = (
     "readiness_path",
     "liveness_path",
     "refresh_revoke",
+    "db_pooler",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -287,6 +288,8 @@ def names_for(
         # How a refresh token ends at sign-out (traits/idp.yaml refresh_revoke).
         "refresh_revoke": model_names.get("refresh_revoke")
         or "the client sends the refresh token to the provider's token revocation endpoint",
+        # The connection pooler of the chosen offering (traits/datastore.yaml `pooling`).
+        "db_pooler": model_names.get("db_pooler") or "PgBouncer in transaction mode",
     }
     # Filled by the model from the traits (extensions/traits.py): PCI DSS capture and
     # boundary, the broker's own words, who probes health and on which paths.

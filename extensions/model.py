@@ -441,6 +441,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "liveness_path": arch["patterns"]["health"]["paths"].get("liveness", ""),
         "refresh_revoke": arch["patterns"]["auth"].get("refresh_revoke")
         or "the client sends the refresh token to the provider's token revocation endpoint",
+        "db_pooler": arch["facts"].get("db_pooling") or "",
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.
@@ -500,7 +501,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             at,
             f"{names['backend'][0].upper()}{names['backend'][1:]} looks the data up in "
             f"{cache['service']} first and only reads {names['datastore']} on a miss "
-            "(cache-aside, with a TTL per key family).",
+            "(cache-aside, with a TTL per key family); a write deletes the keys of what it "
+            "changed once it has committed.",
         )
 
     decisions = [

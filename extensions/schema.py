@@ -414,6 +414,11 @@ class CacheEntry(Option):
     persistence: Blank
     pure_cache: Text | None = Field(default=None, description="persistence, no sessions held")
     session_keys: Text | None = Field(default=None, description="persistence, sessions held")
+    shared_by_services: PerCloud[Blank] = Field(
+        default="",
+        description="several services on one instance: how each is kept to its own keys, "
+        "with {prefix} (empty: one instance per service)",
+    )
 
 
 class BrokerEntry(Option):
@@ -888,6 +893,29 @@ class ManagedScaling(Strict):
     sharding: Text
 
 
+class Edition(Strict):
+    """An edition of a managed service whose features differ (Cloud SQL Enterprise or
+    Enterprise Plus): the model takes the first whose SLA reaches the availability target and
+    that has a second-region mechanism where the RPO needs one."""
+
+    name: Label
+    sla: float = Field(description="the availability percentage of the edition's SLA")
+    pitr_days: Days = Field(description="[min, max] days of point-in-time recovery logs")
+    failover: Text | None = Field(
+        default=None, description="its own second-region step (null: a read replica promoted)"
+    )
+    cross_region_note: Text | None = Field(default=None, description="what that step fails over to")
+    pooling: Text | None = Field(default=None, description="its connection pooler; null: none")
+
+
+class RegionConsistency(Strict):
+    """A store whose consistency level bounds what a regional outage loses (Cosmos DB)."""
+
+    minutes: int = Field(description="what the default level loses at most when a region fails")
+    default: Text = Field(description="the default level, kept where the RPO allows it")
+    tighter: Text = Field(description="the level an RPO below `minutes` needs; {rpo} filled")
+
+
 class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
@@ -919,7 +947,23 @@ class DatastoreCloudTraits(Strict):
     cross_region_replica: bool | None = Field(
         description="a replica (or replicated region) in another region exists; null: unknown"
     )
-    cross_region_note: Text | None = None
+    cross_region_note: Text | None = Field(
+        default=None, description="what keeps the data in a second region (or site)"
+    )
+    failover: Text | None = Field(
+        default=None, description="the step when the region (or site) is lost, imperative"
+    )
+    region_consistency: RegionConsistency | None = None
+    editions: list[Edition] = Field(default_factory=list)
+    pitr_tiers: list[int] = Field(
+        default_factory=list, description="fixed point-in-time windows in days (Cosmos DB)"
+    )
+    pooling: Text | None = Field(
+        default=None, description="the connection pooler of this offering (null: none named)"
+    )
+    restore_via: Text | None = Field(
+        default=None, description="who restores a backup when the team cannot (a ticket)"
+    )
     geo_backup_rpo_minutes: int | None = None
     not_available: list[Text] = Field(
         default_factory=list, description="self-managed features the managed service lacks"
@@ -985,6 +1029,9 @@ class DatastoreTraits(Strict):
     )
     ddl_types: DdlTypes | None = Field(
         default=None, description="column types of the reference's entity DDL (sql stores)"
+    )
+    no_passwords: bool = Field(
+        default=False, description="reached only with the workload's cloud identity (IAM)"
     )
     store_unit: Label = Field(description="what a service owns of it: database, keyspace, ...")
     records: Label = Field(description="what holds its records, plural: tables, collections ...")

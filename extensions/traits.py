@@ -259,6 +259,9 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms["{pci_capture}"] = pci.get("capture", "")
     terms["{pci_boundary}"] = pci.get("boundary", "")
     terms["{pci_page_scripts}"] = pci.get("page_scripts", "")
+    # Alternatives in a record: a pooler in general (the chosen store's is filled first).
+    terms["{db_pooler}"] = "a connection pooler such as PgBouncer"
+    terms["{db_migrations}"] = ""
     return terms
 
 
@@ -321,6 +324,25 @@ NEUTRAL_BROKER = {
 }
 
 
+# The one eviction policy, by what the cache holds (sessions must never be evicted).
+CACHE_EVICTION = {
+    "session_keys": "noeviction: it also holds the sessions, so every cache key carries a TTL and "
+    "a cache write refused at full memory counts as a miss",
+    "pure_cache": "allkeys-lru: every key is a cache entry, so the least recently used goes first",
+}
+
+
+# What a rollback needs of the data, by the store's schema style (datastore.yaml schema_style).
+MIGRATION_RULES = {
+    "sql": "; database migrations must stay compatible with the previous release",
+    "widecolumn": "; schema changes must stay compatible with the previous release",
+    "document": "; the previous release must still read what the new one writes (no schema "
+    "migrations: new fields are additive)",
+    "keyvalue": "; the previous release must still read what the new one writes (no schema "
+    "migrations: new attributes are additive)",
+}
+
+
 def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     """Fill the catalog prose's placeholders with the chosen products' own terms, and put the
     one value per fact (broker retention and scaling) where every document reads it."""
@@ -354,10 +376,21 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         "on hosts in different racks" if onprem else "across availability zones"
     )
     values.update({f"{{fn_{k}}}": v for k, v in {**NEUTRAL_FUNCTIONS, **terms}.items()})
+    # What the schema style asks of a rollback, and which credentials a secret store rotates.
+    values["{migration_rule}"] = MIGRATION_RULES.get(opt["datastore"]["schema_style"] or "", "")
+    chosen = arch["traits"].get("datastore")
+    values["{rotated_secrets}"] = (
+        f"the secrets the services hold ({opt['datastore']['label']} takes the workload's "
+        "IAM role, no password)"
+        if chosen and chosen.get("no_passwords")
+        else "database credentials"
+        if chosen
+        else "the secrets the services hold"
+    )
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
-    for question in ("frontend", "ci", "deployment", "cache", "backend_framework"):
+    for question in ("frontend", "ci", "deployment", "cache", "backend_framework", "cloud"):
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
@@ -403,8 +436,16 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             deployment[key] = fill(value)
     datastore = arch["traits"].get("datastore")
     mode = "managed" if datastore and datastore.get("scaling") else "self_managed"
+    # The one point-in-time window the model decided (edition or tier) in the backup text.
+    access = arch["facts"].get("data_access") or {}
+    window = {
+        "{db_migrations}": f" with {access['migrations']}" if access.get("migrations") else "",
+        "{pitr_window}": arch["facts"].get("pitr_window") or "",
+        "{db_edition}": f" on {edition}" if (edition := arch["facts"].get("db_edition")) else "",
+        "{db_pooler}": arch["facts"].get("db_pooling") or "a connection pooler such as PgBouncer",
+    }
     for key in list(opt["datastore"]):
-        opt["datastore"][key] = by_hosting(opt["datastore"][key], mode)
+        opt["datastore"][key] = fill_tokens(by_hosting(opt["datastore"][key], mode), window)
     # The cache: a managed service on a cloud (hosting: managed); else the team runs the nodes.
     if opt.get("cache"):
         hosted = not onprem and (opt.get("hosting") or {}).get("key") != "self_managed"
@@ -413,6 +454,21 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         # that must survive.
         kept = "session_keys" if arch["facts"].get("sessions_in_cache") else "pure_cache"
         cache = opt["cache"]
+        cache["eviction"] = fill_tokens(
+            cache["eviction"], {"{cache_eviction}": CACHE_EVICTION[kept]}
+        )
+        # Services that own their data share the instance only under their own key prefixes.
+        prefix = arch["facts"].get("cache_prefix") or "<service>:*"
+        shared = str(cache.get("shared_by_services") or "")
+        cache["sharing"] = (
+            shared.replace("{prefix}", prefix)
+            if arch["patterns"]["topology"]["store_per_service"] and shared
+            else ""
+        )
+        # Session storage is a pattern only where sessions live here.
+        cache["patterns"] = [
+            p for p in cache["patterns"] if kept == "session_keys" or not p.startswith("Session")
+        ]
         if cache.get(kept):
             cache["persistence"] = f"{cache['persistence']} {cache[kept]}".strip()
         for key in list(opt["cache"]):
@@ -690,30 +746,74 @@ def _relay(
     return {"feed": str(feed), "box": box, "runs_on": runs_on}
 
 
-def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -> dict[str, Any]:
-    """Whether backup and replication can meet the RPO and RTO, or why not and what would."""
+def _edition(ds: Traits, availability: float, second: bool) -> dict[str, Any] | None:
+    """The managed service's edition: the first whose SLA reaches the availability target and
+    that fails over to a second region where the RPO needs one (else the last, the fullest)."""
+    editions = ds.get("editions") or []
+    for edition in editions:
+        if edition["sla"] >= availability and (edition.get("failover") or not second):
+            return dict(edition)
+    return dict(editions[-1]) if editions else None
+
+
+def _recovery(
+    ds: Traits | None, answers: Mapping[str, Any], cloud_label: str, kept_long: bool = False
+) -> dict[str, Any]:
+    """Whether backup and replication meet the RPO and RTO, whether a second region (or data
+    centre) is needed, and the one recovery procedure that follows from it."""
     rpo, rto = int(answers["rpo_minutes"]), int(answers["rto_minutes"])
+    empty = {"meets": True, "text": "", "notes": [], "second_region": False, "steps": ""}
     if ds is None:
-        return {"meets": True, "text": "", "notes": []}
+        return {**empty, "edition": None, "pitr_window": None, "pooling": None}
     notes: list[str] = []
     meets: bool | None = True
     remedy = ""
-    region = "data centre" if answers["cloud"] == "onprem" else "region"
+    onprem = answers["cloud"] == "onprem"
+    region = "data centre" if onprem else "region"
     name = ds["managed"] or f"{ds.get('label') or 'The datastore'} (self-managed)"
-    pitr = ds.get("pitr_days")
-    lag = ds.get("restore_point_lag_minutes")
-    if pitr:
+    cross = ds.get("cross_region_replica")
+    # A second region (or site) is needed when backups copied elsewhere lose more than the
+    # RPO: a replica there takes every write and is promoted when the region is lost.
+    second = bool(cross) and rpo < (ds.get("geo_backup_rpo_minutes") or 1440)
+    edition = _edition(ds, float(answers.get("availability") or 0), second)
+    pitr = list(edition["pitr_days"]) if edition else ds.get("pitr_days")
+    tiers = ds.get("pitr_tiers") or []
+    window = ""
+    if tiers:
+        # Fixed tiers (Cosmos DB): the longest where obligations keep records, else the first.
+        days = tiers[-1] if kept_long else tiers[0]
+        window, pitr = f"{days} days", [days, days]
+    elif pitr:
         window = f"{pitr[0]} days" if pitr[0] == pitr[1] else f"{pitr[0]} to {pitr[1]} days"
-        restore = {
-            "new_instance": "a new instance",
-            "new_server": "a new server",
-            "new_table": "a new table",
-            "new_account": "a new account",
-            "new_database": "a new database",
-        }.get(ds.get("pitr_restores_to") or "", "a new copy")
+    lag = ds.get("restore_point_lag_minutes")
+    tight = False
+    consistency = ds.get("region_consistency")
+    level = ""
+    if consistency:
+        level = (
+            consistency["default"]
+            if rpo >= consistency["minutes"]
+            else consistency["tighter"].replace("{rpo}", str(rpo))
+        )
+    where = (
+        (edition or {}).get("cross_region_note")
+        or ds.get("cross_region_note")
+        or f"a replica in a second {region}"
+    ).replace("{consistency}", level)
+    restore_to = {
+        "new_instance": "a new instance",
+        "new_server": "a new server",
+        "new_table": "a new table",
+        "new_account": "a new account",
+        "new_database": "a new database",
+    }.get(ds.get("pitr_restores_to") or "", "a new copy")
+    via = ds.get("restore_via")
+    interval = ds.get("snapshot_interval_minutes")
+    if pitr:
+        on = f" on {edition['name']}" if edition else ""
         notes.append(
-            f"Point-in-time recovery of {name} keeps {window} and restores to {restore}: the "
-            f"RTO of {rto} minutes must include creating it and pointing the services at it."
+            f"Point-in-time recovery of {name}{on} keeps {window} and restores to {restore_to}: "
+            f"the RTO of {rto} minutes must include creating it and pointing the services at it."
         )
         if lag is None and rpo < 60:
             meets = None
@@ -723,30 +823,38 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             )
         elif lag is not None and rpo < lag:
             meets = False
-            remedy = "a synchronous standby (zone-redundant high availability) covers zone failures"
+            remedy = f"the latest restorable point is typically {lag} minutes old"
             notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
-        elif lag is not None and rpo < 2 * lag:
-            margin = f"{rpo - lag} minutes of margin" if rpo > lag else "no margin"
+        elif lag is not None and rpo == lag:
+            tight = True
             notes.append(
                 f"The latest restorable point of {name} is typically {lag} minutes old, which "
-                f"leaves {margin} within the RPO of {rpo} minutes."
+                f"leaves no margin within the RPO of {rpo} minutes."
             )
+        elif lag is not None and rpo < 2 * lag:
+            notes.append(
+                f"The latest restorable point of {name} is typically {lag} minutes old, which "
+                f"leaves {rpo - lag} minutes of margin within the RPO of {rpo} minutes."
+            )
+        bad_write = f"restore {name} to the moment before it into {restore_to}"
     elif ds.get("pitr_note"):
         notes.append(ds["pitr_note"] + ".")
-        interval = ds.get("snapshot_interval_minutes")
         if interval and rpo < interval:
             meets = False
-            second = ds.get("cross_region_note") or f"a replica in another {region}"
-            remedy = (
-                f"{second} covers the loss of a {region}, and only the team's own copy of the "
-                "changes covers a bad write"
+            remedy = "only the team's own copy of the changes covers a bad write"
+            bad_write = (
+                f"repair the data from the team's own copy of the changes (a backup"
+                f"{' restored through ' + via if via else ''} loses up to {interval} minutes)"
             )
+        else:
+            bad_write = f"restore the last backup of {name}" + (f" through {via}" if via else "")
     elif ds["managed"]:
         meets = None
         notes.append(
             f"No verified point-in-time recovery of {name} is recorded here: confirm that its "
             f"backups meet an RPO of {rpo} minutes before relying on them."
         )
+        bad_write = f"restore {name} to the moment before it"
     elif ds.get("log_pitr"):
         every = min(rpo, 15)
         notes.append(
@@ -754,6 +862,7 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             f"at least every {every} minutes, copied off the host, they meet an RPO of {rpo} "
             "minutes."
         )
+        bad_write = f"restore {name} to the moment before it from its log backups"
     else:
         if rpo < 1440:
             meets = False
@@ -763,47 +872,83 @@ def _recovery(ds: Traits | None, answers: Mapping[str, Any], cloud_label: str) -
             if rpo < 1440
             else f"{name} is restored from daily snapshots, which meet an RPO of {rpo} minutes."
         )
-    cross = ds.get("cross_region_replica")
-    if cross:
-        what = ds.get("cross_region_note") or ds.get("read_replicas") or "a replica"
-        onprem = answers["cloud"] == "onprem"
-        outage, site = ("A site", "data centre") if onprem else ("A regional", "region")
+        bad_write = f"restore the last snapshot of {name}"
+    if via:
         notes.append(
-            f"{outage} outage within an RPO of {rpo} minutes needs a replica in a second "
-            f"{site} ({what}); backups copied to another {site} lose everything since the "
-            "last copy."
+            f"A restore of {name} needs {via}: the RTO of {rto} minutes includes waiting for it."
         )
-    elif cross is False:
-        if rpo < 1440:
-            meets = False
-            remedy = remedy or "a replica on another host covers a lost host"
+    if cross is False and rpo < 1440:
+        meets = False
+        remedy = remedy or "a replica on another host covers a lost host"
         notes.append(
             f"{name} has no replica: a lost host loses what was written since the last backup."
         )
-    if rto < 60 and pitr:
+    if second:
+        failover = (edition or {}).get("failover") or ds.get("failover")
+        failover = failover or f"promote {where} and point the services at it"
+        outage = "A site" if onprem else "A regional"
+        notes.append(
+            f"{outage} outage within an RPO of {rpo} minutes needs a replica in a second "
+            f"{region} ({where}); backups copied to another {region} lose everything since the "
+            "last copy."
+        )
+        kind = "point-in-time recovery" if pitr else "backups"
+        if meets is False:
+            within = (
+                f"backups of {name} alone cannot meet the RPO of {rpo} minutes "
+                f"({remedy or 'they lag behind'})."
+            )
+        elif meets is None:
+            within = f"whether {kind} of {name} meet it within the {region} is to be confirmed."
+        elif tight:
+            within = f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin."
+        else:
+            within = f"within the {region}, {kind} {'covers' if pitr else 'cover'} a bad write."
+        verdict = (
+            f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes over "
+            f"when the {region} is lost; {within}"
+        )
+        steps = f"if the {region} is lost, {failover}; after a bad write, {bad_write}"
+    else:
+        failover = ""
+        # Said once: backups copied to another region already meet the RPO.
+        lead = f" with no second {region}" if cross else ""
+        if meets is None:
+            verdict = (
+                f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
+            )
+        elif meets:
+            verdict = (
+                f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
+                f"minutes{' only with no margin' if tight else ''} and an RTO of {rto} minutes"
+                f"{lead}."
+            )
+        else:
+            verdict = (
+                f"Backups of {name} alone cannot meet the RPO of {rpo} minutes: "
+                f"{remedy or 'a replica that takes every write'}."
+            )
+        steps = f"after a lost primary or a bad write, {bad_write}"
+    if rto < 60 and pitr and not second:
         notes.append(
             f"An RTO of {rto} minutes is shorter than a restore usually takes: promote a "
             "standby or replica instead of restoring."
         )
-    if meets is None:
-        verdict = f"Whether the backups of {name} meet an RPO of {rpo} minutes is to be confirmed."
-    elif meets and cross:
-        # Backups alone stay in the region: the note on a regional outage says what covers it.
-        verdict = (
-            f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
-            f"minutes and an RTO of {rto} minutes within one {region} only."
-        )
-    elif meets:
-        verdict = (
-            f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
-            f"minutes and an RTO of {rto} minutes as described."
-        )
-    else:
-        verdict = (
-            f"Backups of {name} alone cannot meet the RPO of {rpo} minutes: "
-            f"{remedy or 'a replica that takes every write'}."
-        )
-    return {"meets": meets, "text": verdict, "notes": notes}
+    pooling = (edition or {}).get("pooling") or ds.get("pooling")
+    return {
+        "meets": meets,
+        "text": verdict,
+        "notes": notes,
+        "second_region": second,
+        "second_region_text": where if second else "",
+        "failover": failover,
+        "steps": steps,
+        # Said beside the backup line only where that line states no point-in-time window.
+        "backup_note": "" if pitr or not notes else notes[0],
+        "edition": edition["name"] if edition else None,
+        "pitr_window": window or None,
+        "pooling": pooling,
+    }
 
 
 def _health(target: Traits | None, framework: str) -> dict[str, Any]:
@@ -1010,7 +1155,7 @@ def build_arch(
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker, always),
-        "recovery": _recovery(ds, answers, cloud_label),
+        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"])),
         "health": _health(target, framework),
         "entry": _entry(target),
         "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),
@@ -1035,7 +1180,11 @@ def build_arch(
         "idp_outage_stops": idp["outage_stops"] if idp else None,
         "transaction_scope": ds["transaction"] if ds else None,
         "change_feed": ds.get("change_feed") if ds else None,
-        "pitr_days": list(ds["pitr_days"]) if ds and ds.get("pitr_days") else None,
+        # One window, edition and pooler, decided with the recovery pattern.
+        "pitr_window": patterns["recovery"]["pitr_window"],
+        "db_edition": patterns["recovery"]["edition"],
+        "db_pooling": patterns["recovery"]["pooling"],
+        "second_region": patterns["recovery"]["second_region"],
         "data_access": ds.get("data_access") if ds else None,
         "store_unit": ds["store_unit"] if ds else None,
         "store_access": ds["store_access"] if ds else None,
@@ -1070,6 +1219,8 @@ def build_arch(
         "pci": _pci(traits, answers, opt),
         "cloud": str(answers["cloud"]),
         "change_request": change_request(str(answers.get("ci")))["term"],
+        # A service's cache key prefix, shown for the first capability.
+        "cache_prefix": next((f"{d['slug']}:*" for d in _domains(answers)), None),
         "broker_managed": broker["managed"] if broker else None,
         "broker_retention": broker["retention"] if broker else None,
         # The change feed's relay: one workload on the target, in every view and the table.

@@ -432,6 +432,7 @@ def test_ids_are_data_not_positions() -> None:
             "readiness_path": model["patterns"]["health"]["paths"].get("readiness", ""),
             "liveness_path": model["patterns"]["health"]["paths"].get("liveness", ""),
             "refresh_revoke": model["patterns"]["auth"].get("refresh_revoke"),
+            "db_pooler": model["facts"]["db_pooling"] or "",
         },
         model["targets"],
         DOCUMENTS,

@@ -93,7 +93,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "astra-backup-not-backup-and-dr",
         ASTRA,
-        "Backups of DataStax Astra DB on Google Cloud alone cannot meet the RPO of 15 minutes",
+        "backups of DataStax Astra DB on Google Cloud alone cannot meet the RPO of 15 minutes",
         "automated backups and point-in-time recovery on the managed databases",
     ),
     # Cassandra's query model: a table per query, keyed by the query's partition key:
@@ -207,7 +207,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "cloud-sql-pitr-from-traits",
         {"cloud": "gcp", "broker": "google_pubsub"},
-        "Point-in-time recovery of Cloud SQL for PostgreSQL keeps 1 to 35 days",
+        "write-ahead logs kept 1 to 35 days on Cloud SQL Enterprise Plus edition",
         "Backup and DR Service covers",
     ),
 ]

@@ -69,7 +69,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "dynamodb-verdict-within-one-region",
         FLEET,
-        "an RTO of 60 minutes within one region only.",
+        "The RPO of 5 minutes needs a second region: a global table replica in a second Region",
         "an RTO of 60 minutes as described",
     ),
     ("dynamodb-rpo-at-the-lag", FLEET, "which leaves no margin within the RPO", "5 minutes old."),
@@ -85,7 +85,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "sessions-keys-noeviction",
         LEDGER,
-        "separate instance run with maxmemory-policy noeviction and the append-only file",
+        "this one instance too, so it runs with noeviction and the append-only file",
         "A pure cache usually runs without persistence",
     ),
     ("sessions-rel73", LEDGER, "**REL-73**", "**REL-61**"),
@@ -144,7 +144,8 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
             "idp": "entra_id",
             "rpo_minutes": 5,
         },
-        "with bounded staleness (T within the RPO) or strong consistency",
+        "a second region of the account with bounded staleness, its staleness window at most 5 "
+        "minutes",
         "(additional regions of the account replicate every write)",
     ),
     # ElastiCache runs no Sentinel: Multi-AZ with automatic failover is the service's:

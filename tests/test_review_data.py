@@ -44,7 +44,12 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # SQL Server has no UUID or TIMESTAMP column type (timestamp is a row version):
     # https://learn.microsoft.com/sql/t-sql/data-types/uniqueidentifier-transact-sql
     # https://learn.microsoft.com/sql/t-sql/data-types/datetimeoffset-transact-sql
-    ("sqlserver-ddl-types", SQLSERVER_VMS, "id UNIQUEIDENTIFIER PRIMARY KEY", "id UUID"),
+    (
+        "sqlserver-ddl-types",
+        SQLSERVER_VMS,
+        "id UNIQUEIDENTIFIER DEFAULT NEWSEQUENTIALID() PRIMARY KEY",
+        "id UUID",
+    ),
     ("sqlserver-ddl-timestamp", SQLSERVER_VMS, "created_at DATETIMEOFFSET", "TIMESTAMP NOT NULL"),
     # https://www.postgresql.org/docs/current/datatype-uuid.html
     # https://www.postgresql.org/docs/current/datatype-datetime.html
@@ -57,8 +62,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "sqlserver-onprem-log-backups-meet-rpo",
         SQLSERVER_VMS,
-        "The backup and replication of SQL Server (self-managed) on On-premises can meet an RPO "
-        "of 15 minutes",
+        "within the data centre, backups cover a bad write",
         "cannot meet the RPO of 15 minutes",
     ),
     (
@@ -72,7 +76,8 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "sqlserver-onprem-second-data-centre",
         SQLSERVER_VMS,
-        "needs a replica in a second data centre (an asynchronous-commit availability group",
+        "needs a second data centre: an asynchronous-commit availability group replica in the "
+        "second data centre",
         "needs a replica in a second region",
     ),
     # Service Bus duplicate detection drops a message whose MessageId was seen in the window,
@@ -212,7 +217,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "astra-verdict-names-the-remedy",
         ASTRA,
-        "alone cannot meet the RPO of 15 minutes: a second region of the Astra database covers",
+        "alone cannot meet the RPO of 15 minutes (only the team's own copy of the changes",
         "what would meet it follows",
     ),
 ]
