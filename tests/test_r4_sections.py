@@ -255,7 +255,7 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         SYSTEMS["microservices-eks"],
         "design.md",
         "## Architecture Diagram",
-        " services on Amazon EKS, reached through ",
+        " services on Amazon EKS; entry point: ",
         "drawn once",
     ),
     (
