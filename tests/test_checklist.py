@@ -170,7 +170,11 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
     if answers["broker"] == "none":
         return "none"
     if key == "consumer_mode":
-        return "pull" if target["cpu_between_requests"] else "push"
+        # CPU between requests, or kept by instance-based billing where a relay runs in the
+        # service (https://cloud.google.com/run/docs/configuring/billing-settings): pull.
+        always = (target.get("terms") or {}).get("cpu_always")
+        relay = from_traits("publish_pattern", answers) in ("outbox", "change_feed")
+        return "pull" if target["cpu_between_requests"] or (always and relay) else "push"
     if answers["datastore"] == "none":
         return "publish_then_persist"
     store = yaml.safe_load((TRAITS_DIR / "datastore.yaml").read_text(encoding="utf-8"))["entries"][

@@ -231,9 +231,10 @@ def test_topic_names_are_ones_the_broker_allows() -> None:
     sns = docs(
         "reference.md", style="event_driven", broker="sqs_sns", capabilities="fleet, bookings"
     )
-    assert "`fleet-events-v1`, `bookings-events-v1`." in sns
+    assert "`fleet-events-v1` (read through `bookings-fleet-events-v1`" in sns
+    assert ", `bookings-events-v1`." in sns
     assert "fleet.events.v1" not in sns
     # Kafka topic names may hold dots: https://kafka.apache.org/documentation/#topicconfigs
     kafka = docs("reference.md", style="event_driven", broker="kafka", capabilities="fleet")
-    assert "`fleet.events.v1`." in kafka
+    assert "`fleet.events.v1` (read through `fleet`" in kafka
     assert "billing.invoice" not in kafka

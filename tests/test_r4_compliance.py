@@ -132,7 +132,7 @@ def test_service_bus_speaks_of_application_properties_and_function_apps() -> Non
     )
     assert "application properties through Azure Service Bus" in text["OPS-29"]
     assert "Each function app has its own credentials" in text["SEC-51"]
-    assert "queues, topics and subscriptions" in text["SEC-51"]
+    assert "allowed only on its own topics and subscriptions" in text["SEC-51"]
     assert "message headers" not in text["OPS-29"] and "topics or queues" not in text["SEC-51"]
     # Kafka keeps its own word.
     assert "record headers through Apache Kafka" in checks()["OPS-29"]

@@ -87,7 +87,7 @@ CASES = [
     ),
     # One image per service, pinned by each revision, not "per instance":
     # https://cloud.google.com/run/docs/resource-model
-    ("cloud_run_image", CLOUD_RUN, "per Cloud Run service", "per Cloud Run instance"),
+    ("cloud_run_image", CLOUD_RUN, "per Cloud Run service", "image per Cloud Run instance"),
     # Cloud Run probes startup and liveness (no readiness path):
     # https://cloud.google.com/run/docs/configuring/healthchecks
     ("cloud_run_probes", CLOUD_RUN, "Startup and liveness check for Cloud Run", "/health/ready"),

@@ -195,8 +195,8 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         SYSTEMS["functions-azure"],
         "reference.md",
         "### Backup Strategy",
-        "Azure Cosmos DB for NoSQL backups, with point-in-time restore over up to 30 days",
-        "35 days",
+        "Azure Cosmos DB for NoSQL backups, with point-in-time restore over 7 days",
+        "30 days",
     ),
     # Cloud SQL point-in-time recovery keeps up to 35 days of logs:
     # https://cloud.google.com/sql/docs/postgres/backup-recovery/pitr
@@ -205,8 +205,8 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         SYSTEMS["modular-cloud-run"],
         "reference.md",
         "### Backup Strategy",
-        "Cloud SQL for PostgreSQL backups, with point-in-time restore over up to 35 days",
-        "30 days",
+        "Cloud SQL for PostgreSQL backups, with point-in-time restore over 1 to 35 days",
+        "up to 7 days",
     ),
     (
         "api-versioning-states-the-rule",
@@ -263,7 +263,7 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         SYSTEMS["functions-azure"],
         "design.md",
         "## High-Level Components",
-        "7 components: Entry point, accounts function, invoices function",
+        "8 components: Entry point, accounts function, invoices function",
         "drawn once",
     ),
     # Labels say what the lines hold: the style's test mix, the framework's handler tests.

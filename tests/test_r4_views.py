@@ -163,7 +163,7 @@ def test_astra_streaming_cdc_consumer_is_in_the_component_table_and_counted() ->
     row = next(c for c in m["components"] if c["id"] == "relay")
     assert row["technology"] == "consumer of Astra Streaming CDC"
     design = documents("design.md", **EVENTS)
-    assert f"{len(m['components'])} components." in design
+    assert f"{len(m['components'])} components: " in design
     # The relay publishes the channel: the service is not "its only publisher".
     assert "it carries only the shipments component's changes" in design
     assert "is its only publisher" not in design

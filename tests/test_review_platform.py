@@ -214,7 +214,7 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "onprem-release-archive-in-raw-repository",
         LEDGER,
         ("design.md",),
-        "publish it to a raw repository in Sonatype Nexus Repository",
+        "only a clean artifact is published to a raw repository in Sonatype Nexus Repository",
         "Harbor",
     ),
     # SQL Server on Linux: availability groups clustered by Pacemaker:
