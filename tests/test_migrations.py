@@ -33,6 +33,7 @@ AS_V0_1 = {
     ],
     "extensions/model.py": [('answers["capabilities"]', 'answers["domains"]')],
     "extensions/adr.py": [('answers["capabilities"]', 'answers["domains"]')],
+    "extensions/traits.py": [('answers["capabilities"]', 'answers["domains"]')],
     "extensions/context.py": [('    "capabilities",\n', '    "domains",\n')],
     "extensions/questions.py": [('question == "capabilities"', 'question == "domains"')],
 }

@@ -164,7 +164,6 @@ CHOSEN = [
     ("events", "CSS Modules scoped per component"),
     ("events", "Radix UI headless components"),
     ("events", "message payload schemas in JSON Schema"),
-    ("events", "canary releases use Argo Rollouts' canary strategy"),
     ("events", "a Secret synced from the secret store by the External Secrets Operator"),
     ("events", "maxmemory-policy allkeys-lru"),
     ("events", "a short SET NX lock, so one caller recomputes"),
