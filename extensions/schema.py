@@ -226,6 +226,9 @@ class CloudEntry(Option):
     metrics: Text
     tracing: Text
     alerting: Text
+    boundary: Text = Field(description="what isolates one environment, in the cloud's own words")
+    commitments: str = Field(description="the cloud's discounts for steady use; empty on premises")
+    spot_nodes: str = Field(description="interruptible Kubernetes nodes; empty on premises")
     defaults: CloudDefaults
 
 

@@ -337,6 +337,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     values["{arch_test_tool}"] = language.get("arch_test_tool") or "an architecture-test tool"
     values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
+    # What isolates one environment, in the cloud's own words (AWS account, Azure subscription).
+    values["{boundary}"] = (opt.get("cloud") or {}).get("boundary") or "its own network"
     terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
     # Kubernetes sizes a service by its pods' requests and limits, not by an instance size.
     values["{size_per_service}"] = (
