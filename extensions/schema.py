@@ -227,8 +227,8 @@ class CloudEntry(Option):
     tracing: Text
     alerting: Text
     boundary: Text = Field(description="what isolates one environment, in the cloud's own words")
-    commitments: str = Field(description="the cloud's discounts for steady use; empty on premises")
-    spot_nodes: str = Field(description="interruptible Kubernetes nodes; empty on premises")
+    commitments: Text | None = Field(default=None, description="discounts for steady use")
+    spot_nodes: Text | None = Field(default=None, description="interruptible Kubernetes nodes")
     defaults: CloudDefaults
 
 
