@@ -209,7 +209,7 @@ class CloudEntry(Option):
     kms: Text
     load_balancer: Text
     api_gateway: Text
-    cdn: Text
+    cdn: Text | None = Field(default=None, description="none: no CDN, the web servers serve")
     object_storage: Text
     release_store: Text | None = Field(
         default=None, description="where release archives go when not in object storage"
@@ -1034,6 +1034,9 @@ class TargetTraits(Strict):
     artifact_store: Text
     tls_ends: Literal["load_balancer", "platform", "ingress", "app"]
     tls_ends_at: Text
+    tls_onward: Text | None = Field(
+        default=None, description="how traffic goes on to the backend from where TLS ends"
+    )
     client_cert_header: Text | None
     cpu_between_requests: bool
     health_probe: HealthProbe | None = Field(description="null: nothing probes health")
