@@ -325,6 +325,11 @@ class BackendFrameworkEntry(Option):
         description="per cloud, how it runs on the serverless runtime (its adapter, or the "
         "runtime's own model); empty where no maintained adapter exists"
     )
+    config_format: Literal["yaml", "appsettings"] = Field(
+        default="yaml",
+        description="the shape of a component's configuration example: yaml (snake_case keys) "
+        "or appsettings (appsettings.json sections bound with IOptions)",
+    )
 
 
 class MobileAppEntry(Option):
