@@ -157,7 +157,8 @@ def test_azure_functions_one_route_one_entry_and_fitting_cloud_record() -> None:
     assert '"routePrefix": ""' in reference
     assert '"routePrefix": "api"' not in reference
     # The entry the model decided (API Management) and the WAF it adds (Front Door WAF).
-    assert "Azure API Management has no web application firewall: it comes from Azure Front Door WAF" in reference
+    waf = "Azure API Management has no web application firewall: it comes from Azure Front Door WAF"
+    assert waf in reference
     assert "on Azure Front Door or Application Gateway" not in reference
     cloud = documents("0003-cloud-platform.md", **FUNCTIONS_AZURE)
     assert "Azure Resource Manager is one control plane for every resource" in cloud
