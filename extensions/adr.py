@@ -607,6 +607,7 @@ def _trait_lines(question: str, arch: Mapping[str, Any]) -> Iterable[str]:
             f"Unit of deployment: {facts['unit']}; identity: {facts['identity']}; artifact: "
             f"{facts['artifact']} in {facts['artifact_store']}; TLS ends at "
             f"{facts['tls_ends_at']}"
+            + (f" ({facts['tls_onward']})" if facts.get("tls_onward") else "")
         )
         entry = patterns.get("entry") or {}
         if entry:

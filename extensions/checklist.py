@@ -104,6 +104,8 @@ COMBINATORS = ("any", "not", "has", "at_least", "below")
 CODE_NAMES = (
     "mobile_app",
     "cloud",
+    "commitments",
+    "spot_nodes",
     "deployment",
     "deploy_unit",
     "artifact",
@@ -246,6 +248,9 @@ def names_for(
     )
     names = {
         "cloud": opt["cloud"]["label"],
+        # The cloud's own words for steady-use discounts and interruptible nodes (cloud.yaml).
+        "commitments": opt["cloud"].get("commitments") or "",
+        "spot_nodes": opt["cloud"].get("spot_nodes") or "",
         "deployment": deployment["service"],
         "deploy_unit": deployment["unit"],
         "artifact": deployment["artifact"],

@@ -209,7 +209,7 @@ class CloudEntry(Option):
     kms: Text
     load_balancer: Text
     api_gateway: Text
-    cdn: Text
+    cdn: Text | None = Field(default=None, description="none: no CDN, the web servers serve")
     object_storage: Text
     release_store: Text | None = Field(
         default=None, description="where release archives go when not in object storage"
@@ -226,6 +226,9 @@ class CloudEntry(Option):
     metrics: Text
     tracing: Text
     alerting: Text
+    boundary: Text = Field(description="what isolates one environment, in the cloud's own words")
+    commitments: Text | None = Field(default=None, description="discounts for steady use")
+    spot_nodes: Text | None = Field(default=None, description="interruptible Kubernetes nodes")
     defaults: CloudDefaults
 
 
@@ -321,6 +324,11 @@ class BackendFrameworkEntry(Option):
     serverless: dict[Cloud, Blank] = Field(
         description="per cloud, how it runs on the serverless runtime (its adapter, or the "
         "runtime's own model); empty where no maintained adapter exists"
+    )
+    config_format: Literal["yaml", "appsettings"] = Field(
+        default="yaml",
+        description="the shape of a component's configuration example: yaml (snake_case keys) "
+        "or appsettings (appsettings.json sections bound with IOptions)",
     )
 
 
@@ -1078,6 +1086,9 @@ class TargetTraits(Strict):
     artifact_store: Text
     tls_ends: Literal["load_balancer", "platform", "ingress", "app"]
     tls_ends_at: Text
+    tls_onward: Text | None = Field(
+        default=None, description="how traffic goes on to the backend from where TLS ends"
+    )
     client_cert_header: Text | None
     cpu_between_requests: bool
     health_probe: HealthProbe | None = Field(description="null: nothing probes health")

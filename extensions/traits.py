@@ -281,6 +281,17 @@ def by_hosting(value: Any, mode: str | None) -> Any:
     return value
 
 
+RUNS_ON_SEGMENT = re.compile(r"\{(cluster|hosts)\}(.*?)\{/\}", re.S)
+
+
+def by_runs_on(value: Any, mode: str) -> Any:
+    """Cloud prose that depends on whether a Kubernetes cluster runs the workloads: a segment
+    {cluster}...{/} or {hosts}...{/} is kept only for that mode."""
+    if isinstance(value, str):
+        return RUNS_ON_SEGMENT.sub(lambda m: m.group(2) if m.group(1) == mode else "", value)
+    return value
+
+
 NEUTRAL_FUNCTIONS = {
     "package": "its own deployment package",
     "release": "as a new version",
@@ -359,6 +370,13 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     values["{arch_test_tool}"] = language.get("arch_test_tool") or "an architecture-test tool"
     values.update(prose_terms(arch))
     onprem = arch["facts"]["cloud"] == "onprem"
+    # What isolates one environment, in the cloud's own words (AWS account, Azure subscription).
+    values["{boundary}"] = (opt.get("cloud") or {}).get("boundary") or "its own network"
+    # On premises: Velero and Kubernetes service account tokens only where a cluster runs.
+    runs_on = "cluster" if (opt.get("deployment") or {}).get("key") == "kubernetes" else "hosts"
+    if opt.get("cloud"):
+        for key in list(opt["cloud"]):
+            opt["cloud"][key] = by_runs_on(opt["cloud"][key], runs_on)
     terms = (arch["traits"].get("deployment") or {}).get("terms") or {}
     # Kubernetes sizes a service by its pods' requests and limits, not by an instance size.
     values["{size_per_service}"] = (
@@ -1208,6 +1226,7 @@ def build_arch(
         "artifact": target.get("artifact") if target else None,
         "artifact_store": target.get("artifact_store") if target else None,
         "tls_ends_at": target.get("tls_ends_at") if target else None,
+        "tls_onward": target.get("tls_onward") if target else None,
         "cpu_between_requests": (bool(always) or target["cpu_between_requests"])
         if target
         else None,
