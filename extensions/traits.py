@@ -254,6 +254,13 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # The backlog measure in the chosen broker's words, also where other styles are weighed.
     broker = ((arch or {}).get("traits") or {}).get("broker") or {}
     terms["{broker_lag}"] = broker.get("lag") or NEUTRAL_BROKER["lag"]
+    # The first capability's channel, subscription and dead-letter names (facts.channels).
+    channels = ((arch or {}).get("facts") or {}).get("channels") or []
+    first = channels[0] if channels else {"topic": "", "subscriptions": []}
+    sub = (first["subscriptions"] or [{"name": "", "dead_letter": ""}])[0]
+    terms["{topic}"] = first["topic"]
+    terms["{topic_subscription}"] = sub["name"]
+    terms["{topic_dead_letter}"] = sub["dead_letter"]
     # PCI DSS: card capture per channel and the cardholder data environment's boundary.
     pci = ((arch or {}).get("facts") or {}).get("pci") or {}
     terms["{pci_capture}"] = pci.get("capture", "")

@@ -78,3 +78,33 @@ def test_cde_unit_apart_on_vms_and_nothing_apart_without_a_payment_capability() 
         assert not any("cardholder" in g["label"] for g in walk(graph["groups"]))
     assert len(_cache_sources(plain, "system")) == 2
     assert all(n["id"] != "g_cde" for n in all_nodes(plain["diagrams"]["system"]["c4"]))
+
+
+# ------------------------------------------------------- event channels: the model's names
+
+
+# One topic per capability, the event type in the message's CloudEvents `type` attribute:
+# https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md#type
+# Kafka dead-letter topics are the application's own (named in traits/broker.yaml):
+# https://docs.confluent.io/platform/current/connect/index.html#dead-letter-queue
+# RabbitMQ dead-letter exchanges per queue: https://www.rabbitmq.com/docs/dlx
+def _design_and_reference(**over: Any) -> tuple[str, str]:
+    over = {"api_styles": ["rest", "events"], **over}
+    return documents("design.md", **over), documents("reference.md", **over)
+
+
+def test_design_prints_the_kafka_topic_and_dead_letter_names_of_the_reference() -> None:
+    design, reference = _design_and_reference(broker="kafka")
+    for name in ("`accounts.events.v1`", "`accounts.events.v1.invoices.dlq`"):
+        assert name in design and name in reference, name
+    assert "one channel per capability" in design
+    assert "`accounts.created.v1`" not in design
+    assert "accounts.created.v1.invoices.dlq" not in design
+
+
+def test_design_prints_the_rabbitmq_exchange_and_queue_names_of_the_reference() -> None:
+    design, reference = _design_and_reference(broker="rabbitmq")
+    for name in ("`accounts.events`", "`invoices.accounts.events.dlq`"):
+        assert name in design and name in reference, name
+    assert "`accounts.created.v1`" not in design
+    assert ".v1.invoices" not in design
