@@ -51,7 +51,8 @@ HEALTH_PATHS: dict[str, dict[str, str]] = {
     "aspnet_core": {
         "liveness": "/health/live",
         "readiness": "/health/ready",
-        "how": "MapHealthChecks on these two paths, with a tag filter per path",
+        "how": "MapHealthChecks with a tag filter choosing the checks each path runs",
+        "how_one": "MapHealthChecks on this path, with a tag filter choosing its checks",
     },
     "nestjs": {
         "liveness": "/health/live",
@@ -261,6 +262,18 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms["{topic}"] = first["topic"]
     terms["{topic_subscription}"] = sub["name"]
     terms["{topic_dead_letter}"] = sub["dead_letter"]
+    # The health endpoints the platform probes (patterns.health), in the framework's list.
+    health = ((arch or {}).get("patterns") or {}).get("health") or {}
+    paths = health.get("paths") or {}
+    if len(paths) > 1:
+        listed = " and ".join(f"{k} ({v})" for k, v in paths.items())
+        terms["{health_checks}"] = f"health checks for {listed}"
+    elif paths:
+        terms["{health_checks}"] = (
+            f"one health check on {next(iter(paths.values()))}, for {health['by']}"
+        )
+    else:
+        terms["{health_checks}"] = "no health endpoint, since nothing probes one"
     # PCI DSS: card capture per channel and the cardholder data environment's boundary.
     pci = ((arch or {}).get("facts") or {}).get("pci") or {}
     terms["{pci_capture}"] = pci.get("capture", "")
@@ -835,6 +848,7 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         # readiness only): name the probes that use it, not two routes.
         kind, path = next(iter(paths.items()))
         listed = f"{' and '.join(k for k in kinds if k != 'readiness') or kind} {path}"
+        how = native.get("how_one", how)
         if how == DEFAULT_HEALTH["how"]:
             how = "one route the service maps itself: " + (
                 "it checks the process only" if kind == "liveness" else "its own ability to serve"

@@ -108,3 +108,37 @@ def test_design_prints_the_rabbitmq_exchange_and_queue_names_of_the_reference() 
         assert name in design and name in reference, name
     assert "`accounts.created.v1`" not in design
     assert ".v1.invoices" not in design
+
+
+# ------------------------------------------------ health: one check where a load balancer probes
+
+# HAProxy's `option httpchk` probes one path per server:
+# https://docs.haproxy.org/2.8/configuration.html#4.2-option%20httpchk
+# An ALB target group has one health check path:
+# https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+# Container Apps probes liveness and readiness apart:
+# https://learn.microsoft.com/azure/container-apps/health-probes
+LEDGER: dict[str, Any] = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+}
+
+
+def test_haproxy_on_vms_has_one_health_check_path_everywhere() -> None:
+    text = documents("reference.md", "review-checklist.md", "0004-deployment-target.md", **LEDGER)
+    assert "**REL-108** (high) One health check on /health/ready, by HAProxy health checks" in text
+    assert "one health check on /health/ready, for HAProxy health checks." in text
+    assert "MapHealthChecks on this path" in text
+    assert "REL-12" not in text
+    assert "liveness and readiness" not in text and "these two paths" not in text
+
+
+def test_ec2_target_group_has_one_path_and_container_apps_two() -> None:
+    one = documents("review-checklist.md", style="monolith", deployment="containers_vm")
+    assert "One health check on /actuator/health/readiness" in one
+    assert "separate liveness from readiness" not in one
+    two = documents("review-checklist.md", deployment="paas", cloud="azure")
+    assert "separate liveness from readiness" in two and "REL-108" not in two
