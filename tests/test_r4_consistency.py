@@ -142,3 +142,20 @@ def test_ec2_target_group_has_one_path_and_container_apps_two() -> None:
     assert "separate liveness from readiness" not in one
     two = documents("review-checklist.md", deployment="paas", cloud="azure")
     assert "separate liveness from readiness" in two and "REL-108" not in two
+
+
+# ------------------------------------------- entity examples: the fields are the team's to name
+
+
+# JSON has no comments (RFC 8259), so the TODO line stands below the example:
+# https://www.rfc-editor.org/rfc/rfc8259 ; DynamoDB single-table keys:
+# https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-modeling-nosql.html
+def test_document_and_key_value_entities_leave_the_fields_to_the_team() -> None:
+    mongo = documents("reference.md", datastore="mongodb")
+    assert '  "updatedAt": "timestamp"\n}\n```\n\nTODO(team): the fields of accounts.' in mongo
+    assert '"TODO' not in mongo
+    dynamo = documents("reference.md", datastore="dynamodb", cloud="aws")
+    assert "TODO(team): the attributes of accounts, and one key design" in dynamo
+    assert "attributes: createdAt, updatedAt, TODO(team)" not in dynamo
+    cosmos = documents("reference.md", datastore="firestore", cloud="gcp")
+    assert "TODO(team): the fields of accounts." in cosmos
