@@ -23,7 +23,7 @@ template and diagram reads the same value.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -279,6 +279,7 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms["{pci_capture}"] = pci.get("capture", "")
     terms["{pci_boundary}"] = pci.get("boundary", "")
     terms["{pci_page_scripts}"] = pci.get("page_scripts", "")
+    terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
     return terms
 
 
@@ -295,6 +296,23 @@ def by_hosting(value: Any, mode: str | None) -> Any:
         return HOSTING_SEGMENT.sub(lambda m: m.group(2) if m.group(1) == mode else "", value)
     if isinstance(value, dict):
         return {k: by_hosting(v, mode) for k, v in value.items()}
+    return value
+
+
+CLIENT_SEGMENT = re.compile(r"\{(people|web|mobile)\}(.*?)\{/\}", re.S)
+
+
+def by_clients(value: Any, clients: Iterable[str]) -> Any:
+    """Catalog prose for one kind of client: a segment {people}...{/} (people sign in),
+    {web}...{/} (a browser app) or {mobile}...{/} (a mobile app) is kept only where the
+    system has it; a list item left empty goes."""
+    on = set(clients)
+    if isinstance(value, list):
+        return [v for v in (by_clients(item, on) for item in value) if v != ""]
+    if isinstance(value, str):
+        return CLIENT_SEGMENT.sub(lambda m: m.group(2) if m.group(1) in on else "", value)
+    if isinstance(value, dict):
+        return {k: by_clients(v, on) for k, v in value.items()}
     return value
 
 
@@ -382,6 +400,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
     opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
+    clients = arch["facts"].get("clients") or []
+    for question in ("auth", "idp"):
+        if opt.get(question):
+            opt[question] = by_clients(opt[question], clients)
     # An obligation left empty (payment-page scripts without a web frontend) goes.
     for regime in opt.get("compliance") or []:
         for key in list(regime):
@@ -1089,6 +1111,17 @@ def build_arch(
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
         "pci": _pci(traits, answers, opt),
+        # Who signs in where: catalog prose between {people}, {web} or {mobile} and {/} is
+        # kept only for these clients (by_clients).
+        "clients": [
+            k
+            for k, on in (
+                ("people", _people(opt)),
+                ("web", str(opt["frontend"].get("platform") or "").lower() == "web"),
+                ("mobile", not opt["mobile_app"]["is_none"]),
+            )
+            if on
+        ],
         "cloud": str(answers["cloud"]),
         "change_request": change_request(str(answers.get("ci")))["term"],
         "broker_managed": broker["managed"] if broker else None,

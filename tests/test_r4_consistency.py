@@ -159,3 +159,39 @@ def test_document_and_key_value_entities_leave_the_fields_to_the_team() -> None:
     assert "attributes: createdAt, updatedAt, TODO(team)" not in dynamo
     cosmos = documents("reference.md", datastore="firestore", cloud="gcp")
     assert "TODO(team): the fields of accounts." in cosmos
+
+
+# ------------------------------------------------- identity texts for the clients the system has
+
+# Conditional Access applies to user sign-ins and needs P1 or P2 licences per user:
+# https://learn.microsoft.com/entra/identity/conditional-access/overview
+# Browser token storage (OAuth 2.0 for Browser-Based Applications):
+# https://datatracker.ietf.org/doc/html/draft-ietf-oauth-browser-based-apps
+MACHINES: dict[str, Any] = {
+    "cloud": "azure",
+    "idp": "entra_id",
+    "frontend": "none",
+    "actors": ["partner_systems"],
+}
+
+
+def test_machine_only_systems_get_no_conditional_access_or_browser_token_text() -> None:
+    m = model(**MACHINES)
+    assert m["facts"]["clients"] == []
+    strengths = " ".join(m["opt"]["idp"]["strengths"])
+    assert "Managed identities and workload identity federation" in strengths
+    assert "P1 or P2" not in strengths and "P1 or P2" not in " ".join(m["opt"]["idp"]["tradeoffs"])
+    storage = m["opt"]["auth"]["session_storage"]
+    assert storage == "The backend keeps no per-user state, only a cache of the provider's JWKS."
+    text = documents(**MACHINES)
+    assert "{people}" not in text and "{/}" not in text and "{web}" not in text
+
+
+def test_browser_and_mobile_clients_keep_their_identity_texts() -> None:
+    web = model(cloud="azure", idp="entra_id")
+    assert "Browser apps hold tokens in memory" in web["opt"]["auth"]["session_storage"]
+    assert "Mobile apps" not in web["opt"]["auth"]["session_storage"]
+    assert any("P1 or P2" in s for s in web["opt"]["idp"]["strengths"])
+    app = model(frontend="none", mobile_app="flutter", idp="keycloak")
+    storage = app["opt"]["auth"]["session_storage"]
+    assert "Mobile apps keep the refresh token" in storage and "Browser" not in storage
