@@ -24,7 +24,7 @@ from typing import Any
 from .catalog import MULTISELECT, QUESTIONS, Catalog, fill_tokens
 from .filters import md
 from .questions import framework_gap, refusal, split_domains
-from .traits import by_hosting, change_request, function_terms, prose_terms
+from .traits import by_clients, by_hosting, change_request, function_terms, prose_terms
 
 FORMATS = ("madr", "nygard")
 DIRECTORY = "docs/architecture/decisions"
@@ -335,7 +335,10 @@ def _chosen_option(entry: Mapping[str, Any], proper: frozenset[str]) -> Option:
 def _with_terms(entry: Mapping[str, Any], terms: Mapping[str, str]) -> dict[str, Any]:
     """A raw catalog entry with the datastore's load terms filled in ({db_burst}, ...)."""
 
-    return {k: by_hosting(fill_tokens(v, terms), None) for k, v in entry.items()}
+    clients = terms.get("{clients}", "people web mobile").split()
+    return {
+        k: by_clients(by_hosting(fill_tokens(v, terms), None), clients) for k, v in entry.items()
+    }
 
 
 def _other_option(

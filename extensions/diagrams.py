@@ -303,6 +303,18 @@ class _System:
             self.publish == "change_feed" and self.has["broker"] and self.has["datastore"]
         )
         self.token_check = "validates tokens, cached keys"
+        # PCI DSS: the unit that is the cardholder data environment (facts.pci.cde_unit),
+        # drawn apart in its own group (its own namespace on Kubernetes), with no edge to the
+        # shared cache; None where all of the system is in scope.
+        pci = self.facts.get("pci") or {}
+        cde_slug = pci.get("cde_slug") if pci.get("cde_unit") else None
+        self.cde = next((u["id"] for u in self.units if u["slug"] == cde_slug), None)
+        namespace = pci.get("cde_namespace")
+        self.cde_title = (
+            f"namespace {namespace} (cardholder data environment)"
+            if namespace
+            else "Cardholder data environment"
+        )
         # Devices and no people: the main flow is the device ingest path.
         self.ingest_main = (
             "devices" in self.actors
@@ -536,7 +548,7 @@ class _System:
         for app in apps:
             if self.has["datastore"]:
                 found.append(edge(app, self.store_of(app), "reads and writes"))
-            if self.has["cache"]:
+            if self.has["cache"] and app != self.cde:
                 found.append(edge(app, "cache", "cache-aside"))
         found += self.messaging_edges(apps, "delivers")
         if self.has["idp"] and self.people:
@@ -550,6 +562,28 @@ class _System:
             else:
                 found.extend(edge(app, "idp", self.token_check, dashed=True) for app in apps)
         return found
+
+
+def cde_group(s: _System, gid: str, nodes: list[Node], prefix: str = "") -> Group:
+    """The cardholder data environment's unit (facts.pci) in a group of its own."""
+    inside = [n for n in nodes if n["id"] == f"{prefix}{s.cde}"]
+    return group(gid, s.cde_title, inside, c4="Deployment_Node" if prefix else "Container_Boundary")
+
+
+def _set_apart(s: _System, runtime: list[Group]) -> None:
+    """Moves the cardholder data environment's workload out of its group into a group of
+    its own beside it (or names its own group, where it is alone in one)."""
+    parents: list[tuple[list[Group], Group]] = [(runtime, g) for g in runtime]
+    parents += [(g["groups"], inner) for g in walk(runtime) for inner in g["groups"]]
+    for siblings, holder in parents:
+        if not any(n["id"] == f"w_{s.cde}" for n in holder["nodes"]):
+            continue
+        if len(holder["nodes"]) == 1 and not holder["groups"]:
+            holder["label"] = f"{holder['label']} ({s.cde_title.lower()})"
+        else:
+            siblings.append(cde_group(s, "g_cde", holder["nodes"], "w_"))
+            holder["nodes"] = [n for n in holder["nodes"] if n["id"] != f"w_{s.cde}"]
+        return
 
 
 def relay_nodes(s: _System) -> list[Node]:
@@ -571,6 +605,9 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         app_nodes = []
     else:
         app_groups, app_nodes = [], s.apps()
+        if s.cde:
+            app_groups = [cde_group(s, "g_cde", app_nodes)]
+            app_nodes = [n for n in app_nodes if n["id"] != s.cde]
     # The change feed's relay is a workload the team runs beside the units, not messaging.
     app_nodes = [*app_nodes, *relay_nodes(s)]
     app_label = f"Application on {s.runtime()}"
@@ -591,7 +628,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         layers.append(group("g_security", "Security", [s.idp()]))
     title = f"System architecture of {s.name}"
     holder = "g_backend" if s.style == "modular_monolith" else "g_application"
-    flowchart = graph("TB", title, [], layers, collapse(edges, s.app_ids(), holder))
+    members = [a for a in s.app_ids() if a != s.cde]
+    flowchart = graph("TB", title, [], layers, collapse(edges, members, holder))
     if extra:
         flowchart["classes"].append("added")
 
@@ -676,9 +714,9 @@ def _components_view(s: _System) -> View:
             access = found.get("library") or access
         parts.append(node("c_data", "Data access", access, c4="Component"))
     if s.has["cache"]:
-        parts.append(
-            node("c_cache", "Cache client", "cache-aside, TTL per key family", c4="Component")
-        )
+        # The cardholder data environment's unit shares no cache (facts.pci).
+        label = f"Cache client (every {unit} but {names[s.cde]})" if s.cde else "Cache client"
+        parts.append(node("c_cache", label, "cache-aside, TTL per key family", c4="Component"))
     # The units the model has consume events (the system view's subscriptions).
     consuming = s.consumers(s.app_ids()) if s.has["broker"] else []
     if s.has["broker"]:
@@ -786,16 +824,16 @@ def _deployment_view(s: _System) -> View:
     if target == "kubernetes":
         pods = _workloads(s, "w_", f"Deployment, {unit}s scaled by an HPA")
         agent = node("w_agent", "Telemetry agent", o["observability"]["service"], c4="Container")
+        namespaces = [group("g_ns_app", f"namespace {slug}", pods, c4="Deployment_Node")]
+        if s.cde:
+            # The cardholder data environment in its own namespace (facts.pci.cde_namespace).
+            namespaces[0]["nodes"] = [p for p in pods if p["id"] != f"w_{s.cde}"]
+            namespaces.append(cde_group(s, "g_ns_cde", pods, "w_"))
+        namespaces.append(
+            group("g_ns_obs", "namespace observability", [agent], c4="Deployment_Node")
+        )
         runtime = [
-            group(
-                "g_cluster",
-                f"{service} cluster",
-                groups=[
-                    group("g_ns_app", f"namespace {slug}", pods, c4="Deployment_Node"),
-                    group("g_ns_obs", "namespace observability", [agent], c4="Deployment_Node"),
-                ],
-                c4="Deployment_Node",
-            )
+            group("g_cluster", f"{service} cluster", groups=namespaces, c4="Deployment_Node")
         ]
     elif target == "containers_vm":
         containers = _workloads(s, "w_", f"{unit} with healthcheck and restart policy")
@@ -830,6 +868,10 @@ def _deployment_view(s: _System) -> View:
     else:  # paas
         apps = _workloads(s, "w_", f"{unit}s, scaled by the platform")
         runtime = [group("g_paas", service, apps, c4="Deployment_Node")]
+    if s.cde and target != "kubernetes":
+        # The cardholder data environment's workload in a segment of its own (facts.pci),
+        # beside the group of the other workloads, never inside it.
+        _set_apart(s, runtime)
     workload_ids = [
         n["id"] for g in walk(runtime) for n in g["nodes"] if n["id"] not in ("w_agent", "relay")
     ]
@@ -916,7 +958,7 @@ def _deployment_view(s: _System) -> View:
         if s.has["datastore"]:
             store = s.store_of(app) if not s.single else "datastore"
             edges.append(edge(app, store))
-        if s.has["cache"]:
+        if s.has["cache"] and app != f"w_{s.cde}":
             edges.append(edge(app, "cache"))
         if s.has["idp"] and app in commanded:
             edges.append(edge(app, "idp", s.token_check, dashed=True))
@@ -935,12 +977,13 @@ def _deployment_view(s: _System) -> View:
         edges.extend(edge(w, "telemetry", "telemetry", dashed=True) for w in workload_ids)
         edges.extend(edge(w, "secrets", "reads secrets", dashed=True) for w in app_ids)
     title = f"{s.name} on {service}"
+    members = [w for w in workload_ids if w != f"w_{s.cde}"]
     holder = (
         "g_functions"
         if target == "serverless"
-        else next(g["id"] for g in walk(runtime) if any(n["id"] in app_ids for n in g["nodes"]))
+        else next(g["id"] for g in walk(runtime) if any(n["id"] in members for n in g["nodes"]))
     )
-    flowchart = graph("TB", title, outside, [cloud_group], collapse(edges, workload_ids, holder))
+    flowchart = graph("TB", title, outside, [cloud_group], collapse(edges, members, holder))
     c4 = graph("TB", title, outside, [cloud_group], edges, c4="C4Deployment")
     return {"flowchart": flowchart, "c4": c4}
 

@@ -23,7 +23,7 @@ template and diagram reads the same value.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,8 @@ HEALTH_PATHS: dict[str, dict[str, str]] = {
     "aspnet_core": {
         "liveness": "/health/live",
         "readiness": "/health/ready",
-        "how": "MapHealthChecks on these two paths, with a tag filter per path",
+        "how": "MapHealthChecks with a tag filter choosing the checks each path runs",
+        "how_one": "MapHealthChecks on this path, with a tag filter choosing its checks",
     },
     "nestjs": {
         "liveness": "/health/live",
@@ -254,6 +255,25 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # The backlog measure in the chosen broker's words, also where other styles are weighed.
     broker = ((arch or {}).get("traits") or {}).get("broker") or {}
     terms["{broker_lag}"] = broker.get("lag") or NEUTRAL_BROKER["lag"]
+    # The first capability's channel, subscription and dead-letter names (facts.channels).
+    channels = ((arch or {}).get("facts") or {}).get("channels") or []
+    first = channels[0] if channels else {"topic": "", "subscriptions": []}
+    sub = (first["subscriptions"] or [{"name": "", "dead_letter": ""}])[0]
+    terms["{topic}"] = first["topic"]
+    terms["{topic_subscription}"] = sub["name"]
+    terms["{topic_dead_letter}"] = sub["dead_letter"]
+    # The health endpoints the platform probes (patterns.health), in the framework's list.
+    health = ((arch or {}).get("patterns") or {}).get("health") or {}
+    paths = health.get("paths") or {}
+    if len(paths) > 1:
+        listed = " and ".join(f"{k} ({v})" for k, v in paths.items())
+        terms["{health_checks}"] = f"health checks for {listed}"
+    elif paths:
+        terms["{health_checks}"] = (
+            f"one health check on {next(iter(paths.values()))}, for {health['by']}"
+        )
+    else:
+        terms["{health_checks}"] = "no health endpoint, since nothing probes one"
     # PCI DSS: card capture per channel and the cardholder data environment's boundary.
     pci = ((arch or {}).get("facts") or {}).get("pci") or {}
     terms["{pci_capture}"] = pci.get("capture", "")
@@ -262,6 +282,7 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # Alternatives in a record: a pooler in general (the chosen store's is filled first).
     terms["{db_pooler}"] = "a connection pooler such as PgBouncer"
     terms["{db_migrations}"] = ""
+    terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
     return terms
 
 
@@ -289,6 +310,23 @@ def by_runs_on(value: Any, mode: str) -> Any:
     {cluster}...{/} or {hosts}...{/} is kept only for that mode."""
     if isinstance(value, str):
         return RUNS_ON_SEGMENT.sub(lambda m: m.group(2) if m.group(1) == mode else "", value)
+    return value
+
+
+CLIENT_SEGMENT = re.compile(r"\{(people|web|mobile)\}(.*?)\{/\}", re.S)
+
+
+def by_clients(value: Any, clients: Iterable[str]) -> Any:
+    """Catalog prose for one kind of client: a segment {people}...{/} (people sign in),
+    {web}...{/} (a browser app) or {mobile}...{/} (a mobile app) is kept only where the
+    system has it; a list item left empty goes."""
+    on = set(clients)
+    if isinstance(value, list):
+        return [v for v in (by_clients(item, on) for item in value) if v != ""]
+    if isinstance(value, str):
+        return CLIENT_SEGMENT.sub(lambda m: m.group(2) if m.group(1) in on else "", value)
+    if isinstance(value, dict):
+        return {k: by_clients(v, on) for k, v in value.items()}
     return value
 
 
@@ -413,6 +451,10 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
     opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
+    clients = arch["facts"].get("clients") or []
+    for question in ("auth", "idp"):
+        if opt.get(question):
+            opt[question] = by_clients(opt[question], clients)
     # An obligation left empty (payment-page scripts without a web frontend) goes.
     for regime in opt.get("compliance") or []:
         for key in list(regime):
@@ -991,6 +1033,7 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
         # readiness only): name the probes that use it, not two routes.
         kind, path = next(iter(paths.items()))
         listed = f"{' and '.join(k for k in kinds if k != 'readiness') or kind} {path}"
+        how = native.get("how_one", how)
         if how == DEFAULT_HEALTH["how"]:
             how = "one route the service maps itself: " + (
                 "it checks the process only" if kind == "liveness" else "its own ability to serve"
@@ -1236,6 +1279,17 @@ def build_arch(
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
         "pci": _pci(traits, answers, opt),
+        # Who signs in where: catalog prose between {people}, {web} or {mobile} and {/} is
+        # kept only for these clients (by_clients).
+        "clients": [
+            k
+            for k, on in (
+                ("people", _people(opt)),
+                ("web", str(opt["frontend"].get("platform") or "").lower() == "web"),
+                ("mobile", not opt["mobile_app"]["is_none"]),
+            )
+            if on
+        ],
         "cloud": str(answers["cloud"]),
         "change_request": change_request(str(answers.get("ci")))["term"],
         # A service's cache key prefix, shown for the first capability.

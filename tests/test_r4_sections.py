@@ -316,8 +316,10 @@ def test_api_examples_name_only_what_the_answers_decide(system: str) -> None:
 
 def test_event_channels_invent_no_commands() -> None:
     design = documents("design.md", **SYSTEMS["event-driven-gke-cassandra"])
-    assert "`accounts.created.v1`" in design
-    assert "TODO(team): the capability's other events" in design
+    # The model's topic (round 4, h10: one topic per capability, the event type in the
+    # message), not one channel per event type.
+    assert "`accounts.events.v1`" in design and "`accounts.created.v1`" not in design
+    assert "TODO(team): the capability's other event types" in design
     assert ".process-" not in design and "archived.v1" not in design
 
 
