@@ -129,6 +129,9 @@ def from_traits(key: str, answers: Mapping[str, Any]) -> str:
     target = yaml.safe_load((TRAITS_DIR / "deployment.yaml").read_text(encoding="utf-8"))[
         "entries"
     ][answers["deployment"]][answers["cloud"]]
+    # A later answer (paas_service) may pick a variant of the target: App Service, App Engine.
+    variant = (target.get("variants") or {}).get(str(answers.get("paas_service")))
+    target = variant or target
     if key == "callers":
         # People sign in (a users actor, a web or mobile client) or only machines call.
         people = (
