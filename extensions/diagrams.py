@@ -680,11 +680,12 @@ def _components_view(s: _System) -> View:
         handler = "Function handler" if s.style == "serverless" else "API layer"
         parts.append(node("c_api", handler, f"{s.protocol}, {framework}", c4="Component"))
         entries.append(("c_api", s.protocol))
-    # gRPC between services: the called service serves it on its own server beside the
-    # edge API (the system view's one internal call: the first unit calls the second).
+    # gRPC between services: the called service (facts.grpc_server, the system view's one
+    # internal call) serves it on its own server beside the edge API.
     callee = ""
-    if s.grpc and s.protocol != "gRPC" and s.style == "microservices" and len(units) > 1:
-        callee = units[1]["id"]
+    served = next((u["id"] for u in s.units if u["slug"] == s.facts.get("grpc_server")), "")
+    if s.grpc and s.protocol != "gRPC" and s.style == "microservices" and served in names:
+        callee = served
         label = f"gRPC server ({names[callee]} only)"
         parts.append(node("c_grpc", label, "internal calls, own port", c4="Component"))
     first = entries[0][0]

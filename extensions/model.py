@@ -192,11 +192,20 @@ def _pascal(slug: str) -> str:
     return "".join(part.capitalize() for part in slug.split("-") if part)
 
 
-def _fill_examples(opt: dict[str, Any], answers: Mapping[str, Any]) -> None:
+def _fill_examples(
+    opt: dict[str, Any], answers: Mapping[str, Any], grpc_server: str | None
+) -> None:
     """The API styles' example endpoints, channels and versions name the system's own
-    capabilities ({res}, {Res}, {pkg}, {res2}), never a business domain of the catalog's."""
+    capabilities ({res}, {Res}, {pkg}, {res2}), never a business domain of the catalog's;
+    gRPC's name the capability whose unit serves gRPC (facts.grpc_server)."""
     slugs = [slugify(d) for d in split_domains(str(answers.get("capabilities") or "core"))]
     slugs = slugs or ["core"]
+    for style in opt["api_styles"]:
+        own = grpc_server if style["key"] == "grpc" and grpc_server else slugs[0]
+        _fill_style(style, [own] + [s for s in slugs if s != own])
+
+
+def _fill_style(style: dict[str, Any], slugs: list[str]) -> None:
     first, second = slugs[0], slugs[1] if len(slugs) > 1 else f"{slugs[0]}-worker"
     pascal = _pascal(first)
     values = {
@@ -207,12 +216,8 @@ def _fill_examples(opt: dict[str, Any], answers: Mapping[str, Any]) -> None:
         "{res2}": second,
     }
 
-    def fill(value: Any) -> Any:
-        return fill_tokens(value, values)
-
-    for style in opt["api_styles"]:
-        for field in ("versioning", "organization", "error_model"):
-            style[field] = fill(style[field])
+    for field in ("versioning", "organization", "error_model"):
+        style[field] = fill_tokens(style[field], values)
 
 
 def human_minutes(minutes: int) -> str:
@@ -380,7 +385,6 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         opt[question] = option(catalog, question, key, answers) if key else None
     _apply_paas_service(opt)
     _apply_hosting(opt, catalog, cloud)
-    _fill_examples(opt, answers)
 
     style, deployment, cloud_opt = opt["style"], opt["deployment"], opt["cloud"]
     frontend, datastore, cache, broker = (
@@ -416,6 +420,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         # Both clients are in every flow: each signs in and calls the API the same way.
         client += f" or the {mobile['label']} mobile app"
     arch = build_arch(answers, opt)
+    _fill_examples(opt, answers, arch["facts"]["grpc_server"])
     entry_name = arch["facts"]["entry"]
     fill_prose(opt, arch)
     publish = arch["patterns"]["publish"]

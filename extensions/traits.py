@@ -1298,6 +1298,10 @@ def build_arch(
         "broker_retention": broker["retention"] if broker else None,
         # The change feed's relay: one workload on the target, in every view and the table.
         "relay": _relay(publish, target, str(answers.get("deployment"))) if has_broker else None,
+        # The capability whose unit serves the gRPC API: the called service where gRPC runs
+        # between microservices beside an edge style (the views' one call: the first unit
+        # calls the second), else the first capability.
+        "grpc_server": _grpc_server(opt, answers),
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],
@@ -1366,6 +1370,17 @@ def _domains(answers: Mapping[str, Any]) -> list[dict[str, str]]:
     from .questions import slugify, split_domains
 
     return [{"name": d, "slug": slugify(d)} for d in split_domains(str(answers["capabilities"]))]
+
+
+def _grpc_server(opt: Mapping[str, Any], answers: Mapping[str, Any]) -> str | None:
+    """The slug of the capability whose unit serves gRPC (None without gRPC)."""
+    keys = [s["key"] for s in opt["api_styles"]]
+    if "grpc" not in keys:
+        return None
+    slugs = [d["slug"] for d in _domains(answers)] or ["core"]
+    edge = any(k in ("rest", "graphql", "websocket") for k in keys)
+    called = edge and opt["style"]["key"] == "microservices" and len(slugs) > 1
+    return slugs[1] if called else slugs[0]
 
 
 def _topology(opt: Mapping[str, Any], ds: Traits | None = None) -> dict[str, Any]:
