@@ -1148,7 +1148,10 @@ PER_DEPLOYABLE = ("microservices", "event_driven", "serverless")
 
 
 def _pci(
-    traits: Mapping[str, Any], answers: Mapping[str, Any], opt: Mapping[str, Any]
+    traits: Mapping[str, Any],
+    answers: Mapping[str, Any],
+    opt: Mapping[str, Any],
+    relayed: bool = False,
 ) -> dict[str, Any]:
     """How card data is captured (per channel the answers give) and where the cardholder data
     environment ends (a service of its own, or all of the system): one value each, read by
@@ -1173,6 +1176,8 @@ def _pci(
         text = boundary.get("namespace" if kubernetes else "unit", "")
     else:
         service, text = "", boundary.get("whole", "")
+    if service and relayed and boundary.get("relay"):
+        text = f"{text}. {boundary['relay']}"
     text = (
         text.replace("{service}", service)
         .replace("{units}", str(style["units"]))
@@ -1278,7 +1283,7 @@ def build_arch(
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
-        "pci": _pci(traits, answers, opt),
+        "pci": _pci(traits, answers, opt, publish["pattern"] == "change_feed" and has_broker),
         # Who signs in where: catalog prose between {people}, {web} or {mobile} and {/} is
         # kept only for these clients (by_clients).
         "clients": [

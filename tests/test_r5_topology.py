@@ -66,3 +66,36 @@ def test_grpc_at_the_edge_names_the_first_capability() -> None:
     design = documents("design.md", **over)
     assert "appointments.v1.AppointmentsService/Get" in design
     assert "visit_notes.v1." not in design
+
+
+def _config_of(reference: str, service: str) -> str:
+    """The component section of `service` in reference.md, up to the next section."""
+    start = reference.index(f": {service}\n")
+    end = reference.find("\n### ", start + 1)
+    return reference[start : end if end > 0 else None]
+
+
+# PCI DSS scoping: a system connected to the cardholder data environment is in scope, and
+# segmentation keeps the CDE off shared components
+# (https://docs-prv.pcisecuritystandards.org/Guidance%20Document/PCI%20DSS%20General/Guidance-PCI-DSS-Scoping-and-Segmentation.pdf).
+def test_cde_unit_has_no_cache_key_and_the_relay_is_in_scope() -> None:
+    reference = documents("reference.md", **FLEET)
+    assert "cache_url" not in _config_of(reference, "payments service")
+    assert "cache_url" in _config_of(reference, "bookings service")
+    scope = "The change-feed relay reads its change feed, so the relay is in PCI DSS scope too"
+    assert scope in reference
+    # Same class on Azure (Cosmos DB change feed): the same fact.
+    azure = {
+        **FLEET,
+        "cloud": "azure",
+        "datastore": "cosmosdb",
+        "broker": "azure_service_bus",
+        "idp": "entra_id",
+    }
+    assert scope in documents("reference.md", **azure)
+    # An outbox (PostgreSQL) has no relay reading the CDE's feed: no such sentence.
+    outbox = {**FLEET, "datastore": "postgresql", "broker": "kafka"}
+    text = documents("reference.md", **outbox)
+    assert "shares no cache or datastore" in text
+    assert scope not in text
+    assert "cache_url" not in _config_of(text, "payments service")
