@@ -703,7 +703,9 @@ def _components_view(s: _System) -> View:
                 [node(f"c_{u['id']}", u["name"], "", c4="Component") for u in s.units],
             )
         ]
-        parts.append(node("c_events", "In-process domain events", "", c4="Component"))
+        if not s.has["broker"]:
+            # With a broker, modules consume each other's events through it (facts.channels).
+            parts.append(node("c_events", "In-process domain events", "", c4="Component"))
     else:
         parts.append(node("c_logic", "Use cases and domain model", "", c4="Component"))
     if s.has["datastore"]:
@@ -748,7 +750,7 @@ def _components_view(s: _System) -> View:
         edges.append(edge("peer", "c_grpc", "gRPC, with timeout"))
         edges.append(edge("c_grpc", "c_auth"))
     edges.extend(edge("c_validation", item) for item in logic)
-    if s.style == "modular_monolith":
+    if s.style == "modular_monolith" and not s.has["broker"]:
         edges.extend(edge(item, "c_events", "publishes", dashed=True) for item in logic)
     for item in logic:
         if s.has["datastore"]:

@@ -220,6 +220,31 @@ def _fill_style(style: dict[str, Any], slugs: list[str]) -> None:
         style[field] = fill_tokens(style[field], values)
 
 
+def _module_events(opt: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, str]:
+    """How modules of one deployable learn of each other's changes: one path, the broker's
+    subscriptions where there is a broker (facts.channels, drawn in the views), else an
+    in-memory bus."""
+    if opt["broker"]["is_none"]:
+        return {
+            "module_events_name": "In-process domain events",
+            "module_events_usage": "A module publishes an event on an in-memory bus after its "
+            "transaction commits, so other modules react without depending on it; events that "
+            f"must survive a crash {names['durable']}.",
+            "module_events_step": "other modules learn about the change through an in-process "
+            "domain event, published after the transaction commits",
+        }
+    broker = opt["broker"]["label"]
+    return {
+        "module_events_name": f"Module events through {broker}",
+        "module_events_usage": f"A module announces each committed change as an event on "
+        f"{broker}, and the modules that react consume it through consumers of their own, "
+        "never through an in-memory bus, so they do not depend on it and no committed change "
+        "is lost in a crash.",
+        "module_events_step": f"the modules that react to the change consume the event from "
+        f"{broker} through consumers of their own",
+    }
+
+
 def human_minutes(minutes: int) -> str:
     """15 -> '15 minutes', 240 -> '4 hours', 90 -> '1 hour 30 minutes'."""
     if minutes == 0:
@@ -463,6 +488,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "publish_usage": str(publish.get("usage") or ""),
         }
     )
+    names.update(_module_events(opt, names))
     style["patterns"] = _fill_patterns(style["patterns"], names)
     style["code_patterns"] = _fill_patterns(style["code_patterns"], names)
     main_flow = _fill(style["main_flow"], names)

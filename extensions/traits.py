@@ -1307,6 +1307,12 @@ def build_arch(
         # between microservices beside an edge style (the views' one call: the first unit
         # calls the second), else the first capability.
         "grpc_server": _grpc_server(opt, answers),
+        # Schema per module (style.yaml): a modular monolith's SQL tables are qualified by
+        # their module's schema (a database on MySQL), in the DDL as in the pattern list.
+        "module_schema": bool(ds)
+        and opt["style"]["key"] == "modular_monolith"
+        and opt["datastore"].get("schema_style") == "sql"
+        and (ds or {}).get("module_namespace") in ("schema", "database"),
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],

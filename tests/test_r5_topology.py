@@ -99,3 +99,54 @@ def test_cde_unit_has_no_cache_key_and_the_relay_is_in_scope() -> None:
     assert "shares no cache or datastore" in text
     assert scope not in text
     assert "cache_url" not in _config_of(text, "payments service")
+
+
+# Tickets: modular monolith on Cloud Run, PostgreSQL (outbox), Pub/Sub.
+TICKETS: dict[str, Any] = {
+    "style": "modular_monolith",
+    "cloud": "gcp",
+    "deployment": "paas",
+    "paas_service": "cloud_run",
+    "datastore": "postgresql",
+    "broker": "google_pubsub",
+    "idp": "okta",
+    "frontend": "vue",
+    "capabilities": "events, tickets, payouts",
+}
+
+
+# Pub/Sub delivers each message to every subscription
+# (https://cloud.google.com/pubsub/docs/subscriber): with a broker the modules read each
+# other's events through their own subscriptions, as facts.channels and the views say.
+def test_modules_learn_of_changes_through_one_decided_path() -> None:
+    design = documents("design.md", **TICKETS)
+    assert "consume the event from Google Cloud Pub/Sub through consumers of their own" in design
+    assert "in-process domain event or a call" not in design
+    assert "In-process domain events" not in _labels(TICKETS, "components")
+    # Same class on AWS with SQS and SNS.
+    aws = {**TICKETS, "cloud": "aws", "deployment": "kubernetes", "broker": "sqs_sns"}
+    aws.pop("paas_service")
+    aws["idp"] = "cognito"
+    assert "consume the event from Amazon SQS and SNS" in documents("design.md", **aws)
+    # No broker: the in-memory bus is the one path, drawn as such.
+    none = {**TICKETS, "broker": "none"}
+    design = documents("design.md", **none)
+    assert "through an in-process domain event, published after the transaction commits" in design
+    assert "or a call to the owning" not in design
+    assert "In-process domain events" in _labels(none, "components")
+
+
+# PostgreSQL schemas qualify table names
+# (https://www.postgresql.org/docs/current/ddl-schemas.html): schema per module, in the DDL.
+def test_modular_monolith_ddl_qualifies_tables_by_module_schema() -> None:
+    reference = documents("reference.md", **TICKETS)
+    assert "Each module's tables live in its own schema" in documents("design.md", **TICKETS)
+    assert "CREATE TABLE tickets.tickets (" in reference
+    assert "ON payouts.payouts (created_at)" in reference
+    assert "CREATE TABLE tickets (" not in reference
+    # SQL Server: the same; a microservices system has no module schema.
+    mssql = {**TICKETS, "datastore": "sqlserver"}
+    assert "CREATE TABLE events.events (" in documents("reference.md", **mssql)
+    micro = {**TICKETS, "style": "microservices", "deployment": "kubernetes"}
+    micro.pop("paas_service")
+    assert "CREATE TABLE events (" in documents("reference.md", **micro)
