@@ -150,3 +150,37 @@ def test_modular_monolith_ddl_qualifies_tables_by_module_schema() -> None:
     micro = {**TICKETS, "style": "microservices", "deployment": "kubernetes"}
     micro.pop("paas_service")
     assert "CREATE TABLE events (" in documents("reference.md", **micro)
+
+
+# Ledger: a monolith of two capabilities, one deployable on VMs.
+LEDGER: dict[str, Any] = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "frontend": "server_rendered",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "datastore": "sqlserver",
+    "broker": "rabbitmq",
+    "auth": "sessions",
+    "capabilities": "core, accounts",
+}
+
+
+def test_single_deployable_is_counted_as_one() -> None:
+    design = documents("design.md", **LEDGER)
+    assert "one deployable on Linux virtual machines" in design
+    assert "2 applications on" not in design
+    assert "one deployable on Cloud Run" in documents("design.md", **TICKETS)
+    # Microservices: one per capability.
+    assert "3 services on Amazon EKS" in documents("design.md", **FLEET)
+
+
+# The resources summary names the example endpoints the design lists, not "groups".
+def test_resources_summary_lists_the_design_endpoints() -> None:
+    reference = documents("reference.md", **TICKETS)
+    assert "REST: `/v1/events`, `/v1/events/:id`" in reference
+    assert "groups under" not in reference
+    fleet = documents("reference.md", **FLEET)
+    assert "gRPC: `vehicles.v1.VehiclesService/Get`" in fleet
+    assert "groups under" not in fleet
