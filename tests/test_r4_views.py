@@ -165,7 +165,7 @@ def test_astra_streaming_cdc_consumer_is_in_the_component_table_and_counted() ->
     design = documents("design.md", **EVENTS)
     assert f"{len(m['components'])} components: " in design
     # The relay publishes the channel: the service is not "its only publisher".
-    assert "it carries only the shipments component's changes" in design
+    assert "The shipments capability's events, one channel per capability" in design
     assert "is its only publisher" not in design
     overview = documents("overview.md", **EVENTS)
     assert "| Change-feed relay | Messaging | consumer of Astra Streaming CDC |" in overview
