@@ -577,15 +577,24 @@ UNIT_OF_WORK: dict[str, str] = {
     "but is not isolated",
 }
 
-# How a consumer records what it processed, so a redelivery changes nothing.
+# How a consumer makes a redelivered event change nothing. Where one transaction covers the
+# processed-ID record and the state change, both commit together; where none does (Cassandra,
+# Astra DB), recording the ID first loses the change after a crash between the two writes, so
+# the change itself is made conditional on the row it changes.
+# https://docs.datastax.com/en/dse/6.7/cql/cql/cql_using/useInsertLWT.html
 DEDUPE: dict[str, str] = {
-    "multi_row": "in the same transaction as its state change",
-    "multi_document": "in the same transaction as its state change",
-    "multi_item_limited": "in the same TransactWriteItems call as its state change",
-    "single_partition": "in the same transactional batch as its state change, so in the same "
-    "logical partition",
-    "single_partition_conditional": "with a conditional insert (IF NOT EXISTS, a lightweight "
-    "transaction on one partition) before its state change, which is itself an idempotent upsert",
+    "multi_row": "records the ID of each processed event in the same transaction as its state "
+    "change",
+    "multi_document": "records the ID of each processed event in the same transaction as its "
+    "state change",
+    "multi_item_limited": "records the ID of each processed event in the same "
+    "TransactWriteItems call as its state change",
+    "single_partition": "records the ID of each processed event in the same transactional batch "
+    "as its state change, so in the entity's logical partition",
+    "single_partition_conditional": "applies its state change as a conditional update (a "
+    "lightweight transaction) on the entity's own row, which checks the version stored in that "
+    "row, so a redelivery finds the version applied and changes nothing; it never records an "
+    "event ID before the change, as no transaction covers both",
 }
 
 
@@ -602,7 +611,9 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
     common: dict[str, Any] = {
         "transaction": transaction,
         "write_label": write_label,
-        "dedupe": DEDUPE.get(scope or "", "in a store of processed IDs"),
+        "dedupe": DEDUPE.get(
+            scope or "", "makes each state change idempotent, keyed by the event's ID"
+        ),
         "unit_of_work": UNIT_OF_WORK.get(scope or "", "into one call to each downstream API"),
         "feed": None,
     }
