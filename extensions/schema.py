@@ -417,11 +417,17 @@ class DatastoreEntry(Option):
 
 
 class CacheEntry(Option):
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"sharding"})
     patterns: Annotated[list[Text], Field(max_length=6)]
     eviction: Blank
     persistence: Blank
     pure_cache: Text | None = Field(default=None, description="persistence, no sessions held")
     session_keys: Text | None = Field(default=None, description="persistence, sessions held")
+    sharding: PerCloud[Blank] = Field(
+        default="",
+        description="how the cloud's service spreads keys over nodes and what that limits "
+        "({cache_sharding} in a trade-off; empty: one primary, the item goes)",
+    )
     shared_by_services: PerCloud[Blank] = Field(
         default="",
         description="several services on one instance: how each is kept to its own keys, "

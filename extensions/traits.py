@@ -282,6 +282,8 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # Alternatives in a record: a pooler in general (the chosen store's is filled first).
     terms["{db_pooler}"] = "a connection pooler such as PgBouncer"
     terms["{db_migrations}"] = ""
+    # The chosen cache service's sharding; an alternative's depends on a service not chosen.
+    terms["{cache_sharding}"] = ((arch or {}).get("facts") or {}).get("cache_sharding") or ""
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
     return terms
 
@@ -1247,6 +1249,11 @@ def build_arch(
         "sessions_in_cache": answers.get("auth") == "sessions"
         and bool(opt.get("cache"))
         and not opt["cache"]["is_none"],
+        # How the chosen managed cache service spreads keys (one trade-off of its record);
+        # empty on the team's own nodes (Sentinel, one primary) and without a cache.
+        "cache_sharding": str((opt.get("cache") or {}).get("sharding") or "")
+        if answers.get("hosting") != "self_managed" and answers.get("cloud") != "onprem"
+        else "",
         "access_token_lifetime": idp["access_token"] if idp else None,
         "idp_outage": idp["outage"] if idp else None,
         "idp_outage_stops": idp["outage_stops"] if idp else None,

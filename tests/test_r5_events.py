@@ -41,3 +41,20 @@ def test_idempotent_consumer_without_transactions_makes_the_change_conditional()
     other = documents("design.md", **aws)
     assert "in the same TransactWriteItems call as its state change" in other
     assert "conditional update (a lightweight transaction)" not in other
+
+
+def test_memorystore_for_redis_has_no_cluster_mode() -> None:
+    # Basic and Standard tiers: one primary; hash slots are Memorystore for Redis Cluster:
+    # https://cloud.google.com/memorystore/docs/redis/redis-tiers
+    text = documents("0009-cache.md", **EVENTS)
+    assert "Memorystore for Redis has no cluster mode: one primary holds every key" in text
+    assert "cluster mode shards keys over 16,384 hash slots" not in text
+    assert "{cache_sharding}" not in documents(**EVENTS)
+    # ElastiCache for Redis OSS has a cluster mode:
+    # https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.Redis-RedisCluster.html
+    aws = {**EVENTS, "cloud": "aws", "datastore": "dynamodb", "broker": "sqs_sns", "idp": "cognito"}
+    other = documents("0009-cache.md", **aws)
+    assert "ElastiCache shards keys over 16,384 hash slots" in other
+    assert "has no cluster mode" not in other
+    # An alternative Redis states no sharding of a service it does not run on.
+    assert "{cache_sharding}" not in documents(**{**EVENTS, "cache": "none"})
