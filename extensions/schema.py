@@ -417,7 +417,7 @@ class DatastoreEntry(Option):
 
 
 class CacheEntry(Option):
-    may_be_empty: ClassVar[frozenset[str]] = frozenset({"sharding"})
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"sharding", "connection"})
     patterns: Annotated[list[Text], Field(max_length=6)]
     eviction: Blank
     persistence: Blank
@@ -427,6 +427,11 @@ class CacheEntry(Option):
         default="",
         description="how the cloud's service spreads keys over nodes and what that limits "
         "({cache_sharding} in a trade-off; empty: one primary, the item goes)",
+    )
+    connection: PerCloud[Blank] = Field(
+        default="",
+        description="the service, and how it is reached where that is not the cloud's way to "
+        "its managed services ({cache_network} in the cloud's network text; empty: that way)",
     )
     shared_by_services: PerCloud[Blank] = Field(
         default="",

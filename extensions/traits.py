@@ -282,6 +282,9 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # Alternatives in a record: a pooler in general (the chosen store's is filled first).
     terms["{db_pooler}"] = "a connection pooler such as PgBouncer"
     terms["{db_migrations}"] = ""
+    # The cloud's network text names the chosen cache service where it is reached otherwise.
+    connection = ((arch or {}).get("facts") or {}).get("cache_connection") or ""
+    terms["{cache_network}"] = f", except {connection}" if connection else ""
     # The chosen cache service's sharding; an alternative's depends on a service not chosen.
     terms["{cache_sharding}"] = ((arch or {}).get("facts") or {}).get("cache_sharding") or ""
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
@@ -1252,6 +1255,9 @@ def build_arch(
         # How the chosen managed cache service spreads keys (one trade-off of its record);
         # empty on the team's own nodes (Sentinel, one primary) and without a cache.
         "cache_sharding": str((opt.get("cache") or {}).get("sharding") or "")
+        if answers.get("hosting") != "self_managed" and answers.get("cloud") != "onprem"
+        else "",
+        "cache_connection": str((opt.get("cache") or {}).get("connection") or "")
         if answers.get("hosting") != "self_managed" and answers.get("cloud") != "onprem"
         else "",
         "access_token_lifetime": idp["access_token"] if idp else None,

@@ -58,3 +58,16 @@ def test_memorystore_for_redis_has_no_cluster_mode() -> None:
     assert "has no cluster mode" not in other
     # An alternative Redis states no sharding of a service it does not run on.
     assert "{cache_sharding}" not in documents(**{**EVENTS, "cache": "none"})
+
+
+def test_memorystore_for_redis_is_reached_through_private_services_access() -> None:
+    # https://cloud.google.com/memorystore/docs/redis/networking
+    text = documents("design.md", **EVENTS)
+    assert (
+        "Private Service Connect for managed services, except Memorystore for Redis, which "
+        "peers with the VPC through private services access." in text
+    )
+    # Without the cache, nothing is excepted.
+    other = documents("design.md", **{**EVENTS, "cache": "none"})
+    assert "Private Service Connect for managed services." in other
+    assert "private services access" not in other
