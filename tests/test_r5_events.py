@@ -71,3 +71,12 @@ def test_memorystore_for_redis_is_reached_through_private_services_access() -> N
     other = documents("design.md", **{**EVENTS, "cache": "none"})
     assert "Private Service Connect for managed services." in other
     assert "private services access" not in other
+
+
+def test_stampede_lock_holders_wait_as_the_key_is_deleted_on_write() -> None:
+    # Cache-aside deletes the key on write, so no old value is left to serve:
+    # https://redis.io/docs/latest/commands/set/ (NX and EX for a short lock)
+    for over in ({}, {"cloud": "azure", "datastore": "postgresql", "idp": "entra_id"}):
+        text = documents("reference.md", **{**EVENTS, **over})
+        assert "the others wait for it and read the cache again" in text
+        assert "serve the old value" not in text
