@@ -1322,6 +1322,13 @@ def build_arch(
         "broker_retention": broker["retention"] if broker else None,
         # The change feed's relay: one workload on the target, in every view and the table.
         "relay": _relay(publish, target, str(answers.get("deployment"))) if has_broker else None,
+        # The protocol clients sign in with: OpenID Connect, or the provider's own SDK where
+        # ordinary OpenID Connect client libraries do not plug in (Identity Platform).
+        "idp_protocol": (
+            f"{opt['idp']['label']}'s SDK sign-in over HTTPS, which issues {idp['api_token']}s"
+            if idp and idp["sign_in"] == "sdk"
+            else "OpenID Connect over HTTPS"
+        ),
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],

@@ -80,3 +80,19 @@ def test_stampede_lock_holders_wait_as_the_key_is_deleted_on_write() -> None:
         text = documents("reference.md", **{**EVENTS, **over})
         assert "the others wait for it and read the cache again" in text
         assert "serve the old value" not in text
+
+
+def test_identity_platform_sign_in_is_its_sdk_not_openid_connect() -> None:
+    # Identity Platform signs in through its client SDKs and issues ID tokens:
+    # https://cloud.google.com/identity-platform/docs/sign-in-user-email
+    text = documents("reference.md", **EVENTS)
+    assert (
+        "- **Protocol**: Google Cloud Identity Platform's SDK sign-in over HTTPS, which issues "
+        "ID tokens;" in text
+    )
+    assert "- **Protocol**: OpenID Connect over HTTPS" not in text
+    # An OpenID Connect provider keeps the protocol's name:
+    # https://openid.net/specs/openid-connect-core-1_0.html
+    other = documents("reference.md", **{**EVENTS, "idp": "keycloak"})
+    assert "- **Protocol**: OpenID Connect over HTTPS;" in other
+    assert "SDK sign-in over HTTPS" not in other
