@@ -1252,7 +1252,14 @@ def _main_flow(s: _System) -> Sequence:
                 block("alt", "processed"),
                 msg(consumer["id"], consumer["id"], "update own state idempotently"),
                 block("else", "fails after its retries"),
-                note("broker", "moved to the dead-letter destination, alert raised"),
+                # Who dead-letters is the broker's trait: one that keeps a copy per
+                # subscription moves it itself; on a shared log (Kafka) the consumer publishes
+                # the record to its dead-letter topic.
+                note("broker", "moved to the dead-letter destination, alert raised")
+                if ((s.model.get("traits") or {}).get("broker") or {}).get("copies", True)
+                else send(
+                    consumer["id"], "broker", "publish it to the dead-letter topic, alert raised"
+                ),
                 block("end"),
             ]
         return _sequence(title, parts, steps)

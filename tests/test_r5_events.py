@@ -96,3 +96,16 @@ def test_identity_platform_sign_in_is_its_sdk_not_openid_connect() -> None:
     other = documents("reference.md", **{**EVENTS, "idp": "keycloak"})
     assert "- **Protocol**: OpenID Connect over HTTPS;" in other
     assert "SDK sign-in over HTTPS" not in other
+
+
+def test_the_consumer_dead_letters_where_the_broker_has_no_native_dead_letter_queue() -> None:
+    # Kafka has no dead-letter queue; the consumer publishes the record:
+    # https://docs.spring.io/spring-kafka/reference/kafka/annotation-error-handling.html
+    text = documents("design.md", **EVENTS)
+    assert "-)n_broker: publish it to the dead-letter topic, alert raised" in text
+    assert "Note over n_broker: moved to the dead-letter destination" not in text
+    # Pub/Sub moves it to the subscription's dead-letter topic itself:
+    # https://cloud.google.com/pubsub/docs/handling-failures
+    other = documents("design.md", **{**EVENTS, "broker": "google_pubsub"})
+    assert "Note over n_broker: moved to the dead-letter destination, alert raised" in other
+    assert "publish it to the dead-letter topic" not in other
