@@ -522,6 +522,12 @@ class CiEntry(Option):
 
 
 class ObservabilityEntry(Option):
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"collector"})
+    collector: PerCloud[Blank] = Field(
+        default="",
+        description="the collector the team runs on a cluster (empty: the SDKs export to the "
+        "service and the platform's agents are managed)",
+    )
     logging: PerCloud[Text]
     metrics: PerCloud[Text]
     tracing: PerCloud[Text]

@@ -109,3 +109,20 @@ def test_the_consumer_dead_letters_where_the_broker_has_no_native_dead_letter_qu
     other = documents("design.md", **{**EVENTS, "broker": "google_pubsub"})
     assert "Note over n_broker: moved to the dead-letter destination, alert raised" in other
     assert "publish it to the dead-letter topic" not in other
+
+
+def test_a_telemetry_collector_is_drawn_only_where_the_choice_runs_one() -> None:
+    # Cloud Trace takes OTLP from the SDKs through the Telemetry API, and GKE runs its own
+    # logging and monitoring agents:
+    # https://cloud.google.com/stackdriver/docs/reference/telemetry/overview
+    text = documents("reference.md", **EVENTS)
+    assert "through the Telemetry API (telemetry.googleapis.com)" in documents(
+        "design.md", **EVENTS
+    )
+    assert "namespace observability" not in text
+    assert "Telemetry agent" not in text
+    # The OpenTelemetry Collector is a workload the team runs:
+    # https://opentelemetry.io/docs/collector/deployment/agent/
+    other = documents("reference.md", **{**EVENTS, "observability": "otel_prometheus_grafana"})
+    assert 'n_w_agent["OpenTelemetry Collector<br/>' in other
+    assert "namespace observability" in other
