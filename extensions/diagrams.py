@@ -1261,7 +1261,7 @@ def _main_flow(s: _System) -> Sequence:
                 note("broker", "moved to the dead-letter destination, alert raised")
                 if ((s.model.get("traits") or {}).get("broker") or {}).get("copies", True)
                 else send(
-                    consumer["id"], "broker", "publish it to the dead-letter topic, alert raised"
+                    consumer["id"], "broker", "publish to its dead-letter topic, alert raised"
                 ),
                 block("end"),
             ]

@@ -78,7 +78,7 @@ def test_stampede_lock_holders_wait_as_the_key_is_deleted_on_write() -> None:
     # https://redis.io/docs/latest/commands/set/ (NX and EX for a short lock)
     for over in ({}, {"cloud": "azure", "datastore": "postgresql", "idp": "entra_id"}):
         text = documents("reference.md", **{**EVENTS, **over})
-        assert "the others wait for it and read the cache again" in text
+        assert "one caller reloads a missing key while the others wait for it" in text
         assert "serve the old value" not in text
 
 
@@ -102,13 +102,13 @@ def test_the_consumer_dead_letters_where_the_broker_has_no_native_dead_letter_qu
     # Kafka has no dead-letter queue; the consumer publishes the record:
     # https://docs.spring.io/spring-kafka/reference/kafka/annotation-error-handling.html
     text = documents("design.md", **EVENTS)
-    assert "-)n_broker: publish it to the dead-letter topic, alert raised" in text
+    assert "-)n_broker: publish to its dead-letter topic, alert raised" in text
     assert "Note over n_broker: moved to the dead-letter destination" not in text
     # Pub/Sub moves it to the subscription's dead-letter topic itself:
     # https://cloud.google.com/pubsub/docs/handling-failures
     other = documents("design.md", **{**EVENTS, "broker": "google_pubsub"})
     assert "Note over n_broker: moved to the dead-letter destination, alert raised" in other
-    assert "publish it to the dead-letter topic" not in other
+    assert "publish to its dead-letter topic" not in other
 
 
 def test_a_telemetry_collector_is_drawn_only_where_the_choice_runs_one() -> None:
