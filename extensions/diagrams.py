@@ -824,17 +824,20 @@ def _deployment_view(s: _System) -> View:
     service = short(o["deployment"]["service"])
     unit = o["deployment"]["unit"]
     runtime: list[Group]
+    # A collector only where the observability choice runs one on the cluster.
+    collector = str((o.get("observability") or {}).get("collector") or "")
     if target == "kubernetes":
         pods = _workloads(s, "w_", f"Deployment, {unit}s scaled by an HPA")
-        agent = node("w_agent", "Telemetry agent", o["observability"]["service"], c4="Container")
+        agent = node("w_agent", collector, o["observability"]["service"], c4="Container")
         namespaces = [group("g_ns_app", f"namespace {slug}", pods, c4="Deployment_Node")]
         if s.cde:
             # The cardholder data environment in its own namespace (facts.pci.cde_namespace).
             namespaces[0]["nodes"] = [p for p in pods if p["id"] != f"w_{s.cde}"]
             namespaces.append(cde_group(s, "g_ns_cde", pods, "w_"))
-        namespaces.append(
-            group("g_ns_obs", "namespace observability", [agent], c4="Deployment_Node")
-        )
+        if collector:
+            namespaces.append(
+                group("g_ns_obs", "namespace observability", [agent], c4="Deployment_Node")
+            )
         runtime = [
             group("g_cluster", f"{service} cluster", groups=namespaces, c4="Deployment_Node")
         ]
@@ -974,7 +977,7 @@ def _deployment_view(s: _System) -> View:
     # Every workload runs the artifact and is observed, not only the first one.
     artifact = o["deployment"]["artifact"]
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)
-    if target == "kubernetes":
+    if target == "kubernetes" and collector:
         edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids)
     elif cloud["key"] == "onprem":
         edges.extend(edge(w, "telemetry", "telemetry", dashed=True) for w in workload_ids)
@@ -1255,7 +1258,14 @@ def _main_flow(s: _System) -> Sequence:
                 block("alt", "processed"),
                 msg(consumer["id"], consumer["id"], "update own state idempotently"),
                 block("else", "fails after its retries"),
-                note("broker", "moved to the dead-letter destination, alert raised"),
+                # Who dead-letters is the broker's trait: one that keeps a copy per
+                # subscription moves it itself; on a shared log (Kafka) the consumer publishes
+                # the record to its dead-letter topic.
+                note("broker", "moved to the dead-letter destination, alert raised")
+                if ((s.model.get("traits") or {}).get("broker") or {}).get("copies", True)
+                else send(
+                    consumer["id"], "broker", "publish to its dead-letter topic, alert raised"
+                ),
                 block("end"),
             ]
         return _sequence(title, parts, steps)

@@ -417,11 +417,22 @@ class DatastoreEntry(Option):
 
 
 class CacheEntry(Option):
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"sharding", "connection"})
     patterns: Annotated[list[Text], Field(max_length=6)]
     eviction: Blank
     persistence: Blank
     pure_cache: Text | None = Field(default=None, description="persistence, no sessions held")
     session_keys: Text | None = Field(default=None, description="persistence, sessions held")
+    sharding: PerCloud[Blank] = Field(
+        default="",
+        description="how the cloud's service spreads keys over nodes and what that limits "
+        "({cache_sharding} in a trade-off; empty: one primary, the item goes)",
+    )
+    connection: PerCloud[Blank] = Field(
+        default="",
+        description="the service, and how it is reached where that is not the cloud's way to "
+        "its managed services ({cache_network} in the cloud's network text; empty: that way)",
+    )
     shared_by_services: PerCloud[Blank] = Field(
         default="",
         description="several services on one instance: how each is kept to its own keys, "
@@ -511,6 +522,12 @@ class CiEntry(Option):
 
 
 class ObservabilityEntry(Option):
+    may_be_empty: ClassVar[frozenset[str]] = frozenset({"collector"})
+    collector: PerCloud[Blank] = Field(
+        default="",
+        description="the collector the team runs on a cluster (empty: the SDKs export to the "
+        "service and the platform's agents are managed)",
+    )
     logging: PerCloud[Text]
     metrics: PerCloud[Text]
     tracing: PerCloud[Text]

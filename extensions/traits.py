@@ -282,6 +282,11 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # Alternatives in a record: a pooler in general (the chosen store's is filled first).
     terms["{db_pooler}"] = "a connection pooler such as PgBouncer"
     terms["{db_migrations}"] = ""
+    # The cloud's network text names the chosen cache service where it is reached otherwise.
+    connection = ((arch or {}).get("facts") or {}).get("cache_connection") or ""
+    terms["{cache_network}"] = f", except {connection}" if connection else ""
+    # The chosen cache service's sharding; an alternative's depends on a service not chosen.
+    terms["{cache_sharding}"] = ((arch or {}).get("facts") or {}).get("cache_sharding") or ""
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
     return terms
 
@@ -577,15 +582,24 @@ UNIT_OF_WORK: dict[str, str] = {
     "but is not isolated",
 }
 
-# How a consumer records what it processed, so a redelivery changes nothing.
+# How a consumer makes a redelivered event change nothing. Where one transaction covers the
+# processed-ID record and the state change, both commit together; where none does (Cassandra,
+# Astra DB), recording the ID first loses the change after a crash between the two writes, so
+# the change itself is made conditional on the row it changes.
+# https://docs.datastax.com/en/dse/6.7/cql/cql/cql_using/useInsertLWT.html
 DEDUPE: dict[str, str] = {
-    "multi_row": "in the same transaction as its state change",
-    "multi_document": "in the same transaction as its state change",
-    "multi_item_limited": "in the same TransactWriteItems call as its state change",
-    "single_partition": "in the same transactional batch as its state change, so in the same "
-    "logical partition",
-    "single_partition_conditional": "with a conditional insert (IF NOT EXISTS, a lightweight "
-    "transaction on one partition) before its state change, which is itself an idempotent upsert",
+    "multi_row": "records the ID of each processed event in the same transaction as its state "
+    "change",
+    "multi_document": "records the ID of each processed event in the same transaction as its "
+    "state change",
+    "multi_item_limited": "records the ID of each processed event in the same "
+    "TransactWriteItems call as its state change",
+    "single_partition": "records the ID of each processed event in the same transactional batch "
+    "as its state change, so in the entity's logical partition",
+    "single_partition_conditional": "applies its state change as a conditional update (a "
+    "lightweight transaction) on the entity's own row, which checks the version stored in that "
+    "row, so a redelivery finds the version applied and changes nothing; it never records an "
+    "event ID before the change, as no transaction covers both",
 }
 
 
@@ -602,7 +616,9 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
     common: dict[str, Any] = {
         "transaction": transaction,
         "write_label": write_label,
-        "dedupe": DEDUPE.get(scope or "", "in a store of processed IDs"),
+        "dedupe": DEDUPE.get(
+            scope or "", "makes each state change idempotent, keyed by the event's ID"
+        ),
         "unit_of_work": UNIT_OF_WORK.get(scope or "", "into one call to each downstream API"),
         "feed": None,
     }
@@ -1241,6 +1257,14 @@ def build_arch(
         "sessions_in_cache": answers.get("auth") == "sessions"
         and bool(opt.get("cache"))
         and not opt["cache"]["is_none"],
+        # How the chosen managed cache service spreads keys (one trade-off of its record);
+        # empty on the team's own nodes (Sentinel, one primary) and without a cache.
+        "cache_sharding": str((opt.get("cache") or {}).get("sharding") or "")
+        if answers.get("hosting") != "self_managed" and answers.get("cloud") != "onprem"
+        else "",
+        "cache_connection": str((opt.get("cache") or {}).get("connection") or "")
+        if answers.get("hosting") != "self_managed" and answers.get("cloud") != "onprem"
+        else "",
         "access_token_lifetime": idp["access_token"] if idp else None,
         "idp_outage": idp["outage"] if idp else None,
         "idp_outage_stops": idp["outage_stops"] if idp else None,
@@ -1313,6 +1337,13 @@ def build_arch(
         and opt["style"]["key"] == "modular_monolith"
         and opt["datastore"].get("schema_style") == "sql"
         and (ds or {}).get("module_namespace") in ("schema", "database"),
+        # The protocol clients sign in with: OpenID Connect, or the provider's own SDK where
+        # ordinary OpenID Connect client libraries do not plug in (Identity Platform).
+        "idp_protocol": (
+            f"{opt['idp']['label']}'s SDK sign-in over HTTPS, which issues {idp['api_token']}s"
+            if idp and idp["sign_in"] == "sdk"
+            else "OpenID Connect over HTTPS"
+        ),
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],

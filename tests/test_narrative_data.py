@@ -77,9 +77,9 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # Lightweight transactions are compare-and-set on one partition:
     # https://docs.datastax.com/en/cassandra/2.1/cassandra/dml/dml_ltwt_transaction_c.html
     (
-        "astra-idempotent-consumer-conditional-insert",
+        "astra-idempotent-consumer-conditional-update",
         ASTRA,
-        "with a conditional insert (IF NOT EXISTS, a lightweight transaction on one partition)",
+        "applies its state change as a conditional update (a lightweight transaction)",
         "in the same transaction as its state change",
     ),
     # Astra DB Serverless: hourly and daily backups, restored by DataStax Support, no PITR:
