@@ -31,6 +31,15 @@ GKE_PUBSUB: dict[str, Any] = {
     "backend_language": "python",
     "backend_framework": "fastapi",
 }
+FUNCTIONS_AZURE: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "azure",
+    "deployment": "serverless",
+    "datastore": "cosmosdb",
+    "broker": "azure_service_bus",
+    "backend_language": "typescript",
+    "idp": "entra_id",
+}
 EKS: dict[str, Any] = {
     "style": "microservices",
     "cloud": "aws",
@@ -100,6 +109,22 @@ CASES = [
         {**EKS, "frontend": "vue"},
         'n_users -->|"loads the web app"| n_static',
         '-->|"serves the web app"| n_static',
+    ),
+    # Flex Consumption sets instance memory (and with it CPU) per function app:
+    # https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan#instance-memory
+    (
+        "flex_memory_per_app",
+        FUNCTIONS_AZURE,
+        "Give each function app more CPU and memory first",
+        "Give each function more CPU and memory",
+    ),
+    # The archive tier is not supported on ZRS/GZRS accounts:
+    # https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
+    (
+        "azure_zrs_no_archive",
+        FUNCTIONS_AZURE,
+        "lifecycle rules to the cool and cold tiers",
+        "cool, cold and archive tiers",
     ),
     # Cloud Run with an event relay bills per instance (cpu-throttling false), so record 0019
     # does not praise per-request billing: https://cloud.google.com/run/docs/configuring/billing-settings
