@@ -31,6 +31,15 @@ GKE_PUBSUB: dict[str, Any] = {
     "backend_language": "python",
     "backend_framework": "fastapi",
 }
+AKS: dict[str, Any] = {
+    "style": "microservices",
+    "cloud": "azure",
+    "deployment": "kubernetes",
+    "datastore": "postgresql",
+    "broker": "azure_service_bus",
+    "backend_language": "csharp",
+    "idp": "entra_id",
+}
 FUNCTIONS_AZURE: dict[str, Any] = {
     "style": "serverless",
     "cloud": "azure",
@@ -125,6 +134,41 @@ CASES = [
         FUNCTIONS_AZURE,
         "lifecycle rules to the cool and cold tiers",
         "cool, cold and archive tiers",
+    ),
+    # Azure Managed Prometheus stores metrics only and its rule groups raise Azure Monitor
+    # alerts routed by action groups; Amazon Managed Service for Prometheus has an alert manager:
+    # https://learn.microsoft.com/azure/azure-monitor/essentials/prometheus-rule-groups
+    # https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-alert-manager.html
+    (
+        "aks_prometheus_alerts",
+        {**AKS, "observability": "otel_prometheus_grafana"},
+        "raise Azure Monitor alerts routed by action groups",
+        "routed by Alertmanager",
+    ),
+    (
+        "aks_logs_store",
+        {**AKS, "observability": "otel_prometheus_grafana"},
+        "stored in Azure Monitor Logs (a Log Analytics workspace)",
+        "stored in Loki",
+    ),
+    (
+        "eks_prometheus_alert_manager",
+        {**EKS, "observability": "otel_prometheus_grafana"},
+        "whose alert manager groups and silences them and sends them through Amazon SNS",
+        "stored in Grafana Tempo",
+    ),
+    (
+        "onprem_prometheus_self_run",
+        {
+            "style": "monolith",
+            "cloud": "onprem",
+            "deployment": "vms",
+            "datastore": "postgresql",
+            "backend_language": "csharp",
+            "observability": "otel_prometheus_grafana",
+        },
+        "routed by Alertmanager",
+        "action groups",
     ),
     # Cloud Run with an event relay bills per instance (cpu-throttling false), so record 0019
     # does not praise per-request billing: https://cloud.google.com/run/docs/configuring/billing-settings
