@@ -170,6 +170,22 @@ CASES = [
         "routed by Alertmanager",
         "action groups",
     ),
+    # EKS Auto Mode takes Spot from a NodePool, not a managed node group:
+    # https://docs.aws.amazon.com/eks/latest/userguide/create-node-pool.html
+    (
+        "eks_auto_mode_spot",
+        EKS,
+        "EKS Auto Mode NodePool whose karpenter.sh/capacity-type requirement allows spot",
+        "Spot Instances in a managed node group",
+    ),
+    # GitLab CI on GitLab.com with images in the cloud's registry: no self-managed praise:
+    # https://docs.gitlab.com/ci/secrets/id_token_authentication/
+    (
+        "gitlab_hosted",
+        {**EKS, "ci": "gitlab_ci"},
+        "short-lived OIDC ID tokens (id_tokens)",
+        "Self-managed GitLab with its own runners keeps",
+    ),
     # Cloud Run with an event relay bills per instance (cpu-throttling false), so record 0019
     # does not praise per-request billing: https://cloud.google.com/run/docs/configuring/billing-settings
     (
