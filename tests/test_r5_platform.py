@@ -154,7 +154,7 @@ CASES = [
     (
         "eks_prometheus_alert_manager",
         {**EKS, "observability": "otel_prometheus_grafana"},
-        "whose alert manager groups and silences them and sends them through Amazon SNS",
+        "whose alert manager in Amazon Managed Service for Prometheus routes them through Amazon SNS",
         "stored in Grafana Tempo",
     ),
     (
