@@ -946,7 +946,11 @@ def _deployment_view(s: _System) -> View:
 
     edges: list[Edge] = []
     if s.web and not s.ssr and not s.pages:
-        edges.append(edge("users", "static", "loads the web app"))
+        if cloud.get("static_behind_entry"):
+            # One path: the entry load balancer serves the bucket as a backend (cloud.yaml).
+            edges.append(edge("entry", "static", "serves the web app"))
+        else:
+            edges.append(edge("users", "static", "loads the web app"))
     if s.mobile:
         edges.append(edge("users", "mobile_app", "uses"))
         edges.append(edge("mobile_app", "entry", s.protocol))

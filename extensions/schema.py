@@ -215,6 +215,9 @@ class CloudEntry(Option):
         default=None, description="where release archives go when not in object storage"
     )
     static_hosting: Text
+    static_behind_entry: bool = Field(
+        default=False, description="the static hosting is a backend of the entry load balancer"
+    )
     iac: Text
     dns: Text
     waf: Text
