@@ -466,6 +466,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     machine_credential = arch["patterns"]["auth"].get("machine_credential")
     if machine_credential and not arch["patterns"]["auth"].get("client_credentials"):
         machine_credential = None
+    # One mechanism per provider: the client's access token, else the workload identity.
+    credential = (
+        f"an access token of its own client at {names['idp']}"
+        if machine_credential
+        else "its workload identity"
+    )
     actors = [
         {
             "key": a["key"],
@@ -480,7 +486,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "edge": a["edge"].format_map(names) if a["edge"] else "",
             "registry": a["registry"],
             "handoff": a.get("handoff") or "",
-            "flow": _fill(a["flow"], {**names, "forward": a.get("forward") or ""}),
+            "flow": _fill(
+                a["flow"],
+                {**names, "forward": a.get("forward") or "", "credential": credential},
+            ),
+            "credential_label": "access token" if machine_credential else "workload identity",
             "forward": a.get("forward") or "",
         }
         for a in opt["actors"]

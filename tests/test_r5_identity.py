@@ -1,0 +1,29 @@
+"""Identity and edge facts from the fourth blind review (round 5).
+
+Each case: a combination, a statement that must appear and one that must not, with the
+vendor or standard page that decides it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents, model
+
+
+def checks(**over: Any) -> dict[str, str]:
+    return {c["id"]: c["text"] for c in model(**over)["checklist"]["checks"]}
+
+
+# Keycloak: RP-initiated logout ends the SSO session and the refresh tokens bound to it
+# (https://www.keycloak.org/docs/latest/server_admin/#_oidc-logout); Entra ID revokes refresh
+# tokens only per user (https://learn.microsoft.com/graph/api/user-revokesigninsessions).
+def test_keycloak_logout_ends_the_refresh_token() -> None:
+    keycloak = checks(idp="keycloak")["SEC-71"]
+    assert "ends the SSO session" in keycloak
+    assert "signing out alone leaves" not in keycloak
+    design = documents("design.md", idp="keycloak")
+    assert "which signing out does not end by itself" not in design
+    entra = checks(idp="entra_id", cloud="azure")["SEC-71"]
+    assert "signing out alone leaves the refresh token valid" in entra
+    assert "ends the SSO session" not in entra
