@@ -27,3 +27,20 @@ def test_keycloak_logout_ends_the_refresh_token() -> None:
     entra = checks(idp="entra_id", cloud="azure")["SEC-71"]
     assert "signing out alone leaves the refresh token valid" in entra
     assert "ends the SSO session" not in entra
+
+
+# Keycloak issues client credentials tokens (https://www.keycloak.org/docs/latest/server_admin/#_client-credentials):
+# an internal caller uses its own client's access token, never a "workload identity" beside it.
+def test_internal_caller_has_one_credential_per_provider() -> None:
+    over: dict[str, Any] = {"idp": "keycloak", "actors": ["users", "internal_systems"]}
+    text = documents("design.md", "overview.md", "reference.md", **over)
+    assert "with an access token of its own client at Keycloak" in text
+    assert "with its workload identity" not in text
+    gip: dict[str, Any] = {
+        "cloud": "gcp",
+        "idp": "google_identity_platform",
+        "actors": ["users", "internal_systems"],
+    }
+    other = documents("design.md", **gip)
+    assert "with its workload identity" in other
+    assert "with an access token of its own client" not in other
