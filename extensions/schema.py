@@ -1133,7 +1133,7 @@ class IdpTraits(Strict):
         default=None, description="how an internal system proves itself at the token endpoint"
     )
     refresh_revoke: Text | None = Field(
-        default=None, description="what signing out does to a refresh token, and what the client does"
+        default=None, description="what sign-out does to a refresh token, and the client"
     )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
