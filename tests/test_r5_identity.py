@@ -44,3 +44,14 @@ def test_internal_caller_has_one_credential_per_provider() -> None:
     other = documents("design.md", **gip)
     assert "with its workload identity" in other
     assert "with an access token of its own client" not in other
+
+
+# PCI DSS v4.0.1 requirement 8.2.8: re-authentication after at most 15 minutes idle
+# (https://docs-prv.pcisecuritystandards.org/PCI%20DSS/Standard/PCI-DSS-v4_0_1.pdf).
+def test_session_idle_timeout_is_at_most_15_minutes_under_pci() -> None:
+    pci = checks(auth="sessions", compliance=["pci_dss"])["SEC-42"]
+    assert "at most 15 minutes, as PCI DSS requirement 8.2.8 asks" in pci
+    assert "15 to 30 minutes" not in pci
+    plain = checks(auth="sessions")["SEC-42"]
+    assert "15 to 30 minutes" in plain
+    assert "PCI DSS" not in plain
