@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from test_combinations import documents, model
 
 
@@ -55,3 +56,13 @@ def test_session_idle_timeout_is_at_most_15_minutes_under_pci() -> None:
     plain = checks(auth="sessions")["SEC-42"]
     assert "15 to 30 minutes" in plain
     assert "PCI DSS" not in plain
+
+
+# The entry point rate-limits (AWS WAF rate-based rules:
+# https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html);
+# the cache keeps per-user business quotas only, never a second request rate limiter.
+@pytest.mark.parametrize("cloud", ["aws", "azure"])
+def test_cache_does_not_claim_request_rate_limiting(cloud: str) -> None:
+    text = documents("reference.md", cloud=cloud, cache="redis")
+    assert "Per-user quotas (not request rate limits)" in text
+    assert "Rate limiting with INCR and EXPIRE" not in text
