@@ -150,6 +150,7 @@ CODE_NAMES = (
     "liveness_path",
     "refresh_revoke",
     "db_pooler",
+    "session_idle",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -292,9 +293,14 @@ def names_for(
         "api_token": model_names.get("api_token") or "access token",
         # How a refresh token ends at sign-out (traits/idp.yaml refresh_revoke).
         "refresh_revoke": model_names.get("refresh_revoke")
-        or "the client sends the refresh token to the provider's token revocation endpoint",
+        or (
+            "signing out alone leaves the refresh token valid, so the client sends it to "
+            "the provider's token revocation endpoint"
+        ),
         # The connection pooler of the chosen offering (traits/datastore.yaml `pooling`).
         "db_pooler": model_names.get("db_pooler") or "PgBouncer in transaction mode",
+        # At most 15 minutes under PCI DSS (req. 8.2.8), from the model.
+        "session_idle": model_names.get("session_idle") or "15 to 30 minutes",
     }
     # Filled by the model from the traits (extensions/traits.py): PCI DSS capture and
     # boundary, the broker's own words, who probes health and on which paths.

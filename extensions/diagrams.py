@@ -354,7 +354,8 @@ class _System:
             found.append(edge("partners", "partner_gateway", "API credentials"))
             found.append(edge("partner_gateway", "entry", "within quota"))
         if "internal_systems" in self.actors:
-            found.append(edge("internal", "entry", "workload identity"))
+            label = self.actors["internal_systems"].get("credential_label") or "workload identity"
+            found.append(edge("internal", "entry", label))
         return found
 
     def messaging_edges(self, apps: list[str], delivers: str) -> list[Edge]:

@@ -365,7 +365,10 @@ def _auth_texts(
         or "the issuer, the audience, the expiry and the scopes",
         "claims_short": found.get("claims_short") or "issuer, audience, expiry, scopes",
         "refresh_revoke": found.get("refresh_revoke")
-        or "the client sends the refresh token to the provider's token revocation endpoint",
+        or (
+            "signing out alone leaves the refresh token valid, so the client sends it to "
+            "the provider's token revocation endpoint"
+        ),
     }
     more["service_calls"] = service_calls.format_map(more)
     return {
@@ -470,8 +473,17 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "readiness_path": arch["patterns"]["health"]["paths"].get("readiness", ""),
         "liveness_path": arch["patterns"]["health"]["paths"].get("liveness", ""),
         "refresh_revoke": arch["patterns"]["auth"].get("refresh_revoke")
-        or "the client sends the refresh token to the provider's token revocation endpoint",
+        or (
+            "signing out alone leaves the refresh token valid, so the client sends it to "
+            "the provider's token revocation endpoint"
+        ),
         "db_pooler": arch["facts"].get("db_pooling") or "",
+        # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.
+        "session_idle": (
+            "at most 15 minutes, as PCI DSS requirement 8.2.8 asks"
+            if "pci_dss" in (answers.get("compliance") or [])
+            else "15 to 30 minutes"
+        ),
     }
     # How the state change and its event stay together, chosen from the datastore's traits
     # (extensions/traits.py _publish): the flow, its diagram and the pattern list agree.
@@ -497,6 +509,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     machine_credential = arch["patterns"]["auth"].get("machine_credential")
     if machine_credential and not arch["patterns"]["auth"].get("client_credentials"):
         machine_credential = None
+    # One mechanism per provider: the client's access token, else the workload identity.
+    credential = (
+        f"an access token of its own client at {names['idp']}"
+        if machine_credential
+        else "its workload identity"
+    )
     actors = [
         {
             "key": a["key"],
@@ -511,7 +529,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "edge": a["edge"].format_map(names) if a["edge"] else "",
             "registry": a["registry"],
             "handoff": a.get("handoff") or "",
-            "flow": _fill(a["flow"], {**names, "forward": a.get("forward") or ""}),
+            "flow": _fill(
+                a["flow"],
+                {**names, "forward": a.get("forward") or "", "credential": credential},
+            ),
+            "credential_label": "access token" if machine_credential else "workload identity",
             "forward": a.get("forward") or "",
         }
         for a in opt["actors"]

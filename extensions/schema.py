@@ -1153,7 +1153,7 @@ class IdpTraits(Strict):
         default=None, description="how an internal system proves itself at the token endpoint"
     )
     refresh_revoke: Text | None = Field(
-        default=None, description="how the client ends a refresh token at sign-out"
+        default=None, description="what sign-out does to a refresh token, and the client"
     )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
