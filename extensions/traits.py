@@ -822,7 +822,14 @@ def _recovery(
     """Whether backup and replication meet the RPO and RTO, whether a second region (or data
     centre) is needed, and the one recovery procedure that follows from it."""
     rpo, rto = int(answers["rpo_minutes"]), int(answers["rto_minutes"])
-    empty = {"meets": True, "text": "", "notes": [], "second_region": False, "steps": ""}
+    empty = {
+        "meets": True,
+        "text": "",
+        "notes": [],
+        "second_region": False,
+        "steps": "",
+        "backup_verdict": "",
+    }
     if ds is None:
         return {**empty, "edition": None, "pitr_window": None, "pooling": None}
     notes: list[str] = []
@@ -1005,6 +1012,15 @@ def _recovery(
         "steps": steps,
         # Said beside the backup line only where that line states no point-in-time window.
         "backup_note": "" if pitr or not notes else notes[0],
+        # The one verdict on backups alone, for the short backup line (reference).
+        "backup_verdict": (
+            f"alone missing the RPO of {rpo} minutes"
+            if meets is False
+            else f"against an RPO of {rpo} minutes, unconfirmed"
+            if meets is None
+            else f"meeting the RPO of {rpo} minutes"
+            + (f" until the {region} is lost" if second else "")
+        ),
         "edition": edition["name"] if edition else None,
         "pitr_window": window or None,
         "pooling": pooling,
