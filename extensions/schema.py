@@ -511,6 +511,9 @@ class CiEntry(Option):
 
 
 class ObservabilityEntry(Option):
+    vendor: Label | None = Field(
+        default=None, description="the third party that holds the telemetry (null: none)"
+    )
     logging: PerCloud[Text]
     metrics: PerCloud[Text]
     tracing: PerCloud[Text]
@@ -1179,6 +1182,9 @@ class BrokerCloudTraits(Strict):
     option's own, self-managed scaling advice applies)."""
 
     managed: bool
+    vendor: Label | None = Field(
+        default=None, description="the third party that runs it (null: the cloud or the team)"
+    )
     scaling: Text | None = None
     retention: Text | None = Field(default=None, description="overrides the option's")
     keeps: Text | None = Field(default=None, description="overrides the broker's")

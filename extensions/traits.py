@@ -223,6 +223,7 @@ def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Tr
             if on_cloud.get(field):
                 resolved[field] = on_cloud[field]
         resolved["source"] = [*entry["source"], *on_cloud.get("source", [])]
+        resolved["vendor"] = on_cloud.get("vendor")
     resolved["spread"] = "across its nodes" if cloud == "onprem" else "across zones"
     return resolved
 
@@ -410,6 +411,18 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     onprem = arch["facts"]["cloud"] == "onprem"
     # What isolates one environment, in the cloud's own words (AWS account, Azure subscription).
     values["{boundary}"] = (opt.get("cloud") or {}).get("boundary") or "its own network"
+    # Who holds PHI besides the team: the cloud, a third party hosting the broker, a SaaS
+    # identity provider, an observability vendor (HIPAA: a BAA with each,
+    # https://www.hhs.gov/hipaa/for-professionals/covered-entities/sample-business-associate-agreement-provisions/index.html).
+    idp_traits = arch["traits"].get("idp") or {}
+    vendors = [
+        "" if onprem else (opt.get("cloud") or {}).get("label") or "",
+        (broker or {}).get("vendor") or "",
+        (opt.get("idp") or {}).get("label") or "" if idp_traits.get("operator") == "saas" else "",
+        (opt.get("observability") or {}).get("vendor") or "",
+    ]
+    named = [v for v in vendors if v]
+    values["{phi_vendors}"] = f" (here {', '.join(named)})" if named else ""
     # On premises: Velero and Kubernetes service account tokens only where a cluster runs.
     runs_on = "cluster" if (opt.get("deployment") or {}).get("key") == "kubernetes" else "hosts"
     if opt.get("cloud"):

@@ -68,3 +68,42 @@ def test_recovery_is_decided(case: str, over: dict[str, Any], present: str, abse
     text = documents(**over)
     assert present in text, f"{case}: missing {present!r}"
     assert absent not in text, f"{case}: still says {absent!r}"
+
+
+HIPAA_BAA = (
+    "Sign a business associate agreement with every vendor and service provider that touches PHI"
+)
+# HIPAA: a business associate agreement with every party that creates, receives, maintains or
+# transmits PHI (https://www.hhs.gov/hipaa/for-professionals/privacy/guidance/business-associates/index.html):
+# the cloud, a third party hosting the broker, a SaaS identity provider, a telemetry vendor.
+BAA_CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    (
+        "clinic: CloudAMQP and Azure named",
+        CLINIC,
+        f"{HIPAA_BAA} (here Microsoft Azure, CloudAMQP), and use",
+        f"{HIPAA_BAA}, and use",
+    ),
+    (
+        "aws: Amazon MQ is AWS's own, Auth0 and Datadog are not",
+        {
+            **FLEET,
+            "compliance": ["hipaa"],
+            "broker": "rabbitmq",
+            "idp": "auth0",
+            "observability": "datadog",
+        },
+        "(here Amazon Web Services, Auth0, Datadog), and use",
+        "CloudAMQP",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "over", "present", "absent"), BAA_CASES, ids=[c[0] for c in BAA_CASES]
+)
+def test_hipaa_names_the_chosen_third_parties(
+    case: str, over: dict[str, Any], present: str, absent: str
+) -> None:
+    text = documents(**over)
+    assert present in text, f"{case}: missing {present!r}"
+    assert absent not in text, f"{case}: still says {absent!r}"
