@@ -1129,6 +1129,11 @@ class IdpTraits(Strict):
     access_token_minutes: Days
     configurable: Text
     operator: Literal["self", "saas", "cloud"]
+    region_loss: Text | None = Field(
+        default=None,
+        description="how it keeps working when its region is lost, as a recovery step "
+        "(null: not verified here)",
+    )
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
     csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
     csp_frame: Text = Field(description="origins the browser's sign-in frames (CSP frame-src)")
@@ -1188,6 +1193,11 @@ class BrokerCloudTraits(Strict):
     scaling: Text | None = None
     retention: Text | None = Field(default=None, description="overrides the option's")
     keeps: Text | None = Field(default=None, description="overrides the broker's")
+    region_loss: Text | None = Field(
+        default=None,
+        description="how it keeps working when its region is lost, as a recovery step "
+        "(null: not verified here)",
+    )
     source: Sources
 
 
@@ -1219,6 +1229,11 @@ class BrokerTraits(Strict):
     batching: Text = Field(description="the consumer settings that tune batching")
     lag: Text = Field(description="the backlog measure of a consumer, in the broker's words")
     headers: Text = Field(description="the broker's word for a message's metadata fields")
+    region_loss: Text | None = Field(
+        default=None,
+        description="how it keeps working when its region is lost, as a recovery step "
+        "(null: not verified here)",
+    )
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
     )

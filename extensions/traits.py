@@ -23,7 +23,7 @@ template and diagram reads the same value.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,7 @@ def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Tr
     resolved["scaling"] = chosen["scaling"]
     resolved["retention"] = chosen["retention"]
     if managed:
-        for field in ("scaling", "retention", "keeps"):
+        for field in ("scaling", "retention", "keeps", "region_loss"):
             if on_cloud.get(field):
                 resolved[field] = on_cloud[field]
         resolved["source"] = [*entry["source"], *on_cloud.get("source", [])]
@@ -830,7 +830,11 @@ def _edition(ds: Traits, availability: float, second: bool) -> dict[str, Any] | 
 
 
 def _recovery(
-    ds: Traits | None, answers: Mapping[str, Any], cloud_label: str, kept_long: bool = False
+    ds: Traits | None,
+    answers: Mapping[str, Any],
+    cloud_label: str,
+    kept_long: bool = False,
+    regional: Sequence[Traits | None] = (),
 ) -> dict[str, Any]:
     """Whether backup and replication meet the RPO and RTO, whether a second region (or data
     centre) is needed, and the one recovery procedure that follows from it."""
@@ -988,7 +992,14 @@ def _recovery(
             f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes over "
             f"when the {region} is lost; {within}"
         )
-        steps = f"if the {region} is lost, {failover}; after a bad write, {bad_write}"
+        # The other regional services the system needs there (identity provider, broker):
+        # each one's own cross-region mechanism, from its traits.
+        also = "".join(
+            f"; {dep['region_loss'].replace('{region}', region)}"
+            for dep in regional
+            if dep and dep.get("region_loss")
+        )
+        steps = f"if the {region} is lost, {failover}{also}; after a bad write, {bad_write}"
     else:
         failover = ""
         # Said once: backups copied to another region already meet the RPO.
@@ -1027,11 +1038,11 @@ def _recovery(
         "backup_note": "" if pitr or not notes else notes[0],
         # The one verdict on backups alone, for the short backup line (reference).
         "backup_verdict": (
-            f"alone missing the RPO of {rpo} minutes"
+            f"alone missing the {rpo}-minute RPO"
             if meets is False
-            else f"against an RPO of {rpo} minutes, unconfirmed"
+            else f"against a {rpo}-minute RPO, unconfirmed"
             if meets is None
-            else f"meeting the RPO of {rpo} minutes"
+            else f"meeting the {rpo}-minute RPO"
             + (f" until the {region} is lost" if second else "")
         ),
         "edition": edition["name"] if edition else None,
@@ -1245,7 +1256,7 @@ def build_arch(
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker, always),
-        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"])),
+        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"]), (idp, broker)),
         "health": _health(target, framework),
         "entry": _entry(target),
         "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),

@@ -49,7 +49,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "clinic backup line",
         CLINIC,
-        "with point-in-time restore over 7 to 35 days, alone missing the RPO of 5 minutes.",
+        "with point-in-time restore over 7 to 35 days, alone missing the 5-minute RPO.",
         "against an RPO of 5 minutes.",
     ),
     # DynamoDB PITR meets 5 minutes within the Region; the lost Region needs the global table
@@ -57,7 +57,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "fleet backup line",
         FLEET,
-        "meeting the RPO of 5 minutes until the region is lost.",
+        "meeting the 5-minute RPO until the region is lost.",
         "against an RPO of 5 minutes.",
     ),
 ]
@@ -105,5 +105,61 @@ def test_hipaa_names_the_chosen_third_parties(
     case: str, over: dict[str, Any], present: str, absent: str
 ) -> None:
     text = documents(**over)
+    assert present in text, f"{case}: missing {present!r}"
+    assert absent not in text, f"{case}: still says {absent!r}"
+
+
+# A lost region takes the identity provider and the broker with it: the steps name each one's
+# own cross-region mechanism. Cognito multi-Region replication signs users in, no sign-up
+# (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html);
+# Service Bus geo-replication promotes a secondary region
+# (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication);
+# Keycloak multi-site (https://www.keycloak.org/high-availability/multi-cluster/introduction);
+# RabbitMQ across regions by federation or shovels (https://www.rabbitmq.com/docs/distributed).
+REGION_CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    (
+        "fleet: the Cognito user pool",
+        FLEET,
+        "the user pool's replica in the second Region (multi-Region replication) signs users in",
+        "(every replica of a global table takes writes); after a bad write",
+    ),
+    (
+        "clinic: Keycloak and RabbitMQ",
+        CLINIC,
+        "Keycloak runs there, its database replicated; "
+        "a second cluster in the second region takes the messages by federation or shovels",
+        "and point the services at it; after a bad write",
+    ),
+    (
+        "azure serverless: Service Bus geo-replication",
+        {
+            "style": "serverless",
+            "cloud": "azure",
+            "deployment": "serverless",
+            "datastore": "cosmosdb",
+            "broker": "azure_service_bus",
+            "idp": "entra_id",
+            "rpo_minutes": 5,
+            "rto_minutes": 60,
+        },
+        "the namespace's geo-replica in the second region is promoted (geo-replication",
+        "Keycloak runs there",
+    ),
+    (
+        "one region: no cross-region step",
+        {**FLEET, "rpo_minutes": 1440, "rto_minutes": 1440},
+        "**Steps**: after a lost primary or a bad write",
+        "multi-Region replication",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "over", "present", "absent"), REGION_CASES, ids=[c[0] for c in REGION_CASES]
+)
+def test_a_lost_region_names_the_other_regional_services(
+    case: str, over: dict[str, Any], present: str, absent: str
+) -> None:
+    text = documents("design.md", **over)
     assert present in text, f"{case}: missing {present!r}"
     assert absent not in text, f"{case}: still says {absent!r}"
