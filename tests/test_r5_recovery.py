@@ -163,3 +163,46 @@ def test_a_lost_region_names_the_other_regional_services(
     text = documents("design.md", **over)
     assert present in text, f"{case}: missing {present!r}"
     assert absent not in text, f"{case}: still says {absent!r}"
+
+
+LEDGER = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "broker": "rabbitmq",
+    "cache": "redis",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "auth": "sessions",
+    "compliance": ["pci_dss"],
+    "rpo_minutes": 15,
+}
+# PCI DSS scope is one statement: where no part is set apart for card data, all of the system
+# is in scope (PCI DSS v4.0.1 scoping, https://www.pcisecuritystandards.org/document_library/),
+# and SEC-60 no longer claims to keep it small.
+SCOPE_CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    (
+        "ledger: all of it in scope, never small",
+        LEDGER,
+        "so all of it (every component, its stores and the network they share) is in PCI DSS scope",
+        "keeping it small in PCI DSS scope",
+    ),
+    (
+        "microservices: the unit set apart, never small either",
+        {**CLINIC, "compliance": ["pci_dss"]},
+        "card numbers never reach this system's own code: ",
+        "keeping it small in PCI DSS scope",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "over", "present", "absent"), SCOPE_CASES, ids=[c[0] for c in SCOPE_CASES]
+)
+def test_pci_scope_is_one_statement(
+    case: str, over: dict[str, Any], present: str, absent: str
+) -> None:
+    text = documents(**over)
+    assert present in text, f"{case}: missing {present!r}"
+    assert absent not in text, f"{case}: still says {absent!r}"
