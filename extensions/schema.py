@@ -531,6 +531,9 @@ class ObservabilityEntry(Option):
         description="the collector the team runs on a cluster (empty: the SDKs export to the "
         "service and the platform's agents are managed)",
     )
+    vendor: Label | None = Field(
+        default=None, description="the third party that holds the telemetry (null: none)"
+    )
     logging: PerCloud[Text]
     metrics: PerCloud[Text]
     tracing: PerCloud[Text]
@@ -1146,6 +1149,11 @@ class IdpTraits(Strict):
     access_token_minutes: Days
     configurable: Text
     operator: Literal["self", "saas", "cloud"]
+    region_loss: Text | None = Field(
+        default=None,
+        description="how it keeps working when its region is lost, as a recovery step "
+        "(null: not verified here)",
+    )
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
     csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
     csp_frame: Text = Field(description="origins the browser's sign-in frames (CSP frame-src)")
@@ -1199,9 +1207,17 @@ class BrokerCloudTraits(Strict):
     option's own, self-managed scaling advice applies)."""
 
     managed: bool
+    vendor: Label | None = Field(
+        default=None, description="the third party that runs it (null: the cloud or the team)"
+    )
     scaling: Text | None = None
     retention: Text | None = Field(default=None, description="overrides the option's")
     keeps: Text | None = Field(default=None, description="overrides the broker's")
+    region_loss: Text | None = Field(
+        default=None,
+        description="how it keeps working when its region is lost, as a recovery step "
+        "(null: not verified here)",
+    )
     source: Sources
 
 
@@ -1233,6 +1249,11 @@ class BrokerTraits(Strict):
     batching: Text = Field(description="the consumer settings that tune batching")
     lag: Text = Field(description="the backlog measure of a consumer, in the broker's words")
     headers: Text = Field(description="the broker's word for a message's metadata fields")
+    region_loss: Text | None = Field(
+        default=None,
+        description="how it keeps working when its region is lost, as a recovery step "
+        "(null: not verified here)",
+    )
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
     )

@@ -23,7 +23,7 @@ template and diagram reads the same value.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -219,10 +219,11 @@ def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Tr
     resolved["scaling"] = chosen["scaling"]
     resolved["retention"] = chosen["retention"]
     if managed:
-        for field in ("scaling", "retention", "keeps"):
+        for field in ("scaling", "retention", "keeps", "region_loss"):
             if on_cloud.get(field):
                 resolved[field] = on_cloud[field]
         resolved["source"] = [*entry["source"], *on_cloud.get("source", [])]
+        resolved["vendor"] = on_cloud.get("vendor")
     resolved["spread"] = "across its nodes" if cloud == "onprem" else "across zones"
     return resolved
 
@@ -415,6 +416,18 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     onprem = arch["facts"]["cloud"] == "onprem"
     # What isolates one environment, in the cloud's own words (AWS account, Azure subscription).
     values["{boundary}"] = (opt.get("cloud") or {}).get("boundary") or "its own network"
+    # Who holds PHI besides the team: the cloud, a third party hosting the broker, a SaaS
+    # identity provider, an observability vendor (HIPAA: a BAA with each,
+    # https://www.hhs.gov/hipaa/for-professionals/covered-entities/sample-business-associate-agreement-provisions/index.html).
+    idp_traits = arch["traits"].get("idp") or {}
+    vendors = [
+        "" if onprem else (opt.get("cloud") or {}).get("label") or "",
+        (broker or {}).get("vendor") or "",
+        (opt.get("idp") or {}).get("label") or "" if idp_traits.get("operator") == "saas" else "",
+        (opt.get("observability") or {}).get("vendor") or "",
+    ]
+    named = [v for v in vendors if v]
+    values["{phi_vendors}"] = f" (here {', '.join(named)})" if named else ""
     # On premises: Velero and Kubernetes service account tokens only where a cluster runs.
     runs_on = "cluster" if (opt.get("deployment") or {}).get("key") == "kubernetes" else "hosts"
     if opt.get("cloud"):
@@ -833,12 +846,23 @@ def _edition(ds: Traits, availability: float, second: bool) -> dict[str, Any] | 
 
 
 def _recovery(
-    ds: Traits | None, answers: Mapping[str, Any], cloud_label: str, kept_long: bool = False
+    ds: Traits | None,
+    answers: Mapping[str, Any],
+    cloud_label: str,
+    kept_long: bool = False,
+    regional: Sequence[Traits | None] = (),
 ) -> dict[str, Any]:
     """Whether backup and replication meet the RPO and RTO, whether a second region (or data
     centre) is needed, and the one recovery procedure that follows from it."""
     rpo, rto = int(answers["rpo_minutes"]), int(answers["rto_minutes"])
-    empty = {"meets": True, "text": "", "notes": [], "second_region": False, "steps": ""}
+    empty = {
+        "meets": True,
+        "text": "",
+        "notes": [],
+        "second_region": False,
+        "steps": "",
+        "backup_verdict": "",
+    }
     if ds is None:
         return {**empty, "edition": None, "pitr_window": None, "pooling": None}
     notes: list[str] = []
@@ -984,7 +1008,14 @@ def _recovery(
             f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes over "
             f"when the {region} is lost; {within}"
         )
-        steps = f"if the {region} is lost, {failover}; after a bad write, {bad_write}"
+        # The other regional services the system needs there (identity provider, broker):
+        # each one's own cross-region mechanism, from its traits.
+        also = "".join(
+            f"; {dep['region_loss'].replace('{region}', region)}"
+            for dep in regional
+            if dep and dep.get("region_loss")
+        )
+        steps = f"if the {region} is lost, {failover}{also}; after a bad write, {bad_write}"
     else:
         failover = ""
         # Said once: backups copied to another region already meet the RPO.
@@ -1021,6 +1052,15 @@ def _recovery(
         "steps": steps,
         # Said beside the backup line only where that line states no point-in-time window.
         "backup_note": "" if pitr or not notes else notes[0],
+        # The one verdict on backups alone, for the short backup line (reference).
+        "backup_verdict": (
+            f"alone missing the {rpo}-minute RPO"
+            if meets is False
+            else f"against a {rpo}-minute RPO, unconfirmed"
+            if meets is None
+            else f"meeting the {rpo}-minute RPO"
+            + (f" until the {region} is lost" if second else "")
+        ),
         "edition": edition["name"] if edition else None,
         "pitr_window": window or None,
         "pooling": pooling,
@@ -1237,7 +1277,7 @@ def build_arch(
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker, always),
-        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"])),
+        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"]), (idp, broker)),
         "health": _health(target, framework),
         "entry": _entry(target),
         "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),

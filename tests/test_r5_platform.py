@@ -154,7 +154,8 @@ CASES = [
     (
         "eks_prometheus_alert_manager",
         {**EKS, "observability": "otel_prometheus_grafana"},
-        "whose alert manager in Amazon Managed Service for Prometheus routes them through Amazon SNS",
+        "whose alert manager in Amazon Managed Service for Prometheus routes them "
+        "through Amazon SNS",
         "stored in Grafana Tempo",
     ),
     (
