@@ -82,7 +82,7 @@ def test_commitments_and_spot_nodes_are_the_clouds_own() -> None:
     assert "Compute Savings Plans" in aws["COST-04"]
     assert "committed use discounts" not in aws["COST-04"]
     # https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html
-    assert "Spot Instances in a managed node group" in aws["COST-05"]
+    assert "Spot Instances from an EKS Auto Mode NodePool" in aws["COST-05"]
     assert "preemptible" not in aws["COST-05"]
     # https://learn.microsoft.com/azure/cost-management-billing/savings-plan/savings-plan-compute-overview
     azure = checks(cloud="azure", deployment="kubernetes", broker="azure_service_bus")
