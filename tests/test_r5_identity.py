@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_combinations import documents, model
+from test_combinations import documents, model, said
 
 
 def checks(**over: Any) -> dict[str, str]:
@@ -66,3 +66,17 @@ def test_cache_does_not_claim_request_rate_limiting(cloud: str) -> None:
     text = documents("reference.md", cloud=cloud, cache="redis")
     assert "Per-user quotas (not request rate limits)" in text
     assert "Rate limiting with INCR and EXPIRE" not in text
+
+
+# Cognito: /oauth2/revoke invalidates the refresh token and the access tokens it issued for
+# Cognito's own APIs; a service that validates the JWT locally accepts it until it expires:
+# https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
+# EKS Auto Mode launches nodes itself (no managed node groups):
+# https://docs.aws.amazon.com/eks/latest/userguide/automode.html
+def test_cognito_revocation_and_auto_mode_nodes_are_stated_as_they_are() -> None:
+    m = model(cloud="aws", deployment="kubernetes", idp="cognito")
+    text = said(m)
+    assert "services that check access tokens locally accept them until they expire" in text
+    assert "which also ends the access tokens it issued" not in text
+    assert "nodes that EKS Auto Mode launches in several Availability Zones" in text
+    assert "node groups in several Availability Zones" not in text
