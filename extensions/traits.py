@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -292,48 +293,41 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     return terms
 
 
-HOSTING_SEGMENT = re.compile(r"\{(self_managed|managed)\}(.*?)\{/\}", re.S)
+@cache
+def _segment(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\{(" + "|".join(kinds) + r")\}(.*?)\{/\}", re.S)
+
+
+def keep_segments(value: Any, kinds: tuple[str, ...], on: Iterable[str]) -> Any:
+    """Catalog prose with marked segments: a segment {kind}...{/} of one of `kinds` is kept
+    (without its markers) only where its kind is in `on`, else dropped; a list item left
+    empty goes. Strings, lists and mappings alike."""
+    keep = set(on)
+    if isinstance(value, list):
+        return [v for v in (keep_segments(item, kinds, keep) for item in value) if v != ""]
+    if isinstance(value, str):
+        return _segment(kinds).sub(lambda m: m.group(2) if m.group(1) in keep else "", value)
+    if isinstance(value, dict):
+        return {k: keep_segments(v, kinds, keep) for k, v in value.items()}
+    return value
 
 
 def by_hosting(value: Any, mode: str | None) -> Any:
-    """Catalog prose for who runs the store's nodes: a segment {self_managed}...{/} or
-    {managed}...{/} is kept only for that mode (the team's own nodes, or a service that runs
-    them); with no mode (an alternative), neither is, and a list item left empty goes."""
-    if isinstance(value, list):
-        return [v for v in (by_hosting(item, mode) for item in value) if v != ""]
-    if isinstance(value, str):
-        return HOSTING_SEGMENT.sub(lambda m: m.group(2) if m.group(1) == mode else "", value)
-    if isinstance(value, dict):
-        return {k: by_hosting(v, mode) for k, v in value.items()}
-    return value
-
-
-RUNS_ON_SEGMENT = re.compile(r"\{(cluster|hosts)\}(.*?)\{/\}", re.S)
+    """Who runs the store's nodes: {self_managed}...{/} or {managed}...{/} kept only for that
+    mode (the team's own nodes, or a service that runs them); with no mode (an alternative),
+    neither is."""
+    return keep_segments(value, ("self_managed", "managed"), [mode] if mode else [])
 
 
 def by_runs_on(value: Any, mode: str) -> Any:
-    """Cloud prose that depends on whether a Kubernetes cluster runs the workloads: a segment
-    {cluster}...{/} or {hosts}...{/} is kept only for that mode."""
-    if isinstance(value, str):
-        return RUNS_ON_SEGMENT.sub(lambda m: m.group(2) if m.group(1) == mode else "", value)
-    return value
-
-
-CLIENT_SEGMENT = re.compile(r"\{(people|web|mobile)\}(.*?)\{/\}", re.S)
+    """Whether a Kubernetes cluster runs the workloads: {cluster}...{/} or {hosts}...{/}."""
+    return keep_segments(value, ("cluster", "hosts"), [mode])
 
 
 def by_clients(value: Any, clients: Iterable[str]) -> Any:
-    """Catalog prose for one kind of client: a segment {people}...{/} (people sign in),
-    {web}...{/} (a browser app) or {mobile}...{/} (a mobile app) is kept only where the
-    system has it; a list item left empty goes."""
-    on = set(clients)
-    if isinstance(value, list):
-        return [v for v in (by_clients(item, on) for item in value) if v != ""]
-    if isinstance(value, str):
-        return CLIENT_SEGMENT.sub(lambda m: m.group(2) if m.group(1) in on else "", value)
-    if isinstance(value, dict):
-        return {k: by_clients(v, on) for k, v in value.items()}
-    return value
+    """The system's kinds of client: {people}...{/} (people sign in), {web}...{/} (a browser
+    app) or {mobile}...{/} (a mobile app) kept only where the system has it."""
+    return keep_segments(value, ("people", "web", "mobile"), clients)
 
 
 NEUTRAL_FUNCTIONS = {
