@@ -100,6 +100,16 @@ TRAIT_DERIVED: dict[str, tuple[str, ...]] = {
 }
 DERIVED.update(TRAIT_DERIVED)
 COMBINATORS = ("any", "not", "has", "at_least", "below")
+# Filled by the model from the traits (extensions/traits.py), empty where they do not apply:
+# PCI DSS capture and boundary, the broker's own words, who probes health and on which paths.
+MODEL_FILLED = (
+    "pci_capture",
+    "pci_boundary",
+    "broker_headers",
+    "probed_by",
+    "readiness_path",
+    "liveness_path",
+)
 # Placeholders the model fills from the chosen options (data may add more under `names`).
 CODE_NAMES = (
     "mobile_app",
@@ -142,12 +152,7 @@ CODE_NAMES = (
     "db_latency_ms",
     "token_lifetime",
     "api_token",
-    "pci_capture",
-    "pci_boundary",
-    "broker_headers",
-    "probed_by",
-    "readiness_path",
-    "liveness_path",
+    *MODEL_FILLED,
     "refresh_revoke",
     "db_pooler",
     "session_idle",
@@ -302,16 +307,7 @@ def names_for(
         # At most 15 minutes under PCI DSS (req. 8.2.8), from the model.
         "session_idle": model_names.get("session_idle") or "15 to 30 minutes",
     }
-    # Filled by the model from the traits (extensions/traits.py): PCI DSS capture and
-    # boundary, the broker's own words, who probes health and on which paths.
-    for name in (
-        "pci_capture",
-        "pci_boundary",
-        "broker_headers",
-        "probed_by",
-        "readiness_path",
-        "liveness_path",
-    ):
+    for name in MODEL_FILLED:
         names[name] = model_names.get(name) or ""
     for name, spec in data["names"].items():
         if (value := _by(spec, facts)) is not None:

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import pytest
+from systems import EVENTS, IOT
 from test_combinations import documents, model
 
 NARRATIVE = ("design.md", "overview.md", "reference.md")
@@ -31,22 +32,8 @@ def section(text: str, heading: str) -> str:
     return found.group(1)
 
 
-ASTRA = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "datastore": "cassandra",
-    "idp": "google_identity_platform",
-    "rpo_minutes": 15,
-}
-COSMOS_FUNCTIONS = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-}
+ASTRA = EVENTS
+COSMOS_FUNCTIONS = IOT
 DYNAMO_EKS = {"datastore": "dynamodb", "broker": "sqs_sns", "backend_language": "python"}
 SQLSERVER_VMS = {
     "style": "monolith",
@@ -116,13 +103,13 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # https://docs.datastax.com/en/developer/python-driver/latest/
     (
         "cassandra-python-driver-not-sqlalchemy",
-        {**ASTRA, "backend_language": "python"},
+        {**ASTRA, "backend_language": "python", "backend_framework": "fastapi"},
         "the DataStax Python driver (cassandra-driver)",
         "SQLAlchemy",
     ),
     (
         "cassandra-python-no-database-session",
-        {**ASTRA, "backend_language": "python"},
+        {**ASTRA, "backend_language": "python", "backend_framework": "fastapi"},
         "swap the datastore client",
         "database session",
     ),

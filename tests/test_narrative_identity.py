@@ -13,17 +13,12 @@ import re
 from typing import Any
 
 import pytest
+from systems import EVENTS
 from test_combinations import model, record
 
 from extensions.diagrams import all_nodes, build_diagrams
 
 GIP = {"cloud": "gcp", "idp": "google_identity_platform"}
-EVENTS = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "datastore": "cassandra",
-    "idp": "google_identity_platform",
-}
 
 # (case, answers, document, must appear, must not appear)
 CASES: list[tuple[str, dict[str, Any], str, str, str]] = [

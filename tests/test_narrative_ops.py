@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import pytest
+from systems import EVENTS, IOT
 from test_combinations import answers, documents, rendered
 
 from extensions.traits import load_traits
@@ -23,23 +24,7 @@ def docs(*names: str, **over: Any) -> str:
     return documents(*(names or NARRATIVE), **over)
 
 
-EVENTS = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "idp": "google_identity_platform",
-}
-FUNCTIONS_AZURE = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-}
+FUNCTIONS_AZURE = IOT
 VMS_ONPREM = {
     "style": "monolith",
     "cloud": "onprem",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import FLEET, LEDGER
 from test_combinations import documents, model
 
 from extensions.diagrams import all_nodes, walk
@@ -16,16 +17,6 @@ from extensions.diagrams import all_nodes, walk
 # https://docs-prv.pcisecuritystandards.org/PCI%20DSS/Standard/PCI-DSS-v4_0_1.pdf
 # Kubernetes namespaces and default-deny NetworkPolicies:
 # https://kubernetes.io/docs/concepts/services-networking/network-policies/
-FLEET: dict[str, Any] = {
-    "style": "microservices",
-    "capabilities": "bookings, vehicles, payments",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "cache": "redis",
-    "broker": "sqs_sns",
-    "compliance": ["gdpr", "pci_dss"],
-}
 # The same class elsewhere: event-driven on VMs with Compose, a relational store.
 EVENTS_VM: dict[str, Any] = {
     "style": "event_driven",
@@ -118,13 +109,6 @@ def test_design_prints_the_rabbitmq_exchange_and_queue_names_of_the_reference() 
 # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
 # Container Apps probes liveness and readiness apart:
 # https://learn.microsoft.com/azure/container-apps/health-probes
-LEDGER: dict[str, Any] = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-}
 
 
 def test_haproxy_on_vms_has_one_health_check_path_everywhere() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import FLEET, IOT, TICKETS
 from test_combinations import documents, model
 
 from extensions.diagrams import all_nodes, walk
@@ -33,37 +34,7 @@ KAFKA_GKE: dict[str, Any] = {
     "idp": "google_identity_platform",
     "capabilities": "shipments, tracking, notifications",
 }
-FLEET: dict[str, Any] = {
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "frontend": "none",
-    "mobile_app": "flutter",
-    "idp": "cognito",
-    "actors": ["users"],
-    "cache": "redis",
-    "capabilities": "bookings, vehicles, payments",
-}
-TICKETS: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "broker": "google_pubsub",
-    "frontend": "vue",
-    "idp": "okta",
-    "capabilities": "events, tickets, payouts",
-}
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-    "frontend": "none",
-    "actors": ["devices"],
-    "capabilities": "readings, meters, alerts",
-}
+IOT: dict[str, Any] = {**IOT, "actors": ["devices"]}
 
 
 def graph(key: str, **over: Any) -> dict[str, Any]:

@@ -11,42 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import EVENTS, FLEET, IOT, TICKETS
 from test_combinations import documents
 
 # Shipments on GKE: people through a React app and a React Native app, partners through Apigee.
-EVENTS = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "datastore": "cassandra",
-    "idp": "google_identity_platform",
-    "mobile_app": "react_native",
-    "actors": ["users", "partner_systems"],
-}
 # Meters and internal systems on Azure Functions; no person signs in.
-IOT = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "frontend": "none",
-    "mobile_app": "none",
-    "actors": ["devices", "internal_systems"],
-    "idp": "entra_id",
-}
 # Bookings on EKS: only a Flutter app, Cognito.
-FLEET = {"idp": "cognito", "frontend": "none", "mobile_app": "flutter", "actors": ["users"]}
 # Tickets on Cloud Run: a Vue single-page app, Okta.
-TICKETS = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "frontend": "vue",
-    "idp": "okta",
-    "actors": ["users"],
-}
 
 
 def docs(names: tuple[str, ...], over: dict[str, Any]) -> str:

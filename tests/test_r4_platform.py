@@ -9,36 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import FLEET, IOT, TICKETS
 from test_combinations import documents
 
-CLOUD_RUN: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "paas_service": "cloud_run",
-    "datastore": "postgresql",
-    "broker": "google_pubsub",
-    "backend_language": "kotlin",
-    "idp": "okta",
-}
-FUNCTIONS_AZURE: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-}
-EKS: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "backend_language": "go",
-    "idp": "cognito",
-}
+CLOUD_RUN = TICKETS
+FUNCTIONS_AZURE = IOT
+EKS = FLEET
 GKE: dict[str, Any] = {**EKS, "cloud": "gcp", "datastore": "postgresql", "broker": "kafka"}
 VMS_ONPREM: dict[str, Any] = {
     "style": "monolith",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import IOT
 from test_combinations import documents, model
 
 
@@ -28,17 +29,7 @@ ONPREM_VMS: dict[str, Any] = {
     "frontend": "server_rendered",
     "auth": "sessions",
 }
-FUNCTIONS_AZURE: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "frontend": "none",
-    "idp": "entra_id",
-}
+FUNCTIONS_AZURE = IOT
 APP_ENGINE: dict[str, Any] = {
     "style": "modular_monolith",
     "cloud": "gcp",

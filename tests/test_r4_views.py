@@ -9,75 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import EVENTS, FLEET, IOT, LEDGER, TICKETS
 from test_combinations import documents, model
 
 from extensions.diagrams import all_nodes, walk
 
 # Fleet: microservices on EKS, DynamoDB (Streams feed), SQS+SNS, REST + gRPC, Cognito.
-FLEET: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "backend_language": "go",
-    "api_styles": ["rest", "grpc"],
-    "idp": "cognito",
-    "capabilities": "bookings, vehicles, payments",
-}
 # Events: event-driven on GKE, Cassandra on Astra (Astra Streaming CDC), Kafka.
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "backend_language": "java",
-    "idp": "google_identity_platform",
-    "api_styles": ["rest", "events"],
-    "capabilities": "shipments, tracking, notifications",
-}
+EVENTS: dict[str, Any] = {**EVENTS, "capabilities": "shipments, tracking, notifications"}
 # IoT: serverless on Azure Functions, Cosmos DB change feed, Service Bus, devices.
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-    "actors": ["devices", "internal_systems"],
-    "frontend": "none",
-    "mobile_app": "none",
-    "cache": "none",
-    "capabilities": "readings, meters, alerts",
-}
 # Tickets: modular monolith on Cloud Run, PostgreSQL (outbox), Okta.
-TICKETS: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "paas_service": "cloud_run",
-    "datastore": "postgresql",
-    "broker": "google_pubsub",
-    "idp": "okta",
-    "capabilities": "events, tickets, payouts",
-}
 # Ledger: monolith on on-premises VMs, Razor Pages, SQL Server (outbox), RabbitMQ, sessions.
-LEDGER: dict[str, Any] = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "frontend": "server_rendered",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "datastore": "sqlserver",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "auth": "sessions",
-    "observability": "otel_prometheus_grafana",
-    "capabilities": "core, accounts",
-}
 
 
 def _view(over: dict[str, Any], name: str) -> dict[str, Any]:

@@ -7,24 +7,8 @@ and one that must not, with the vendor page that decides it. The expectations ar
 
 from __future__ import annotations
 
-from typing import Any
-
+from systems import EVENTS
 from test_combinations import documents
-
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "hosting": "managed",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "cache": "redis",
-    "backend_language": "java",
-    "backend_framework": "spring_boot",
-    "auth": "oidc",
-    "idp": "google_identity_platform",
-    "observability": "cloud_native",
-}
 
 
 def test_idempotent_consumer_without_transactions_makes_the_change_conditional() -> None:

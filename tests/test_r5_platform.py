@@ -9,19 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import FLEET, IOT, TICKETS
 from test_combinations import documents
 
-CLOUD_RUN: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "paas_service": "cloud_run",
-    "datastore": "postgresql",
-    "broker": "google_pubsub",
-    "backend_language": "kotlin",
-    "backend_framework": "ktor",
-    "idp": "okta",
-}
+CLOUD_RUN = TICKETS
 GKE_PUBSUB: dict[str, Any] = {
     "style": "microservices",
     "cloud": "gcp",
@@ -40,24 +31,8 @@ AKS: dict[str, Any] = {
     "backend_language": "csharp",
     "idp": "entra_id",
 }
-FUNCTIONS_AZURE: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-}
-EKS: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "backend_language": "go",
-    "idp": "cognito",
-}
+FUNCTIONS_AZURE = IOT
+EKS = FLEET
 
 CASES = [
     # A Cloud Run service scales on requests and CPU only, so a Pub/Sub backlog is an alert,

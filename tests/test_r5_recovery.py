@@ -9,38 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import CLINIC, FLEET, LEDGER
 from test_combinations import documents
-
-CLINIC = {
-    "style": "microservices",
-    "cloud": "azure",
-    "deployment": "kubernetes",
-    "datastore": "postgresql",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "backend_language": "python",
-    "backend_framework": "fastapi",
-    "auth": "oidc",
-    "idp": "keycloak",
-    "hosting": "managed",
-    "compliance": ["hipaa", "gdpr"],
-    "availability": 99.95,
-    "rpo_minutes": 5,
-    "rto_minutes": 60,
-}
-FLEET = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "cache": "redis",
-    "backend_language": "go",
-    "backend_framework": "gin",
-    "idp": "cognito",
-    "rpo_minutes": 5,
-    "rto_minutes": 60,
-}
 
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # One verdict on backups alone, read from the model in the reference as in the design:
@@ -165,19 +135,6 @@ def test_a_lost_region_names_the_other_regional_services(
     assert absent not in text, f"{case}: still says {absent!r}"
 
 
-LEDGER = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "datastore": "sqlserver",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "auth": "sessions",
-    "compliance": ["pci_dss"],
-    "rpo_minutes": 15,
-}
 # PCI DSS scope is one statement: where no part is set apart for card data, all of the system
 # is in scope (PCI DSS v4.0.1 scoping, https://www.pcisecuritystandards.org/document_library/),
 # and SEC-60 no longer claims to keep it small.

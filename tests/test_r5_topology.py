@@ -6,36 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import CLINIC, FLEET, LEDGER, TICKETS
 from test_combinations import documents, model
 
 from extensions.diagrams import all_nodes
 
 # Fleet: microservices on EKS, REST at the edge and gRPC inside.
-FLEET: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "cache": "redis",
-    "backend_language": "go",
-    "api_styles": ["rest", "grpc"],
-    "idp": "cognito",
-    "capabilities": "bookings, vehicles, payments",
-    "compliance": ["gdpr", "pci_dss"],
-}
 # Clinic: microservices on AKS, Python, RabbitMQ, REST + gRPC.
-CLINIC: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "azure",
-    "deployment": "kubernetes",
-    "datastore": "postgresql",
-    "broker": "rabbitmq",
-    "backend_language": "python",
-    "api_styles": ["rest", "grpc"],
-    "idp": "keycloak",
-    "capabilities": "appointments, visit notes, billing",
-}
 
 
 def _labels(over: dict[str, Any], name: str) -> str:
@@ -102,17 +79,6 @@ def test_cde_unit_has_no_cache_key_and_the_relay_is_in_scope() -> None:
 
 
 # Tickets: modular monolith on Cloud Run, PostgreSQL (outbox), Pub/Sub.
-TICKETS: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "paas_service": "cloud_run",
-    "datastore": "postgresql",
-    "broker": "google_pubsub",
-    "idp": "okta",
-    "frontend": "vue",
-    "capabilities": "events, tickets, payouts",
-}
 
 
 # Pub/Sub delivers each message to every subscription
@@ -153,18 +119,6 @@ def test_modular_monolith_ddl_qualifies_tables_by_module_schema() -> None:
 
 
 # Ledger: a monolith of two capabilities, one deployable on VMs.
-LEDGER: dict[str, Any] = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "frontend": "server_rendered",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "datastore": "sqlserver",
-    "broker": "rabbitmq",
-    "auth": "sessions",
-    "capabilities": "core, accounts",
-}
 
 
 def test_single_deployable_is_counted_as_one() -> None:

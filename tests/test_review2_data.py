@@ -9,34 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import FLEET, LEDGER
 from test_combinations import documents
-
-FLEET = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "cache": "redis",
-    "backend_language": "go",
-    "backend_framework": "gin",
-    "idp": "cognito",
-    "rpo_minutes": 5,
-    "rto_minutes": 60,
-}
-
-LEDGER = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "datastore": "sqlserver",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "auth": "sessions",
-    "rpo_minutes": 15,
-}
 
 # (id, answers, must appear, must not appear); the comment above each names the vendor page.
 CASES: list[tuple[str, dict[str, Any], str, str]] = [

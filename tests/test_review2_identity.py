@@ -10,43 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import EVENTS, IOT, LEDGER
 from test_combinations import documents
 
 # Meters and internal systems call the API; no person signs in.
-IOT = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "frontend": "none",
-    "mobile_app": "none",
-    "actors": ["devices", "internal_systems"],
-    "idp": "entra_id",
-    "ci": "gitlab_ci",
-}
-
-
-LEDGER = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "datastore": "sqlserver",
-    "frontend": "server_rendered",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "auth": "sessions",
-}
-EVENTS = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "idp": "google_identity_platform",
-}
 
 
 CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [

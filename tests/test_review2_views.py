@@ -6,33 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import EVENTS, IOT, LEDGER
 from test_combinations import model, record
-
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "backend_language": "java",
-    "idp": "google_identity_platform",
-    "actors": ["users", "partner_systems"],
-    "capabilities": "shipments, tracking, notifications, partner webhooks",
-}
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-    "actors": ["devices", "internal_systems"],
-    "frontend": "none",
-    "mobile_app": "none",
-    "cache": "none",
-    "capabilities": "readings, meters, alerts",
-}
 
 
 def _edges(m: dict[str, Any], view: str) -> list[tuple[str, str, str]]:
@@ -109,23 +84,6 @@ def test_one_dead_letter_per_subscription() -> None:
     assert "dlq" not in targets
 
 
-LEDGER: dict[str, Any] = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "datastore": "sqlserver",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "frontend": "server_rendered",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "auth": "sessions",
-    "ci": "jenkins",
-    "capabilities": "core, accounts",
-    "compliance": ["pci_dss"],
-}
-
-
 def _doc(name: str, **over: Any) -> str:
     return record(name, **over)
 
@@ -133,7 +91,7 @@ def _doc(name: str, **over: Any) -> str:
 # A monolith is one deployable: its load balancer reaches instances, not "applications".
 def test_monolith_is_one_deployable_in_the_narrative() -> None:
     design, overview = _doc("design.md", **LEDGER), _doc("overview.md", **LEDGER)
-    assert "routes it to an instance of Ledger backend" in design
+    assert "routes it to an instance of Store Ledger backend" in design
     assert "routes it to the core application" not in design
     assert "as one deployable" in overview and "as 2 applications" not in overview
     assert "Inside the deployable" in _doc("reference.md", **LEDGER)

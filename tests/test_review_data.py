@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import EVENTS, IOT
 from test_combinations import documents
 
 SQLSERVER_VMS = {
@@ -21,23 +22,9 @@ SQLSERVER_VMS = {
     "rpo_minutes": 15,
 }
 
-ASTRA = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "datastore": "cassandra",
-    "idp": "google_identity_platform",
-    "rpo_minutes": 15,
-}
+ASTRA = EVENTS
 
-COSMOS_FUNCTIONS = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "idp": "entra_id",
-}
+COSMOS_FUNCTIONS = IOT
 
 # (id, answers, must appear, must not appear); the comment above each names the vendor page.
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
@@ -127,7 +114,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "cosmos-schema-containers",
         COSMOS_FUNCTIONS,
-        "container accounts: partition key /<ownerId>",
+        "container readings: partition key /<ownerId>",
         "collection accounts: index on createdAt",
     ),
     # PostgreSQL: every connection is a server process, so functions need a pooler:

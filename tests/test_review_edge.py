@@ -9,33 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import EVENTS, IOT, LEDGER
 from test_combinations import model, record
 
 from extensions.diagrams import build_diagrams
 
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "idp": "entra_id",
-    "actors": ["devices", "internal_systems"],
-    "frontend": "none",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "capabilities": "readings, meters, alerts",
-}
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "idp": "google_identity_platform",
-    "actors": ["users", "partner_systems"],
-    "capabilities": "shipments, tracking, notices",
-}
+EVENTS: dict[str, Any] = {**EVENTS, "capabilities": "shipments, tracking, notices"}
 
 
 def _edges(m: dict[str, Any], view: str) -> list[tuple[str, str, str]]:
@@ -131,19 +110,6 @@ def test_machine_callers_without_client_credentials_use_workload_identity() -> N
     assert not any("PKCE" in s for s in steps)
 
 
-LEDGER: dict[str, Any] = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "datastore": "sqlserver",
-    "broker": "rabbitmq",
-    "auth": "sessions",
-    "frontend": "server_rendered",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-}
-
-
 # Razor Pages run in the ASP.NET Core app and answer page requests and form posts
 # (https://learn.microsoft.com/aspnet/core/razor-pages/): the browser is the client, the pages
 # are inside the backend, and the browser sends no REST call.
@@ -211,7 +177,7 @@ def test_events_accept_with_202_mobile_signs_in_one_topic_scheme() -> None:
     assert "POST creates and answers 202 Accepted with a Location header" in design
     assert "201 Created" not in design
     assert "POST creates and answers 201 Created" in record("design.md")
-    overview = record("overview.md", **EVENTS, mobile_app="flutter")
+    overview = record("overview.md", **EVENTS)
     assert 'n_mobile_app -->|"signs in"| n_idp' in overview
     reference = record("reference.md", **EVENTS)
     assert "named capability.events.v1" in reference

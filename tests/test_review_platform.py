@@ -10,20 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import EVENTS, IOT, LEDGER
 from test_combinations import documents
 
-FUNCTIONS_AZURE = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "frontend": "none",
-    "idp": "entra_id",
-    "ci": "gitlab_ci",
-}
+FUNCTIONS_AZURE = IOT
 FUNCTIONS_AWS = {
     "style": "serverless",
     "deployment": "serverless",
@@ -32,29 +22,6 @@ FUNCTIONS_AWS = {
     "backend_language": "typescript",
     "backend_framework": "none",
     "idp": "cognito",
-}
-LEDGER = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "datastore": "sqlserver",
-    "cache": "redis",
-    "broker": "rabbitmq",
-    "frontend": "server_rendered",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "auth": "sessions",
-    "ci": "jenkins",
-}
-EVENTS = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "idp": "google_identity_platform",
-    "hosting": "managed",
-    "observability": "cloud_native",
 }
 
 
