@@ -123,6 +123,7 @@ CODE_NAMES = (
     "broker",
     "broker_service",
     "broker_channels",
+    "dedupe_by",
     "arch_test_tool",
     "store",
     "frontend",
@@ -311,6 +312,7 @@ def names_for(
         "probed_by",
         "readiness_path",
         "liveness_path",
+        "dedupe_by",
     ):
         names[name] = model_names.get(name) or ""
     for name, spec in data["names"].items():
