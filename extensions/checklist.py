@@ -109,6 +109,7 @@ MODEL_FILLED = (
     "probed_by",
     "readiness_path",
     "liveness_path",
+    "dedupe_by",
 )
 # Placeholders the model fills from the chosen options (data may add more under `names`).
 CODE_NAMES = (
@@ -133,6 +134,7 @@ CODE_NAMES = (
     "broker",
     "broker_service",
     "broker_channels",
+    "dedupe_by",
     "arch_test_tool",
     "store",
     "frontend",

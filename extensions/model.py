@@ -491,6 +491,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         {
             "transaction": publish["transaction"] or "",
             "dedupe": publish["dedupe"],
+            "dedupe_by": publish["dedupe_by"],
             "unit_of_work": publish["unit_of_work"],
             "durable": publish["durable"],
             "publish_write": str(publish.get("write") or "").format_map(names),

@@ -289,6 +289,9 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms["{cache_network}"] = f", except {connection}" if connection else ""
     # The chosen cache service's sharding; an alternative's depends on a service not chosen.
     terms["{cache_sharding}"] = ((arch or {}).get("facts") or {}).get("cache_sharding") or ""
+    # How a consumer recognises a redelivered event (patterns.publish, from DEDUPE).
+    publish = ((arch or {}).get("patterns") or {}).get("publish") or {}
+    terms["{dedupe_by}"] = publish.get("dedupe_by") or NO_STORE_DEDUPE[1]
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
     return terms
 
@@ -594,20 +597,39 @@ UNIT_OF_WORK: dict[str, str] = {
 # Astra DB), recording the ID first loses the change after a crash between the two writes, so
 # the change itself is made conditional on the row it changes.
 # https://docs.datastax.com/en/dse/6.7/cql/cql/cql_using/useInsertLWT.html
-DEDUPE: dict[str, str] = {
-    "multi_row": "records the ID of each processed event in the same transaction as its state "
-    "change",
-    "multi_document": "records the ID of each processed event in the same transaction as its "
-    "state change",
-    "multi_item_limited": "records the ID of each processed event in the same "
-    "TransactWriteItems call as its state change",
-    "single_partition": "records the ID of each processed event in the same transactional batch "
-    "as its state change, so in the entity's logical partition",
-    "single_partition_conditional": "applies its state change as a conditional update (a "
-    "lightweight transaction) on the entity's own row, which checks the version stored in that "
-    "row, so a redelivery finds the version applied and changes nothing; it never records an "
-    "event ID before the change, as no transaction covers both",
+DEDUPE: dict[str, tuple[str, str]] = {
+    "multi_row": (
+        "records the ID of each processed event in the same transaction as its state change",
+        "by its event ID, recorded in the same transaction as the state change",
+    ),
+    "multi_document": (
+        "records the ID of each processed event in the same transaction as its state change",
+        "by its event ID, recorded in the same transaction as the state change",
+    ),
+    "multi_item_limited": (
+        "records the ID of each processed event in the same TransactWriteItems call as its "
+        "state change",
+        "by its event ID, recorded in the same TransactWriteItems call as the state change",
+    ),
+    "single_partition": (
+        "records the ID of each processed event in the same transactional batch as its state "
+        "change, so in the entity's logical partition",
+        "by its event ID, recorded in the same transactional batch as the state change",
+    ),
+    "single_partition_conditional": (
+        "applies its state change as a conditional update (a lightweight transaction) on the "
+        "entity's own row, which stores the change version of the last event applied, so a "
+        "redelivery carries no newer version and changes nothing; it never records an event ID "
+        "before the change, as no transaction covers both",
+        "by the change version it carries, which a conditional update (a lightweight "
+        "transaction) compares with the one stored in the entity's own row",
+    ),
 }
+# With no datastore, the event ID travels on as the idempotency key of each downstream call.
+NO_STORE_DEDUPE = (
+    "makes each state change idempotent, keyed by the event's ID",
+    "by its event ID, sent on as the idempotency key of each downstream call",
+)
 
 
 def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
@@ -615,17 +637,17 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
 
     Besides `pattern` and `text` (decision records), the narrative reads `name` and `usage`
     (the design's pattern list), `write` and `relay` (main-flow steps, with {datastore} and
-    {broker} to fill), `durable` (how in-process events survive a crash), `dedupe` (where a
-    consumer records processed event IDs), `transaction` and `write_label` (one use case's
-    write, in prose and in the sequence diagram) and `feed` (the change feed's short name)."""
+    {broker} to fill), `durable` (how in-process events survive a crash), `dedupe` and
+    `dedupe_by` (how a consumer recognises a redelivery, as a verb phrase and a "by" phrase),
+    `transaction` and `write_label` (one use case's write, in prose and in the sequence
+    diagram) and `feed` (the change feed's short name)."""
     scope = ds["transaction_scope"] if ds else None
     transaction, write_label = WRITES.get(scope or "", ("", "write"))
     common: dict[str, Any] = {
         "transaction": transaction,
         "write_label": write_label,
-        "dedupe": DEDUPE.get(
-            scope or "", "makes each state change idempotent, keyed by the event's ID"
-        ),
+        "dedupe": DEDUPE.get(scope or "", NO_STORE_DEDUPE)[0],
+        "dedupe_by": DEDUPE.get(scope or "", NO_STORE_DEDUPE)[1],
         "unit_of_work": UNIT_OF_WORK.get(scope or "", "into one call to each downstream API"),
         "feed": None,
     }
