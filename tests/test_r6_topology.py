@@ -56,3 +56,45 @@ def test_only_the_relay_holds_the_publishing_settings() -> None:
     iot_reference = documents("reference.md", **IOT)
     assert "Change-feed relay" in iot_reference
     assert "oidc_issuer" not in _config(iot_reference, "relay")
+
+
+# Events: event-driven on GKE, Cassandra as DataStax Astra DB (a third party on Google Cloud).
+EVENTS: dict[str, Any] = {
+    "style": "event_driven",
+    "cloud": "gcp",
+    "deployment": "kubernetes",
+    "datastore": "cassandra",
+    "broker": "kafka",
+    "observability": "cloud_native",
+    "capabilities": "shipments, tracking, notifications",
+}
+
+
+# Astra DB keeps its metrics in the Astra Portal until exported or scraped
+# (https://docs.datastax.com/en/astra-db-serverless/databases/metrics-scrape.html); CloudAMQP
+# pushes to Azure Monitor only through its integration
+# (https://www.cloudamqp.com/docs/monitoring-metrics-azure-monitor.html).
+def test_third_party_services_name_their_metrics_export() -> None:
+    adr = documents("decisions/0015-observability-stack.md", **EVENTS)
+    flat = adr.replace("\n", " ")
+    assert (
+        "DataStax Astra DB on Google Cloud is run by DataStax, so its metrics arrive only "
+        "through its Prometheus-format metrics endpoint"
+    ) in flat, flat
+    assert "Managed services publish metrics and logs without agents, so databases" not in adr
+    clinic = {
+        **EVENTS,
+        "style": "microservices",
+        "cloud": "azure",
+        "datastore": "postgresql",
+        "broker": "rabbitmq",
+    }
+    azure = documents("decisions/0015-observability-stack.md", **clinic).replace("\n", " ")
+    assert "RabbitMQ is run by CloudAMQP, so its metrics arrive only through its Azure" in azure
+    assert "DataStax" not in azure
+    assert model(**clinic)["facts"]["third_party"][0]["vendor"] == "CloudAMQP"
+    # A first-party store on its own cloud: no export step.
+    aws = {**FLEET, "observability": "cloud_native"}
+    plain = documents("decisions/0015-observability-stack.md", **aws)
+    assert "metrics arrive only through" not in plain
+    assert model(**aws)["facts"]["third_party"] == []
