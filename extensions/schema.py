@@ -1104,6 +1104,11 @@ class EntryTraits(Strict):
     compression_added_by: Text | None = None
     client_certs: Text | None
     client_certs_added_by: Text | None = None
+    services_only: bool = Field(
+        default=False,
+        description="it routes only to the platform's services, so a bucket of static files "
+        "cannot be its backend and gets a load balancer of its own",
+    )
 
 
 class TargetTraits(Strict):

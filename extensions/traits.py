@@ -1373,6 +1373,11 @@ def build_arch(
         if target
         else None,
         "cpu_always": always,
+        # Where the browser loads a static web app: through the entry point where the cloud's
+        # static hosting is a backend of it and the entry takes more than the platform's
+        # services (a GKE Gateway does not); else from the hosting's own endpoint.
+        "static_via_entry": bool(opt["cloud"].get("static_behind_entry"))
+        and not ((target or {}).get("entry") or {}).get("services_only"),
         # The one entry point: what takes traffic in, decided per target and cloud.
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),

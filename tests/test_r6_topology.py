@@ -98,3 +98,39 @@ def test_third_party_services_name_their_metrics_export() -> None:
     plain = documents("decisions/0015-observability-stack.md", **aws)
     assert "metrics arrive only through" not in plain
     assert model(**aws)["facts"]["third_party"] == []
+
+
+def _deployment(over: dict[str, Any]) -> str:
+    reference = documents("reference.md", **over)
+    return reference.split("## Deployment Architecture", 1)[1]
+
+
+# A GKE Gateway's HTTPRoutes reference Kubernetes Services, never backend buckets
+# (https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities); a bucket
+# with Cloud CDN is a backend bucket of a global external ALB of its own
+# (https://cloud.google.com/cdn/docs/setting-up-cdn-with-bucket).
+def test_static_web_app_is_served_where_the_entry_can_serve_it() -> None:
+    gke = {**EVENTS, "frontend": "react"}
+    assert model(**gke)["facts"]["static_via_entry"] is False
+    view = _deployment(gke)
+    assert 'n_frontend -->|"loads its files"| n_static' in view, view
+    assert '-->|"serves the web app"| n_static' not in view
+    assert 'n_users -->|"uses"| n_frontend' in view
+    assert 'n_users -->|"HTTPS"| n_entry' not in view
+    cloud_run = {**gke, "deployment": "paas"}
+    assert model(**cloud_run)["facts"]["static_via_entry"] is True
+    run_view = _deployment(cloud_run)
+    assert 'n_entry -->|"serves the web app"| n_static' in run_view, run_view
+    assert '"loads its files"' not in run_view
+    eks = _deployment({**FLEET, "frontend": "react"})
+    assert 'n_frontend -->|"loads its files"| n_static' in eks
+
+
+# Azure: one static hosting, behind the same Front Door the CDN names
+# (https://learn.microsoft.com/azure/frontdoor/integrate-storage-account).
+def test_azure_static_web_app_has_one_host() -> None:
+    aks = {**EVENTS, "cloud": "azure", "datastore": "postgresql", "frontend": "react"}
+    overview = documents("overview.md", **aks)
+    assert "The static website endpoint of a storage account behind Azure Front Door" in overview
+    assert "Azure Static Web Apps, or" not in overview
+    assert 'n_frontend -->|"loads its files"| n_static' in _deployment(aks)
