@@ -940,22 +940,30 @@ def _deployment_view(s: _System) -> View:
     )
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
+    static = s.web and not s.ssr and not s.pages
+    if static:
+        web_app = s.frontend()
+        outside.append(node("frontend", web_app["label"], "in the users' browsers", "round"))
     if s.mobile:
         outside.append(node("mobile_app", s.mobile_app()["label"], "on the users' phones", "round"))
     if s.has["idp"] and not idp_inside:
         outside.append(s.idp())
 
     edges: list[Edge] = []
-    if s.web and not s.ssr and not s.pages:
-        if cloud.get("static_behind_entry"):
-            # One path: the entry load balancer serves the bucket as a backend (cloud.yaml).
+    if static:
+        # The people use the web app in their browsers; it calls the entry point. Its files
+        # come through the entry where the static hosting is its backend, else from the
+        # hosting's own endpoint (facts.static_via_entry).
+        edges.append(edge("users", "frontend", "uses"))
+        if s.model["facts"]["static_via_entry"]:
             edges.append(edge("entry", "static", "serves the web app"))
         else:
-            edges.append(edge("users", "static", "loads the web app"))
+            edges.append(edge("frontend", "static", "loads its files"))
+        edges.append(edge("frontend", "entry", s.protocol))
     if s.mobile:
         edges.append(edge("users", "mobile_app", "uses"))
         edges.append(edge("mobile_app", "entry", s.protocol))
-    if s.people and (s.web or not s.mobile):
+    if s.people and not static and (s.web or not s.mobile):
         # Only the browser (or, with no client app, the people's own HTTP clients) calls the
         # entry point directly; a mobile app's users reach it through the app.
         edges.append(edge("users", "entry", "HTTPS"))

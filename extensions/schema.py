@@ -951,6 +951,13 @@ class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
     managed: Text | None = Field(description="the managed service; null: none on this cloud")
+    vendor: Label | None = Field(
+        default=None, description="the third party that runs the managed service (null: the cloud)"
+    )
+    metrics_export: Text | None = Field(
+        default=None,
+        description="a third party's service: how its metrics reach the cloud's monitoring",
+    )
     feed_misses: Text | None = Field(
         default=None, description="the changes its change feed does not carry (null: none known)"
     )
@@ -1097,6 +1104,11 @@ class EntryTraits(Strict):
     compression_added_by: Text | None = None
     client_certs: Text | None
     client_certs_added_by: Text | None = None
+    services_only: bool = Field(
+        default=False,
+        description="it routes only to the platform's services, so a bucket of static files "
+        "cannot be its backend and gets a load balancer of its own",
+    )
 
 
 class TargetTraits(Strict):
@@ -1209,6 +1221,10 @@ class BrokerCloudTraits(Strict):
     managed: bool
     vendor: Label | None = Field(
         default=None, description="the third party that runs it (null: the cloud or the team)"
+    )
+    metrics_export: Text | None = Field(
+        default=None,
+        description="a third party's service: how its metrics reach the cloud's monitoring",
     )
     scaling: Text | None = None
     retention: Text | None = Field(default=None, description="overrides the option's")

@@ -174,6 +174,8 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
     if not hosted:
         resolved.pop("feed_misses", None)
+        resolved.pop("vendor", None)
+        resolved.pop("metrics_export", None)
     return resolved
 
 
@@ -225,6 +227,7 @@ def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Tr
                 resolved[field] = on_cloud[field]
         resolved["source"] = [*entry["source"], *on_cloud.get("source", [])]
         resolved["vendor"] = on_cloud.get("vendor")
+        resolved["metrics_export"] = on_cloud.get("metrics_export")
     resolved["spread"] = "across its nodes" if cloud == "onprem" else "across zones"
     return resolved
 
@@ -458,10 +461,24 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         if chosen
         else "the secrets the services hold"
     )
+    # The cloud's monitoring gets a third party's metrics only through its export step.
+    values["{third_party_metrics}"] = "".join(
+        f"; {t['service']} is run by {t['vendor']}, so its metrics arrive only through "
+        + (t["export"] or "an export the team sets up")
+        for t in arch["facts"].get("third_party") or []
+    )
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
-    for question in ("frontend", "ci", "deployment", "cache", "backend_framework", "cloud"):
+    for question in (
+        "frontend",
+        "ci",
+        "deployment",
+        "cache",
+        "backend_framework",
+        "cloud",
+        "observability",
+    ):
         if opt.get(question):
             for key in list(opt[question]):
                 opt[question][key] = fill(opt[question][key])
@@ -808,6 +825,25 @@ def _consumers(target: Traits | None, has_broker: bool, always: str | None) -> d
         "text": f"Consumers are triggered by the platform (push or event trigger), because "
         f"a {target['unit']} gets no CPU between requests: a background pull loop would stall.",
     }
+
+
+def _third_party(
+    opt: Mapping[str, Any], ds: Traits | None, broker: Traits | None
+) -> list[dict[str, str]]:
+    """The chosen services a third party runs, with the step that exports their metrics."""
+    found = []
+    for question, traits in (("datastore", ds), ("broker", broker)):
+        if traits and traits.get("vendor"):
+            found.append(
+                {
+                    "vendor": str(traits["vendor"]),
+                    "service": str(traits.get("managed") or opt[question]["label"])
+                    if question == "datastore"
+                    else str(opt[question]["label"]),
+                    "export": str(traits.get("metrics_export") or ""),
+                }
+            )
+    return found
 
 
 def _relay(
@@ -1359,6 +1395,11 @@ def build_arch(
         if target
         else None,
         "cpu_always": always,
+        # Where the browser loads a static web app: through the entry point where the cloud's
+        # static hosting is a backend of it and the entry takes more than the platform's
+        # services (a GKE Gateway does not); else from the hosting's own endpoint.
+        "static_via_entry": bool(opt["cloud"].get("static_behind_entry"))
+        and not ((target or {}).get("entry") or {}).get("services_only"),
         # The one entry point: what takes traffic in, decided per target and cloud.
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
@@ -1381,6 +1422,9 @@ def build_arch(
         "cache_prefix": next((f"{d['slug']}:*" for d in _domains(answers)), None),
         "broker_managed": broker["managed"] if broker else None,
         "broker_retention": broker["retention"] if broker else None,
+        # Services a third party runs (traits `vendor`): the cloud's monitoring gets their
+        # metrics only through the export step each names.
+        "third_party": _third_party(opt, ds, broker),
         # The change feed's relay: one workload on the target, in every view and the table.
         "relay": _relay(publish, target, str(answers.get("deployment"))) if has_broker else None,
         # The capability whose unit serves the gRPC API: the called service where gRPC runs

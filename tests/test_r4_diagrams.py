@@ -143,9 +143,10 @@ def test_mobile_only_users_reach_the_entry_through_the_app() -> None:
     found = edges(g)
     assert ("mobile_app", "entry", "REST") in found, found
     assert ("users", "entry", "HTTPS") not in found, found
-    # With a web client the browser calls the entry point directly.
+    # With a web client the web app in the browser calls the entry point (round 6).
     web = edges(graph("deployment", **{**FLEET, "frontend": "react"}))
-    assert ("users", "entry", "HTTPS") in web, web
+    assert ("frontend", "entry", "REST") in web, web
+    assert ("users", "frontend", "uses") in web, web
 
 
 def test_cloud_identity_provider_inside_the_boundary_saas_outside() -> None:

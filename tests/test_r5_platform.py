@@ -86,12 +86,12 @@ CASES = [
         "gcp_static_through_entry",
         {**CLOUD_RUN, "frontend": "vue"},
         '-->|"serves the web app"| n_static',
-        'n_users -->|"loads the web app"| n_static',
+        'n_frontend -->|"loads its files"| n_static',
     ),
     (
         "aws_static_from_cloudfront",
         {**EKS, "frontend": "vue"},
-        'n_users -->|"loads the web app"| n_static',
+        'n_frontend -->|"loads its files"| n_static',
         '-->|"serves the web app"| n_static',
     ),
     # Flex Consumption sets instance memory (and with it CPU) per function app:
