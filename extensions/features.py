@@ -350,7 +350,7 @@ def validate(question: str, context: Mapping[str, Any]) -> str:
         return "" if system_facts(value).get("project_name") else f"system is empty: {NO_SYSTEM}."
     if question == "feature_name":
         if error := validate_text(question, context):
-            hint = ' A feature copy takes it as --data feature_name="Checkout v2".'
+            hint = ' A feature copy takes it as --data feature_name="Notification settings".'
             return error + (hint if not str(value or "").strip() else "")
         if not system_facts(context.get("system")).get("project_name"):
             return f"feature_name cannot be used yet: {NO_SYSTEM}."
