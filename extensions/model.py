@@ -436,6 +436,15 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     if frontend["key"] == "server_rendered":
         # The pages are the backend framework's own templates, served from its origin.
         frontend["technology"] = framework["templates"]
+        if framework.get("validation_pages"):
+            # One validation fact for the pages' path, read by the component view, the
+            # security measures and SEC-01; an API beside the pages keeps its own mechanism.
+            callers = {a["key"] for a in opt.get("actors") or []}
+            api = bool(callers & {"partner_systems", "internal_systems"}) or not mobile["is_none"]
+            pages = framework["validation_pages"]
+            framework["validation"] = (
+                f"{pages}; on the API, {framework['validation']}" if api else pages
+            )
         client = f"the browser, with pages rendered from {framework['templates']}"
     elif not frontend["is_none"]:
         frontend["technology"] = frontend["label"]

@@ -315,6 +315,11 @@ class BackendLanguageEntry(Option):
 class BackendFrameworkEntry(Option):
     data_access: Text
     validation: Text
+    validation_pages: Text | None = Field(
+        default=None,
+        description="how its server-side pages validate input where that differs from the "
+        "API's mechanism (Razor Pages: MVC model binding, not minimal API validation)",
+    )
     testing: Text
     key_components: Annotated[list[Text], Field(min_length=1, max_length=8)]
     api_support: dict[Key, Text] = Field(
