@@ -1336,6 +1336,8 @@ def _published(s: _System, backend: Participant) -> list[Step]:
 def _auth(s: _System) -> Sequence:
     """The chosen authentication method as a sequence of messages."""
     key = s.opt["auth"]["key"]
+    # The system's own sign-in asks for a second factor where it is the way into the CDE.
+    mfa = bool((s.facts.get("pci") or {}).get("sign_in_mfa"))
     # The person is the users actor in its own word (actors.yaml node); an operator only
     # where people issue keys or certificates to machines.
     users = s.actors.get("users")
@@ -1391,7 +1393,12 @@ def _auth(s: _System) -> Sequence:
         steps = [
             msg("person", c, "enter credentials"),
             msg(c, b, "POST login over TLS"),
-            note(b, "check the password hash and MFA"),
+            note(
+                b,
+                "check the password hash and the second factor"
+                if mfa
+                else "check the password hash and MFA",
+            ),
             reply(b, c, "signed access token and refresh token"),
             msg(c, b, "API call with the bearer token"),
             note(b, "verify signature by kid, issuer, audience, expiry"),
@@ -1407,6 +1414,7 @@ def _auth(s: _System) -> Sequence:
         steps = [
             msg("person", c, "enter credentials"),
             msg(c, b, "POST login over TLS"),
+            *([note(b, "check the password hash and the second factor")] if mfa else []),
             msg(b, sid, "create a session under a fresh random ID"),
             reply(b, c, "Set-Cookie HttpOnly Secure SameSite=Lax, CSRF token"),
             msg(c, b, "request with the cookie and the CSRF token"),

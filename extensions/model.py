@@ -371,13 +371,23 @@ def _auth_texts(
         ),
     }
     more["service_calls"] = service_calls.format_map(more)
+    flow = _fill(texts["flow"], more)
+    mfa = (arch["facts"].get("pci") or {}).get("sign_in_mfa")
+    if mfa and auth["key"] in ("sessions", "jwt"):
+        # The system's own sign-in is the way into the CDE: its second factor (facts.pci).
+        flow = [
+            step.replace(" (and an MFA code where enabled)", "").replace(
+                "After checking the password hash", f"After checking the password hash and {mfa}"
+            )
+            for step in flow
+        ]
     return {
         # The decision record's texts for machine callers, filled like the flow.
         "adr": {
             k: [x.format_map(more) for x in v] if isinstance(v, list) else v.format_map(more)
             for k, v in adr.items()
         },
-        "flow": _fill(texts["flow"], more),
+        "flow": flow,
         "tokens": texts["tokens"].format_map(more),
         "authorization": texts["authorization"].format_map(more),
     }

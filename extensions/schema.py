@@ -1192,6 +1192,12 @@ class ComplianceTraits(Strict):
     page_scripts: Text | None = Field(
         default=None, description="the obligation for scripts on pages that capture cards"
     )
+    csp_origin: Text | None = Field(
+        default=None, description="the origin the hosted card fields load from (CSP)"
+    )
+    sign_in_mfa: Text | None = Field(
+        default=None, description="the second factor the system's own sign-in asks for"
+    )
     cde_capabilities: list[Key] = Field(
         default_factory=list, description="words of a capability that handles the regime's data"
     )

@@ -86,3 +86,17 @@ def test_device_path_does_not_pass_the_users_token_check() -> None:
     # Without devices there is no device handler.
     plain = documents("reference.md", **{**IOT, "actors": ["internal_systems"]})
     assert "n_c_device" not in plain
+
+
+# Hosted card fields load the provider's script and frames: the page's CSP names its origin
+# (https://docs.stripe.com/security/guide#content-security-policy). PCI DSS v4.0.1
+# requirement 8.4.2: MFA for all access into the CDE
+# (https://docs-prv.pcisecuritystandards.org/PCI%20DSS/Standard/PCI-DSS-v4_0_1.pdf).
+def test_pci_sign_in_asks_a_second_factor() -> None:
+    design = documents("design.md", **LEDGER)
+    assert "After checking the password hash and a second factor (PCI DSS 8.4.2)" in design
+    assert "check the password hash and the second factor" in design
+    plain = {**LEDGER, "compliance": []}
+    other = documents("design.md", **plain)
+    assert "a second factor (PCI DSS" not in other
+    assert "After checking the password hash, " in other
