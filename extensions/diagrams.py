@@ -694,7 +694,21 @@ def _components_view(s: _System) -> View:
         node("c_auth", "Authentication", o["auth"]["label"], c4="Component"),
         node("c_validation", "Validation", o["backend_framework"]["validation"], c4="Component"),
     ]
-    flow = ["c_auth", "c_validation"]
+    # Framework middleware authenticates before the endpoint runs; a function's own code
+    # calls the check, so there the handler comes first.
+    middleware = s.style != "serverless"
+    flow = [] if middleware else ["c_auth", "c_validation"]
+    if "devices" in s.actors:
+        # Devices authenticate to the ingest endpoint with their own credentials: their
+        # messages reach a trigger handler that never passes the users' token check.
+        parts.append(
+            node(
+                "c_device",
+                "Device message handler",
+                "device authenticated by the hub",
+                c4="Component",
+            )
+        )
     modules: list[Group] = []
     if s.style == "modular_monolith":
         modules = [
@@ -739,17 +753,23 @@ def _components_view(s: _System) -> View:
             )
         parts.append(node("c_consumer", label, "idempotent handlers", c4="Component"))
 
-    edges = [edge(part, "c_auth") for part, _ in entries]
+    if middleware:
+        edges = [edge("entry", "c_auth", ", ".join(label for _, label in entries))]
+        edges += [edge("c_auth", part) for part, _ in entries]
+        edges += [edge(part, "c_validation") for part, _ in entries]
+    else:
+        edges = [edge(part, "c_auth") for part, _ in entries]
+        edges += [edge("entry", part, label) for part, label in entries]
     edges += [edge(a, b) for a, b in pairwise(flow)]
     logic = [f"c_{u['id']}" for u in s.units] if s.style == "modular_monolith" else ["c_logic"]
-    edges += [edge("entry", part, label) for part, label in entries]
     if "devices" in s.actors:
-        # The device ingest path into the first unit (the platform's trigger).
+        # The device ingest path (the platform's trigger) into its own handler.
         handoff = s.actors["devices"].get("handoff") or "forwards"
-        edges.append(edge("ingest", first, handoff))
+        edges.append(edge("ingest", "c_device", handoff))
+        edges.append(edge("c_device", "c_validation"))
     if callee:
         edges.append(edge("peer", "c_grpc", "gRPC, with timeout"))
-        edges.append(edge("c_grpc", "c_auth"))
+        edges.append(edge("c_grpc", "c_validation" if middleware else "c_auth"))
     edges.extend(edge("c_validation", item) for item in logic)
     if s.style == "modular_monolith" and not s.has["broker"]:
         edges.extend(edge(item, "c_events", "publishes", dashed=True) for item in logic)
@@ -1324,6 +1344,8 @@ def _published(s: _System, backend: Participant) -> list[Step]:
 def _auth(s: _System) -> Sequence:
     """The chosen authentication method as a sequence of messages."""
     key = s.opt["auth"]["key"]
+    # The system's own sign-in asks for a second factor where it is the way into the CDE.
+    mfa = bool((s.facts.get("pci") or {}).get("sign_in_mfa"))
     # The person is the users actor in its own word (actors.yaml node); an operator only
     # where people issue keys or certificates to machines.
     users = s.actors.get("users")
@@ -1379,7 +1401,12 @@ def _auth(s: _System) -> Sequence:
         steps = [
             msg("person", c, "enter credentials"),
             msg(c, b, "POST login over TLS"),
-            note(b, "check the password hash and MFA"),
+            note(
+                b,
+                "check the password hash and the second factor"
+                if mfa
+                else "check the password hash and MFA",
+            ),
             reply(b, c, "signed access token and refresh token"),
             msg(c, b, "API call with the bearer token"),
             note(b, "verify signature by kid, issuer, audience, expiry"),
@@ -1395,6 +1422,7 @@ def _auth(s: _System) -> Sequence:
         steps = [
             msg("person", c, "enter credentials"),
             msg(c, b, "POST login over TLS"),
+            *([note(b, "check the password hash and the second factor")] if mfa else []),
             msg(b, sid, "create a session under a fresh random ID"),
             reply(b, c, "Set-Cookie HttpOnly Secure SameSite=Lax, CSRF token"),
             msg(c, b, "request with the cookie and the CSRF token"),

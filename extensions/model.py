@@ -371,13 +371,23 @@ def _auth_texts(
         ),
     }
     more["service_calls"] = service_calls.format_map(more)
+    flow = _fill(texts["flow"], more)
+    mfa = (arch["facts"].get("pci") or {}).get("sign_in_mfa")
+    if mfa and auth["key"] in ("sessions", "jwt"):
+        # The system's own sign-in is the way into the CDE: its second factor (facts.pci).
+        flow = [
+            step.replace(" (and an MFA code where enabled)", "").replace(
+                "After checking the password hash", f"After checking the password hash and {mfa}"
+            )
+            for step in flow
+        ]
     return {
         # The decision record's texts for machine callers, filled like the flow.
         "adr": {
             k: [x.format_map(more) for x in v] if isinstance(v, list) else v.format_map(more)
             for k, v in adr.items()
         },
-        "flow": _fill(texts["flow"], more),
+        "flow": flow,
         "tokens": texts["tokens"].format_map(more),
         "authorization": texts["authorization"].format_map(more),
     }
@@ -436,6 +446,15 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     if frontend["key"] == "server_rendered":
         # The pages are the backend framework's own templates, served from its origin.
         frontend["technology"] = framework["templates"]
+        if framework.get("validation_pages"):
+            # One validation fact for the pages' path, read by the component view, the
+            # security measures and SEC-01; an API beside the pages keeps its own mechanism.
+            callers = {a["key"] for a in opt.get("actors") or []}
+            api = bool(callers & {"partner_systems", "internal_systems"}) or not mobile["is_none"]
+            pages = framework["validation_pages"]
+            framework["validation"] = (
+                f"{pages}; on the API, {framework['validation']}" if api else pages
+            )
         client = f"the browser, with pages rendered from {framework['templates']}"
     elif not frontend["is_none"]:
         frontend["technology"] = frontend["label"]

@@ -315,6 +315,11 @@ class BackendLanguageEntry(Option):
 class BackendFrameworkEntry(Option):
     data_access: Text
     validation: Text
+    validation_pages: Text | None = Field(
+        default=None,
+        description="how its server-side pages validate input where that differs from the "
+        "API's mechanism (Razor Pages: MVC model binding, not minimal API validation)",
+    )
     testing: Text
     key_components: Annotated[list[Text], Field(min_length=1, max_length=8)]
     api_support: dict[Key, Text] = Field(
@@ -1198,6 +1203,12 @@ class ComplianceTraits(Strict):
     )
     page_scripts: Text | None = Field(
         default=None, description="the obligation for scripts on pages that capture cards"
+    )
+    csp_origin: Text | None = Field(
+        default=None, description="the origin the hosted card fields load from (CSP)"
+    )
+    sign_in_mfa: Text | None = Field(
+        default=None, description="the second factor the system's own sign-in asks for"
     )
     cde_capabilities: list[Key] = Field(
         default_factory=list, description="words of a capability that handles the regime's data"

@@ -1265,6 +1265,7 @@ def _pci(
     environment ends (a service of its own, or all of the system): one value each, read by
     the compliance obligations, record 0016, the checklist and the views."""
     entry = traits["compliance"]["entries"].get("pci_dss") or {}
+    regulated = "pci_dss" in (answers.get("compliance") or [])
     channels = entry.get("channels") or {}
     web = str(opt["frontend"].get("platform") or "").lower() == "web"
     mobile = not opt["mobile_app"]["is_none"]
@@ -1295,6 +1296,10 @@ def _pci(
         "channels": keys,
         "capture": "; ".join(capture),
         "page_scripts": entry.get("page_scripts", "") if web else "",
+        # The hosted fields' origin for the pages' CSP, and the second factor of the system's
+        # own sign-in where all of it is the CDE: only under PCI DSS.
+        "csp_origin": entry.get("csp_origin", "") if web and regulated else "",
+        "sign_in_mfa": entry.get("sign_in_mfa", "") if regulated and not service else "",
         "boundary": text,
         # What the views draw: the unit set apart (None: all of the system is in scope), its
         # own namespace on Kubernetes, and no edge from it to a shared cache or datastore.

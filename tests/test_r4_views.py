@@ -152,11 +152,13 @@ def test_grpc_server_and_consumer_only_where_the_model_has_them() -> None:
 # outside the deployable, not a box inside it.
 def test_pages_get_page_handlers_and_telemetry_is_outside() -> None:
     view = _view(LEDGER, "components")
-    assert ("entry", "c_pages", "page requests, form posts") in _edges(view)
+    # Authentication middleware runs before the page handler (round 6).
+    assert ("entry", "c_auth", "page requests, form posts") in _edges(view)
+    assert ("c_auth", "c_pages", "") in _edges(view)
     assert "API layer" not in " ".join(_labels(view))
     assert _group_of(view, "telemetry") == "" and _group_of(view, "c_pages") == "g_unit"
     api = _view({**LEDGER, "frontend": "react", "auth": "sessions"}, "components")
-    assert ("entry", "c_api", "REST") in _edges(api)
+    assert ("entry", "c_auth", "REST") in _edges(api)
     assert "Page handlers" not in " ".join(_labels(api))
 
 
@@ -164,7 +166,8 @@ def test_pages_get_page_handlers_and_telemetry_is_outside() -> None:
 # the readings function (https://learn.microsoft.com/azure/iot-hub/iot-hub-devguide-messages-read-builtin).
 def test_device_trigger_into_the_first_function_is_drawn() -> None:
     edges = _edges(_view(IOT, "components"))
-    assert any(s == "ingest" and t == "c_api" for s, t, _ in edges), edges
+    # Into its own handler, not through the users' token check (round 6).
+    assert any(s == "ingest" and t == "c_device" for s, t, _ in edges), edges
     assert not any(s == "ingest" for s, _, _ in _edges(_view(FLEET, "components")))
 
 
