@@ -324,6 +324,12 @@ def by_runs_on(value: Any, mode: str) -> Any:
     return keep_segments(value, ("cluster", "hosts"), [mode])
 
 
+def by_consumers(value: Any, mode: str | None) -> Any:
+    """How this system's consumers get messages (patterns.consumers.mode): {pull}...{/} or
+    {push}...{/} kept only for that mode; with no mode (an alternative), neither is."""
+    return keep_segments(value, ("pull", "push"), [mode] if mode else [])
+
+
 def by_clients(value: Any, clients: Iterable[str]) -> Any:
     """The system's kinds of client: {people}...{/} (people sign in), {web}...{/} (a browser
     app) or {mobile}...{/} (a mobile app) kept only where the system has it."""
@@ -547,6 +553,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             opt["cache"][key] = by_hosting(opt["cache"][key], cache_mode)
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
+    # The broker's label and model name only the subscription type its consumers use.
+    opt["broker"] = by_consumers(opt["broker"], arch["patterns"]["consumers"]["mode"])
     if broker:
         opt["broker"]["scaling"] = broker["scaling"]
         opt["broker"]["retention"] = broker["retention"]

@@ -40,6 +40,14 @@ GKE_PUBSUB: dict[str, Any] = {
     "backend_language": "python",
     "backend_framework": "fastapi",
 }
+FUNCTIONS_GCP: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "gcp",
+    "deployment": "serverless",
+    "datastore": "firestore",
+    "broker": "google_pubsub",
+    "backend_language": "typescript",
+}
 
 CASES = [
     # The reference configuration keeps two instances warm (minScale "2"), so the design and
@@ -63,6 +71,27 @@ CASES = [
         CONTAINER_APPS,
         "minReplicas (two, kept warm against cold starts)",
         "down to zero when minReplicas is 0",
+    ),
+    # Pub/Sub is named with the one subscription type the model chose for the consumers
+    # (pull where CPU runs between requests, push to a function otherwise):
+    # https://cloud.google.com/pubsub/docs/subscription-overview
+    (
+        "pubsub_pull_label",
+        CLOUD_RUN,
+        "Pub/Sub (topics with pull subscriptions)",
+        "pull, push and export",
+    ),
+    (
+        "pubsub_pull_model",
+        GKE_PUBSUB,
+        "share its messages as competing consumers, which pull them.",
+        "by pull or push",
+    ),
+    (
+        "pubsub_push_label",
+        FUNCTIONS_GCP,
+        "Pub/Sub (topics with push subscriptions)",
+        "topics with pull subscriptions",
     ),
 ]
 
