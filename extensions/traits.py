@@ -554,7 +554,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
     # The broker's label and model name only the subscription type its consumers use.
-    opt["broker"] = by_consumers(opt["broker"], arch["patterns"]["consumers"]["mode"])
+    for key in list(opt["broker"]):
+        opt["broker"][key] = by_consumers(opt["broker"][key], arch["patterns"]["consumers"]["mode"])
     if broker:
         opt["broker"]["scaling"] = broker["scaling"]
         opt["broker"]["retention"] = broker["retention"]

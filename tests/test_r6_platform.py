@@ -101,3 +101,9 @@ def test_platform_fact(name: str, over: dict[str, Any], must: str, must_not: str
     text = documents(**over)
     assert must in text, f"{name}: missing {must!r}"
     assert must_not not in text, f"{name}: still says {must_not!r}"
+
+
+def test_no_subscription_marker_is_left_in_any_document() -> None:
+    text = documents(**CLOUD_RUN)
+    assert "Pub/Sub (topics with pull subscriptions)" in text
+    assert "{pull}" not in text and "{push}" not in text
