@@ -93,6 +93,27 @@ CASES = [
         "Pub/Sub (topics with push subscriptions)",
         "topics with pull subscriptions",
     ),
+    # A modular monolith gives each module its own connection pool (a bulkhead): the data
+    # access, the scaling text and PERF-22 count instances times modules times pool size.
+    # https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing
+    (
+        "pool_per_module_data_access",
+        CLOUD_RUN,
+        "Exposed (DSL) over a HikariCP pool per module",
+        "per-module thread or connection pools",
+    ),
+    (
+        "pool_per_module_checklist",
+        CLOUD_RUN,
+        "sized so that instances times modules times each module's pool size stays below",
+        "sized so that instances times pool size stays below",
+    ),
+    (
+        "one_pool_per_service",
+        {**GKE_PUBSUB, "backend_language": "kotlin", "backend_framework": "ktor"},
+        "sized so that instances times pool size stays below",
+        "HikariCP pool per module",
+    ),
 ]
 
 
