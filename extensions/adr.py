@@ -24,7 +24,14 @@ from typing import Any
 from .catalog import MULTISELECT, QUESTIONS, Catalog, fill_tokens
 from .filters import md
 from .questions import framework_gap, refusal, split_domains
-from .traits import by_clients, by_hosting, change_request, function_terms, prose_terms
+from .traits import (
+    by_clients,
+    by_consumers,
+    by_hosting,
+    change_request,
+    function_terms,
+    prose_terms,
+)
 
 FORMATS = ("madr", "nygard")
 DIRECTORY = "docs/architecture/decisions"
@@ -337,7 +344,8 @@ def _with_terms(entry: Mapping[str, Any], terms: Mapping[str, str]) -> dict[str,
 
     clients = terms.get("{clients}", "people web mobile").split()
     return {
-        k: by_clients(by_hosting(fill_tokens(v, terms), None), clients) for k, v in entry.items()
+        k: by_consumers(by_clients(by_hosting(fill_tokens(v, terms), None), clients), None)
+        for k, v in entry.items()
     }
 
 

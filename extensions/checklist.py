@@ -157,6 +157,7 @@ CODE_NAMES = (
     *MODEL_FILLED,
     "refresh_revoke",
     "db_pooler",
+    "pool_count",
     "session_idle",
 )
 # Plain text only: these would be Markdown or table syntax.
@@ -306,6 +307,7 @@ def names_for(
         ),
         # The connection pooler of the chosen offering (traits/datastore.yaml `pooling`).
         "db_pooler": model_names.get("db_pooler") or "PgBouncer in transaction mode",
+        "pool_count": model_names.get("pool_count") or "instances times pool size",
         # At most 15 minutes under PCI DSS (req. 8.2.8), from the model.
         "session_idle": model_names.get("session_idle") or "15 to 30 minutes",
     }

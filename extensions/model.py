@@ -26,7 +26,7 @@ from .features import build_feature
 from .integrations import build_integrations
 from .questions import default_capabilities, refusal, slugify, split_domains
 from .sections import build_sections
-from .traits import build_arch, fill_prose
+from .traits import build_arch, by_consumers, fill_prose
 
 Entry = dict[str, Any]
 Model = dict[str, Any]
@@ -126,7 +126,7 @@ def _alternative(catalog: Catalog, question: str, key: str, cloud: str) -> Entry
         "summary": raw["summary"],
         "strengths": raw["strengths"],
         "tradeoffs": raw["tradeoffs"],
-        "service": (raw.get("services") or {}).get(cloud) or raw["label"],
+        "service": by_consumers((raw.get("services") or {}).get(cloud) or raw["label"], None),
         "is_none": key == "none",
     }
 
@@ -497,6 +497,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "the provider's token revocation endpoint"
         ),
         "db_pooler": arch["facts"].get("db_pooling") or "",
+        # What must stay under the connection limit (facts.pool_per_module).
+        "pool_count": arch["facts"]["pool_count"],
         # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.
         "session_idle": (
             "at most 15 minutes, as PCI DSS requirement 8.2.8 asks"

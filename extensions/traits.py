@@ -330,6 +330,12 @@ def by_runs_on(value: Any, mode: str) -> Any:
     return keep_segments(value, ("cluster", "hosts"), [mode])
 
 
+def by_consumers(value: Any, mode: str | None) -> Any:
+    """How this system's consumers get messages (patterns.consumers.mode): {pull}...{/} or
+    {push}...{/} kept only for that mode; with no mode (an alternative), neither is."""
+    return keep_segments(value, ("pull", "push"), [mode] if mode else [])
+
+
 def by_clients(value: Any, clients: Iterable[str]) -> Any:
     """The system's kinds of client: {people}...{/} (people sign in), {web}...{/} (a browser
     app) or {mobile}...{/} (a mobile app) kept only where the system has it."""
@@ -416,6 +422,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     onprem = arch["facts"]["cloud"] == "onprem"
     # What isolates one environment, in the cloud's own words (AWS account, Azure subscription).
     values["{boundary}"] = (opt.get("cloud") or {}).get("boundary") or "its own network"
+    # One connection pool per module in a modular monolith (facts.pool_per_module).
+    values["{per_module}"] = " per module" if arch["facts"].get("pool_per_module") else ""
     # Who holds PHI besides the team: the cloud, a third party hosting the broker, a SaaS
     # identity provider, an observability vendor (HIPAA: a BAA with each,
     # https://www.hhs.gov/hipaa/for-professionals/covered-entities/sample-business-associate-agreement-provisions/index.html).
@@ -567,6 +575,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             opt["cache"][key] = by_hosting(opt["cache"][key], cache_mode)
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
+    # The broker's label and model name only the subscription type its consumers use.
+    for key in list(opt["broker"]):
+        opt["broker"][key] = by_consumers(opt["broker"][key], arch["patterns"]["consumers"]["mode"])
     if broker:
         opt["broker"]["scaling"] = broker["scaling"]
         opt["broker"]["retention"] = broker["retention"]
@@ -1372,6 +1383,12 @@ def build_arch(
         "db_edition": patterns["recovery"]["edition"],
         "db_pooling": patterns["recovery"]["pooling"],
         "second_region": patterns["recovery"]["second_region"],
+        # Connection pools: a modular monolith gives each module its own pool (a bulkhead), so
+        # instances times modules times pool size must stay under the store's connection limit.
+        "pool_per_module": opt["style"]["key"] == "modular_monolith" and ds is not None,
+        "pool_count": "instances times modules times each module's pool size"
+        if opt["style"]["key"] == "modular_monolith" and ds is not None
+        else "instances times pool size",
         "data_access": ds.get("data_access") if ds else None,
         "store_unit": ds["store_unit"] if ds else None,
         "store_access": ds["store_access"] if ds else None,

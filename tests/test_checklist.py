@@ -440,6 +440,7 @@ def test_ids_are_data_not_positions() -> None:
             "liveness_path": model["patterns"]["health"]["paths"].get("liveness", ""),
             "refresh_revoke": model["patterns"]["auth"].get("refresh_revoke"),
             "db_pooler": model["facts"]["db_pooling"] or "",
+            "pool_count": model["facts"]["pool_count"],
         },
         model["targets"],
         DOCUMENTS,
