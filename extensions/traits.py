@@ -377,8 +377,16 @@ NEUTRAL_BROKER = {
 CACHE_EVICTION = {
     "session_keys": "noeviction: it also holds the sessions, so every cache key carries a TTL and "
     "a cache write refused at full memory counts as a miss",
-    "pure_cache": "allkeys-lru: every key is a cache entry, so the least recently used goes first",
+    # Quota counters (INCR and EXPIRE per window) carry a TTL like the cached reads, and a live
+    # counter is touched on every request, so LRU over all keys evicts cold reads first:
+    # https://redis.io/docs/latest/develop/reference/eviction/
+    "pure_cache": "allkeys-lru: cached reads and quota counters all carry a TTL, and a live "
+    "counter is touched on every request, so the coldest cached reads go first",
 }
+
+
+# What one replica of a service is called, by deployment (one server process runs in each).
+PROCESS_REPLICA = {"kubernetes": "pod", "containers_vm": "container"}
 
 
 # What a rollback needs of the data, by the store's schema style (datastore.yaml schema_style).
@@ -424,6 +432,17 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     values["{phi_vendors}"] = f" (here {', '.join(named)})" if named else ""
     # On premises: Velero and Kubernetes service account tokens only where a cluster runs.
     runs_on = "cluster" if (opt.get("deployment") or {}).get("key") == "kubernetes" else "hosts"
+    # The process model: one server process per replica where an orchestrator or platform runs
+    # replicas (scaled by adding them), one worker per core on the team's VMs.
+    deploy_key = str((opt.get("deployment") or {}).get("key") or "")
+    process = "per_host" if deploy_key == "vms" else "per_replica"
+    replica = PROCESS_REPLICA.get(deploy_key, "instance")
+    for q in ("backend_language", "backend_framework"):
+        if opt.get(q):
+            opt[q] = fill_tokens(
+                keep_segments(opt[q], ("per_replica", "per_host"), [process]),
+                {"{replica}": replica},
+            )
     if opt.get("cloud"):
         for key in list(opt["cloud"]):
             opt["cloud"][key] = by_runs_on(opt["cloud"][key], runs_on)

@@ -262,7 +262,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "pure-cache-allkeys-lru",
         FLEET,
-        "maxmemory-policy allkeys-lru: every key is a cache entry",
+        "maxmemory-policy allkeys-lru: cached reads and quota counters all carry a TTL",
         "Session and token storage with a TTL",
     ),
     (
