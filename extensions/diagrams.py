@@ -793,9 +793,16 @@ def _components_view(s: _System) -> View:
         outside.append(s.idp())
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
-    # The telemetry backend runs outside the deployable; the deployable's SDK exports to it.
-    outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
-    edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
+    # The telemetry backend runs outside the deployable; the deployable's SDK exports to it,
+    # each signal to its own store where the choice splits them (facts.telemetry).
+    tel = (s.model.get("facts") or {}).get("telemetry") or {}
+    if tel.get("split"):
+        for signal, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces")):
+            outside.append(node(f"telemetry_{signal}", title, str(tel[signal])))
+            edges.append(edge(first, f"telemetry_{signal}", signal, dashed=True))
+    else:
+        outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
+        edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
     title = f"Inside the deployable ({s.tech})" if s.single else f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
     flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))
@@ -829,7 +836,10 @@ def _deployment_view(s: _System) -> View:
     collector = str((o.get("observability") or {}).get("collector") or "")
     if target == "kubernetes":
         pods = _workloads(s, "w_", f"Deployment, {unit}s scaled by an HPA")
-        agent = node("w_agent", collector, o["observability"]["service"], c4="Container")
+        # Only the collector runs in the cluster; managed stores are drawn outside it.
+        tel = (s.model.get("facts") or {}).get("telemetry") or {}
+        agent_detail = "" if tel.get("managed") else o["observability"]["service"]
+        agent = node("w_agent", collector, agent_detail, c4="Container")
         namespaces = [group("g_ns_app", f"namespace {slug}", pods, c4="Deployment_Node")]
         if s.cde:
             # The cardholder data environment in its own namespace (facts.pci.cde_namespace).
@@ -910,6 +920,13 @@ def _deployment_view(s: _System) -> View:
         managed.append(s.broker())
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
+    tel = (s.model.get("facts") or {}).get("telemetry") or {}
+    if target == "kubernetes" and collector and tel.get("managed") and tel.get("split"):
+        # The stores the collector exports to are cloud services outside the cluster.
+        managed.extend(
+            node(f"telemetry_{k}", title, str(tel[k]), "db", "ContainerDb")
+            for k, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces"))
+        )
     if cloud["key"] == "onprem":
         # On premises the team runs the platform services the documents rely on too: the
         # secrets store and the telemetry stack (cloud.yaml onprem: registry, secrets store,
@@ -984,6 +1001,11 @@ def _deployment_view(s: _System) -> View:
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)
     if target == "kubernetes" and collector:
         edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids)
+        if tel.get("managed") and tel.get("split"):
+            edges.extend(
+                edge("w_agent", f"telemetry_{k}", k, dashed=True)
+                for k in ("metrics", "logs", "traces")
+            )
     elif cloud["key"] == "onprem":
         edges.extend(edge(w, "telemetry", "telemetry", dashed=True) for w in workload_ids)
         edges.extend(edge(w, "secrets", "reads secrets", dashed=True) for w in app_ids)

@@ -43,6 +43,54 @@ EVENTS: dict[str, Any] = {
 SESSIONS: dict[str, Any] = {**CLINIC, "auth": "sessions", "idp": None}
 
 CASES: list[tuple[str, dict[str, Any], str, str]] = [
+    # Azure Managed Prometheus stores metrics only; logs and traces go to Azure Monitor Logs and
+    # Application Insights, and Managed Prometheus and Grafana are Azure services outside the
+    # cluster: https://learn.microsoft.com/azure/azure-monitor/essentials/prometheus-metrics-overview
+    (
+        "logs-in-their-store",
+        CLINIC,
+        "Structured JSON logs with the trace ID, in Azure Monitor Logs (Log Analytics).",
+        "Structured JSON logs with the trace ID, in OpenTelemetry, Prometheus and Grafana.",
+    ),
+    (
+        "each-signal-to-its-store",
+        CLINIC,
+        'n_c_api -.->|"traces"| n_telemetry_traces',
+        '"traces, metrics, logs"',
+    ),
+    (
+        "only-the-collector-in-the-cluster",
+        CLINIC,
+        'n_w_agent["OpenTelemetry Collector"]',
+        'n_w_agent["OpenTelemetry Collector<br/>Azure Managed Prometheus',
+    ),
+    (
+        "record-0015-alternative-is-every-signal",
+        CLINIC,
+        "Azure Monitor for every signal: Azure Monitor Metrics",
+        "On Microsoft Azure: Azure Monitor (Log Analytics workspaces, Metrics, alerts, workbooks)",
+    ),
+    # Amazon Managed Service for Prometheus stores metrics; logs in CloudWatch Logs, traces X-Ray:
+    # https://docs.aws.amazon.com/prometheus/latest/userguide/what-is-Amazon-Managed-Service-Prometheus.html
+    (
+        "eks-traces-in-x-ray",
+        {**CLINIC, "cloud": "aws", "idp": "cognito"},
+        'n_telemetry_traces[("Traces<br/>AWS X-Ray")]',
+        'n_w_agent["AWS Distro for OpenTelemetry collector<br/>Amazon Managed',
+    ),
+    (
+        "gke-logs-in-cloud-logging",
+        {**CLINIC, "cloud": "gcp", "idp": "google_identity_platform"},
+        "Structured JSON logs with the trace ID, in Cloud Logging.",
+        "Structured JSON logs with the trace ID, in OpenTelemetry",
+    ),
+    # On premises the team runs Loki, Tempo and Mimir itself.
+    (
+        "onprem-logs-in-loki",
+        {**CLINIC, "cloud": "onprem", "idp": "keycloak", "hosting": "self_managed"},
+        "Structured JSON logs with the trace ID, in Grafana Loki.",
+        "n_telemetry_metrics[(",
+    ),
     # Redis quota counters (INCR and EXPIRE per window) live in the cache, so losing it restarts
     # them; LRU over all keys evicts cold reads before live counters:
     # https://redis.io/docs/latest/develop/reference/eviction/
