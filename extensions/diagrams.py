@@ -799,7 +799,7 @@ def _components_view(s: _System) -> View:
     if tel.get("split"):
         for signal, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces")):
             outside.append(node(f"telemetry_{signal}", title, str(tel[signal])))
-            edges.append(edge(first, f"telemetry_{signal}", signal, dashed=True))
+            edges.append(edge(first, f"telemetry_{signal}", dashed=True))
     else:
         outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
         edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
@@ -920,13 +920,6 @@ def _deployment_view(s: _System) -> View:
         managed.append(s.broker())
     registry = node("registry", *s.artifact_store(), "db", "ContainerDb")
     managed.append(registry)
-    tel = (s.model.get("facts") or {}).get("telemetry") or {}
-    if target == "kubernetes" and collector and tel.get("managed") and tel.get("split"):
-        # The stores the collector exports to are cloud services outside the cluster.
-        managed.extend(
-            node(f"telemetry_{k}", title, str(tel[k]), "db", "ContainerDb")
-            for k, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces"))
-        )
     if cloud["key"] == "onprem":
         # On premises the team runs the platform services the documents rely on too: the
         # secrets store and the telemetry stack (cloud.yaml onprem: registry, secrets store,
@@ -1001,11 +994,6 @@ def _deployment_view(s: _System) -> View:
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)
     if target == "kubernetes" and collector:
         edges.extend(edge("w_agent", w, "collects", dashed=True) for w in workload_ids)
-        if tel.get("managed") and tel.get("split"):
-            edges.extend(
-                edge("w_agent", f"telemetry_{k}", k, dashed=True)
-                for k in ("metrics", "logs", "traces")
-            )
     elif cloud["key"] == "onprem":
         edges.extend(edge(w, "telemetry", "telemetry", dashed=True) for w in workload_ids)
         edges.extend(edge(w, "secrets", "reads secrets", dashed=True) for w in app_ids)

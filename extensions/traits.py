@@ -380,8 +380,8 @@ CACHE_EVICTION = {
     # Quota counters (INCR and EXPIRE per window) carry a TTL like the cached reads, and a live
     # counter is touched on every request, so LRU over all keys evicts cold reads first:
     # https://redis.io/docs/latest/develop/reference/eviction/
-    "pure_cache": "allkeys-lru: cached reads and quota counters all carry a TTL, and a live "
-    "counter is touched on every request, so the coldest cached reads go first",
+    "pure_cache": "allkeys-lru: live quota counters are touched on every request, so cold "
+    "cached reads go first",
 }
 
 

@@ -262,7 +262,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "pure-cache-allkeys-lru",
         FLEET,
-        "maxmemory-policy allkeys-lru: cached reads and quota counters all carry a TTL",
+        "maxmemory-policy allkeys-lru: live quota counters are touched on every request",
         "Session and token storage with a TTL",
     ),
     (

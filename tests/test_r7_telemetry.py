@@ -109,7 +109,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "eviction-keeps-live-counters",
         CLINIC,
-        "allkeys-lru: cached reads and quota counters all carry a TTL",
+        "allkeys-lru: live quota counters are touched on every request",
         "every key is a cache entry",
     ),
     ("checklist-counters-reset", CLINIC, "**REL-129**", "**REL-61**"),
