@@ -55,7 +55,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "each-signal-to-its-store",
         CLINIC,
-        'n_c_api -.->|"traces"| n_telemetry_traces',
+        "n_c_api -.-> n_telemetry_traces",
         '"traces, metrics, logs"',
     ),
     (
@@ -75,7 +75,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "eks-traces-in-x-ray",
         {**CLINIC, "cloud": "aws", "idp": "cognito"},
-        'n_telemetry_traces[("Traces<br/>AWS X-Ray")]',
+        'n_telemetry_traces["Traces<br/>AWS X-Ray"]',
         'n_w_agent["AWS Distro for OpenTelemetry collector<br/>Amazon Managed',
     ),
     (
@@ -89,7 +89,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "onprem-logs-in-loki",
         {**CLINIC, "cloud": "onprem", "idp": "keycloak", "hosting": "self_managed"},
         "Structured JSON logs with the trace ID, in Grafana Loki.",
-        "n_telemetry_metrics[(",
+        'n_w_agent["OpenTelemetry Collector"]',
     ),
     # Redis quota counters (INCR and EXPIRE per window) live in the cache, so losing it restarts
     # them; LRU over all keys evicts cold reads before live counters:
