@@ -813,9 +813,16 @@ def _components_view(s: _System) -> View:
         outside.append(s.idp())
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
-    # The telemetry backend runs outside the deployable; the deployable's SDK exports to it.
-    outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
-    edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
+    # The telemetry backend runs outside the deployable; the deployable's SDK exports to it,
+    # each signal to its own store where the choice splits them (facts.telemetry).
+    tel = (s.model.get("facts") or {}).get("telemetry") or {}
+    if tel.get("split"):
+        for signal, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces")):
+            outside.append(node(f"telemetry_{signal}", title, str(tel[signal])))
+            edges.append(edge(first, f"telemetry_{signal}", dashed=True))
+    else:
+        outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
+        edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
     title = f"Inside the deployable ({s.tech})" if s.single else f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
     flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))
@@ -849,7 +856,10 @@ def _deployment_view(s: _System) -> View:
     collector = str((o.get("observability") or {}).get("collector") or "")
     if target == "kubernetes":
         pods = _workloads(s, "w_", f"Deployment, {unit}s scaled by an HPA")
-        agent = node("w_agent", collector, o["observability"]["service"], c4="Container")
+        # Only the collector runs in the cluster; managed stores are drawn outside it.
+        tel = (s.model.get("facts") or {}).get("telemetry") or {}
+        agent_detail = "" if tel.get("managed") else o["observability"]["service"]
+        agent = node("w_agent", collector, agent_detail, c4="Container")
         namespaces = [group("g_ns_app", f"namespace {slug}", pods, c4="Deployment_Node")]
         if s.cde:
             # The cardholder data environment in its own namespace (facts.pci.cde_namespace).

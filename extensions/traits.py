@@ -389,8 +389,83 @@ NEUTRAL_BROKER = {
 CACHE_EVICTION = {
     "session_keys": "noeviction: it also holds the sessions, so every cache key carries a TTL and "
     "a cache write refused at full memory counts as a miss",
-    "pure_cache": "allkeys-lru: every key is a cache entry, so the least recently used goes first",
+    # Quota counters (INCR and EXPIRE per window) carry a TTL like the cached reads, and a live
+    # counter is touched on every request, so LRU over all keys evicts cold reads first:
+    # https://redis.io/docs/latest/develop/reference/eviction/
+    "pure_cache": "allkeys-lru: live quota counters are touched on every request, so cold "
+    "cached reads go first",
 }
+
+
+# Where each signal is stored, by observability choice and cloud: one fact that the design,
+# the reference, the diagrams and record 0015 read. Managed Prometheus stores metrics only, so
+# on a cloud the logs and traces of the Prometheus and Grafana stack go to the cloud's own
+# stores; its rule groups or alert manager raise the alerts
+# (https://learn.microsoft.com/azure/azure-monitor/essentials/prometheus-metrics-overview,
+# https://docs.aws.amazon.com/prometheus/latest/userguide/what-is-Amazon-Managed-Service-Prometheus.html,
+# https://cloud.google.com/stackdriver/docs/managed-prometheus). `managed`: the stores are
+# cloud or SaaS services outside the cluster; else the team runs them.
+TELEMETRY_STORES: dict[str, dict[str, dict[str, str]]] = {
+    "otel_prometheus_grafana": {
+        "aws": {
+            "metrics": "Amazon Managed Service for Prometheus",
+            "logs": "Amazon CloudWatch Logs",
+            "traces": "AWS X-Ray",
+            "dashboards": "Amazon Managed Grafana",
+        },
+        "azure": {
+            "metrics": "Azure Managed Prometheus",
+            "logs": "Azure Monitor Logs (Log Analytics)",
+            "traces": "Application Insights",
+            "dashboards": "Azure Managed Grafana",
+        },
+        "gcp": {
+            "metrics": "Google Cloud Managed Service for Prometheus",
+            "logs": "Cloud Logging",
+            "traces": "Cloud Trace",
+            "dashboards": "Grafana run by the team",
+        },
+        "onprem": {
+            "metrics": "Prometheus with Grafana Mimir",
+            "logs": "Grafana Loki",
+            "traces": "Grafana Tempo",
+            "dashboards": "Grafana",
+        },
+    },
+    "cloud_native": {
+        "aws": {
+            "metrics": "Amazon CloudWatch metrics",
+            "logs": "Amazon CloudWatch Logs",
+            "traces": "AWS X-Ray",
+            "dashboards": "Amazon CloudWatch dashboards",
+        },
+        "azure": {
+            "metrics": "Azure Monitor Metrics",
+            "logs": "Azure Monitor Logs (Log Analytics)",
+            "traces": "Application Insights",
+            "dashboards": "Azure Monitor workbooks",
+        },
+        "gcp": {
+            "metrics": "Cloud Monitoring",
+            "logs": "Cloud Logging",
+            "traces": "Cloud Trace",
+            "dashboards": "Cloud Monitoring dashboards",
+        },
+    },
+}
+
+
+def telemetry_stores(observability: str, cloud: str) -> dict[str, Any]:
+    """Where metrics, logs and traces are stored and shown; one store for all three where the
+    choice keeps them together (Elastic, Datadog), named by the choice's service."""
+    stores = (TELEMETRY_STORES.get(observability) or {}).get(cloud)
+    if stores is None:
+        return {"split": False, "managed": cloud != "onprem" or observability == "datadog"}
+    return {**stores, "split": True, "managed": cloud != "onprem"}
+
+
+# What one replica of a service is called, by deployment (one server process runs in each).
+PROCESS_REPLICA = {"kubernetes": "pod", "containers_vm": "container"}
 
 
 # What a rollback needs of the data, by the store's schema style (datastore.yaml schema_style).
@@ -438,6 +513,17 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     values["{phi_vendors}"] = f" (here {', '.join(named)})" if named else ""
     # On premises: Velero and Kubernetes service account tokens only where a cluster runs.
     runs_on = "cluster" if (opt.get("deployment") or {}).get("key") == "kubernetes" else "hosts"
+    # The process model: one server process per replica where an orchestrator or platform runs
+    # replicas (scaled by adding them), one worker per core on the team's VMs.
+    deploy_key = str((opt.get("deployment") or {}).get("key") or "")
+    process = "per_host" if deploy_key == "vms" else "per_replica"
+    replica = PROCESS_REPLICA.get(deploy_key, "instance")
+    for q in ("backend_language", "backend_framework"):
+        if opt.get(q):
+            opt[q] = fill_tokens(
+                keep_segments(opt[q], ("per_replica", "per_host"), [process]),
+                {"{replica}": replica},
+            )
     if opt.get("cloud"):
         for key in list(opt["cloud"]):
             opt["cloud"][key] = by_runs_on(opt["cloud"][key], runs_on)
@@ -1439,6 +1525,7 @@ def build_arch(
             if on
         ],
         "cloud": str(answers["cloud"]),
+        "telemetry": telemetry_stores(str(opt["observability"]["key"]), str(answers["cloud"])),
         "change_request": change_request(str(answers.get("ci")))["term"],
         # A service's cache key prefix, shown for the first capability.
         "cache_prefix": next((f"{d['slug']}:*" for d in _domains(answers)), None),

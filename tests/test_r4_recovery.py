@@ -210,7 +210,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "pure-cache-allkeys-lru",
         FLEET,
-        "maxmemory-policy allkeys-lru: every key is a cache entry",
+        "maxmemory-policy allkeys-lru: live quota counters are touched on every request",
         "Session and token storage with a TTL",
     ),
     (

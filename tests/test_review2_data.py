@@ -60,10 +60,10 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "sessions-keys-noeviction",
         LEDGER,
         "this one instance too, so it runs with noeviction and the append-only file",
-        "It holds nothing that must survive a restart.",
+        "It holds cached reads and per-user quota counters",
     ),
-    ("sessions-rel73", LEDGER, "**REL-73**", "**REL-61**"),
-    ("pure-cache-rel61", FLEET, "It holds nothing that must survive a restart.", "**REL-73**"),
+    ("sessions-rel73", LEDGER, "**REL-73**", "**REL-129**"),
+    ("pure-cache-rel129", FLEET, "restarts the quota counters of the current window", "**REL-73**"),
     # TDE for SQL Server; Vault's EKM provider is Windows-only and Enterprise:
     # https://learn.microsoft.com/sql/relational-databases/security/encryption/transparent-data-encryption
     # https://developer.hashicorp.com/vault/docs/platform/mssql
