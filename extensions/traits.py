@@ -1128,6 +1128,7 @@ def _entry(target: Traits | None) -> dict[str, Any]:
             entry["client_certs"], entry.get("client_certs_added_by"), "client certificates"
         ),
         "rate_limited_by": (entry["rate_limiting"] and product) or entry["rate_limit_added_by"],
+        "fronted_by": entry.get("fronted_by"),
     }
 
 
@@ -1340,6 +1341,8 @@ def build_arch(
         # The one entry point: what takes traffic in, decided per target and cloud.
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
+        # A product in front of the entry point on the request path; every view draws it.
+        "entry_front": patterns["entry"].get("fronted_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
         "pci": _pci(traits, answers, opt, publish["pattern"] == "change_feed" and has_broker),
         # Who signs in where: catalog prose between {people}, {web} or {mobile} and {/} is
