@@ -1341,6 +1341,9 @@ def build_arch(
         # The one entry point: what takes traffic in, decided per target and cloud.
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
+        # Whether the entry point is public: people reach it through their clients; a system
+        # called by internal systems only keeps it on a private address.
+        "entry_public": _people(opt),
         # A product in front of the entry point on the request path; every view draws it.
         "entry_front": patterns["entry"].get("fronted_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
