@@ -50,3 +50,16 @@ def test_self_hosted_idp_is_watched_by_its_own_probes() -> None:
     saas = documents("review-checklist.md", **{**AKS, "idp": "okta"})
     assert "the provider's status feeds the alerting" in saas
     assert "its health and readiness probes feed the alerting" not in saas
+
+
+def test_entry_exposure_follows_the_actors() -> None:
+    # People reach the entry point through their clients: it is public, one fact everywhere.
+    people = documents("design.md", **{**AKS, "actors": ["users", "internal_systems"]})
+    assert "the same public entry point as the clients" in people
+    assert "on a private address only" not in people
+    machines = documents(
+        "design.md",
+        **{**AKS, "actors": ["internal_systems"], "frontend": "none", "mobile_app": "none"},
+    )
+    assert "on a private address only; no public exposure" in machines
+    assert "the same public entry point as the clients" not in machines
