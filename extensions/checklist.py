@@ -125,6 +125,7 @@ CODE_NAMES = (
     "units",
     "style",
     "entry",
+    "idp_watch",
     "client",
     "backend",
     "datastore",
@@ -286,6 +287,10 @@ def names_for(
         "framework": opt["backend_framework"]["label"],
         "validation": opt["backend_framework"]["validation"],
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
+        # A provider someone else runs publishes a status; one the team runs is watched itself.
+        "idp_watch": "its health and readiness probes feed the alerting"
+        if opt["idp"] and opt["idp"].get("hosting") == "self-hosted"
+        else "the provider's status feeds the alerting",
         "ci": opt["ci"]["label"],
         "change_request": change_request(opt["ci"]["key"])["term"],
         "ci_config": opt["ci"]["config_file"],

@@ -439,6 +439,8 @@ class _System:
 
     def entry(self) -> Node:
         entry = self.facts.get("entry") or self.model["entry"]
+        if front := self.facts.get("entry_front"):
+            entry = f"{front}, then {entry}"
         return node("entry", "Entry point", entry, "box", "Container")
 
     def deployables(self) -> list[Node]:

@@ -476,6 +476,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "client": client,
         "entry": entry_name,
         "rate_limited_by": arch["facts"].get("rate_limited_by") or entry_name,
+        "entry_exposure": f"the same public entry point as the clients, {entry_name}"
+        if arch["facts"].get("entry_public")
+        else f"{entry_name}, on a private address only; no public exposure",
         "fn_scope": terms.get("scope", "function"),
         "backend": backend_name if single_deployable else f"the owning {style['unit']}",
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",

@@ -1105,6 +1105,9 @@ class EntryTraits(Strict):
     rate_limit_added_by: Text | None
     waf: Text | None
     waf_added_by: Text | None
+    # A separate product on the request path in front of the entry point (it carries what the
+    # entry point lacks): the views draw it in the entry point's box.
+    fronted_by: Text | None = None
     compression: Text | None
     compression_added_by: Text | None = None
     client_certs: Text | None

@@ -1283,6 +1283,7 @@ def _entry(target: Traits | None) -> dict[str, Any]:
             entry["client_certs"], entry.get("client_certs_added_by"), "client certificates"
         ),
         "rate_limited_by": (entry["rate_limiting"] and product) or entry["rate_limit_added_by"],
+        "fronted_by": entry.get("fronted_by"),
     }
 
 
@@ -1511,6 +1512,11 @@ def build_arch(
         # The one entry point: what takes traffic in, decided per target and cloud.
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
+        # Whether the entry point is public: people reach it through their clients; a system
+        # called by internal systems only keeps it on a private address.
+        "entry_public": _people(opt),
+        # A product in front of the entry point on the request path; every view draws it.
+        "entry_front": patterns["entry"].get("fronted_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
         "pci": _pci(traits, answers, opt, publish["pattern"] == "change_feed" and has_broker),
         # Who signs in where: catalog prose between {people}, {web} or {mobile} and {/} is
