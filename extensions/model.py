@@ -508,6 +508,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "the provider's token revocation endpoint"
         ),
         "db_pooler": arch["facts"].get("db_pooling") or "",
+        "region_compute": arch["patterns"]["region_compute"]["checklist"],
         # What must stay under the connection limit (facts.pool_per_module).
         "pool_count": arch["facts"]["pool_count"],
         # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.

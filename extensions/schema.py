@@ -356,7 +356,7 @@ class ActorEntry(Option):
     """Who calls the system: each actor's node, channel, identity, edge and flow."""
 
     may_be_empty: ClassVar[frozenset[str]] = frozenset(
-        {"edge", "registry", "handoff", "forward", "verify"}
+        {"edge", "registry", "handoff", "forward", "verify", "gateway"}
     )
 
     node: Label = Field(description="the actor's node label in the diagrams")
@@ -372,6 +372,9 @@ class ActorEntry(Option):
     forward: PerCloud[Blank] = Field(
         default="",
         description="how its edge gateway proves itself to the backend and names the caller",
+    )
+    gateway: PerCloud[Blank] = Field(
+        default="", description="the edge gateway product's name (empty: none)"
     )
     verify: PerCloud[Blank] = Field(
         default="",
