@@ -930,19 +930,17 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
     region = "data centre" if onprem else "region"
     redeploy = not onprem and rto >= REDEPLOY_RTO_MINUTES.get(str(answers["deployment"]), 120)
     service = opt["deployment"]["service"]
-    beside = (
-        []
-        if opt["cache"]["is_none"]
-        else [f"{'an empty ' if redeploy else ''}{opt['cache']['service']}"]
-    )
+    # The cache by its product name alone (no aside): created empty, or kept warm.
+    cache = str(opt["cache"]["service"]).split(" (")[0]
+    beside = [] if opt["cache"]["is_none"] else [f"{'an empty ' if redeploy else ''}{cache}"]
     gateway = next((a.get("gateway") for a in opt["actors"] if a["key"] == "partner_systems"), None)
     if gateway:
         beside.append(gateway)
     with_ = f" with {' and '.join(beside)}" if beside else ""
     if redeploy:
         step = (
-            f"{service} is created in the second {region} from the infrastructure code{with_}, "
-            "and the traffic moves to its entry point"
+            f"the services are created on {service} in the second {region} from the "
+            f"infrastructure code{with_}, and the traffic moves to their entry point"
         )
         checklist = (
             f"a regional outage is met by creating it in a second region from the "
@@ -950,9 +948,9 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
         )
     else:
         step = (
-            f"{service} already runs in the second {region}{with_}, scaled in, because the RTO "
-            f"of {rto} minutes is shorter than creating it; it scales out and the traffic moves "
-            "to it"
+            f"the services already run on {service} in the second {region}{with_}, scaled in, "
+            f"because the RTO of {rto} minutes is shorter than creating them; they scale out and "
+            "the traffic moves to them"
         )
         checklist = (
             f"a second region runs it scaled in behind the load balancer, because the RTO of "
