@@ -932,26 +932,29 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
     service = opt["deployment"]["service"]
     # The cache by its product name alone (no aside): created empty, or kept warm.
     cache = str(opt["cache"]["service"]).split(" (")[0]
-    beside = [] if opt["cache"]["is_none"] else [f"{'an empty ' if redeploy else ''}{cache}"]
+    names = [str(service)]
+    if not opt["cache"]["is_none"]:
+        names.append(f"{'an empty ' if redeploy else ''}{cache}")
     gateway = next((a.get("gateway") for a in opt["actors"] if a["key"] == "partner_systems"), None)
     if gateway:
-        beside.append(gateway)
-    with_ = f" with {' and '.join(beside)}" if beside else ""
+        names.append(gateway)
+    what = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    many = len(names) > 1
+    run, scale, be, take = (
+        ("run", "scale", "are", "take") if many else ("runs", "scales", "is", "takes")
+    )
     if redeploy:
         step = (
-            f"the services are created on {service} in the second {region} from the "
-            f"infrastructure code{with_}, and the traffic moves to their entry point"
+            f"{what} {be} created in the second {region} from the "
+            f"infrastructure code and {take} the traffic"
         )
         checklist = (
             f"a regional outage is met by creating it in a second region from the "
             f"infrastructure code within the RTO of {rto} minutes"
         )
     else:
-        step = (
-            f"the services already run on {service} in the second {region}{with_}, scaled in, "
-            f"because the RTO of {rto} minutes is shorter than creating them; they scale out and "
-            "the traffic moves to them"
-        )
+        # The reason (an RTO shorter than creating them) is said once, in the checklist item.
+        step = f"{what} already {run} in the second {region} and {scale} out"
         checklist = (
             f"a second region runs it scaled in behind the load balancer, because the RTO of "
             f"{rto} minutes is shorter than creating it there"
@@ -1119,10 +1122,7 @@ def _recovery(
             within = f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin."
         else:
             within = f"within the {region}, {kind} {'covers' if pitr else 'cover'} a bad write."
-        verdict = (
-            f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes over "
-            f"when the {region} is lost; {within}"
-        )
+        verdict = f"The RPO of {rpo} minutes needs a second {region}: {where}; {within}"
         # The other regional services the system needs there (identity provider, broker):
         # each one's own cross-region mechanism, from its traits.
         also = "".join(

@@ -53,8 +53,8 @@ REGION_CASES: list[tuple[dict[str, Any], str, str]] = [
     # Cloud Run deploys in minutes: an RTO of 240 minutes leaves time to create it.
     (
         TICKETS,
-        "the services are created on Cloud Run in the second region from the infrastructure code",
-        "the services already run on Cloud Run",
+        "Cloud Run is created in the second region from the infrastructure code",
+        "Cloud Run already runs",
     ),
     (
         TICKETS,
@@ -73,24 +73,22 @@ REGION_CASES: list[tuple[dict[str, Any], str, str]] = [
     # The cache (created empty), the partner gateway and the broker are named in the same steps.
     (
         EVENTS,
-        "the services are created on Google Kubernetes Engine (GKE) in the second region from "
-        "the infrastructure code with an empty Memorystore for Redis and Apigee",
-        "the services already run on Google Kubernetes Engine",
+        "Google Kubernetes Engine (GKE), an empty Memorystore for Redis and Apigee are created in "
+        "the second region from the infrastructure code",
+        "Google Kubernetes Engine (GKE) already runs",
     ),
     # https://kafka.apache.org/documentation/#georeplication
     (
         EVENTS,
-        "MirrorMaker 2 copies the topics and the consumer offsets to a second cluster in the "
-        "second region",
+        "MirrorMaker 2 mirrors the topics and consumer offsets to the second region",
         "(every region of an Astra database takes reads and writes); after a bad write",
     ),
     # A cluster is not rebuilt within an RTO of 60 minutes: it runs there already.
     (
         CLINIC,
-        "the services already run on Azure Kubernetes Service (AKS) in the second region with "
-        "Azure Managed Redis, scaled in, because the RTO of 60 minutes is shorter than creating "
-        "them",
-        "the services are created on Azure Kubernetes Service",
+        "Azure Kubernetes Service (AKS) and Azure Managed Redis already run in the second region "
+        "and scale out",
+        "Azure Kubernetes Service (AKS) and Azure Managed Redis are created",
     ),
 ]
 
