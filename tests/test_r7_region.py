@@ -120,8 +120,8 @@ VERIFY_CASES: list[tuple[dict[str, Any], str, str]] = [
     (
         {**PARTNER, "cloud": "azure", "deployment": "paas"},
         "accepts it only with a Microsoft Entra access token (issuer "
-        "https://login.microsoftonline.com/\\<tenant ID\\>/v2.0, audience the backend's application "
-        "ID URI, oid the API Management managed identity's object ID)",
+        "https://login.microsoftonline.com/\\<tenant ID\\>/v2.0, audience the backend's "
+        "application ID URI, oid the API Management managed identity's object ID)",
         "Google-signed ID token (issuer",
     ),
     (
