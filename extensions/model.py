@@ -371,7 +371,18 @@ def _auth_texts(
         ),
     }
     more["service_calls"] = service_calls.format_map(more)
-    flow = _fill(texts["flow"], more)
+    steps = list(texts["flow"])
+    partner = next((a for a in opt["actors"] if a["key"] == "partner_systems"), None)
+    if partner and partner.get("verify"):
+        # The second verifier: calls from the partner gateway carry its own credential, not a
+        # token of the identity provider (actors.yaml `verify`, one fact per gateway).
+        at = next((i + 1 for i, s in enumerate(steps) if s.startswith("Before serving")), 0)
+        steps.insert(
+            at or len(steps),
+            "A call from the partner gateway carries no token of {idp}: {backend} accepts it "
+            f"only with {partner['verify']}",
+        )
+    flow = _fill(steps, more)
     mfa = (arch["facts"].get("pci") or {}).get("sign_in_mfa")
     if mfa and auth["key"] in ("sessions", "jwt"):
         # The system's own sign-in is the way into the CDE: its second factor (facts.pci).
@@ -500,6 +511,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "the provider's token revocation endpoint"
         ),
         "db_pooler": arch["facts"].get("db_pooling") or "",
+        "region_compute": arch["patterns"]["region_compute"]["checklist"],
         # What must stay under the connection limit (facts.pool_per_module).
         "pool_count": arch["facts"]["pool_count"],
         # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.
@@ -556,7 +568,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
             "handoff": a.get("handoff") or "",
             "flow": _fill(
                 a["flow"],
-                {**names, "forward": a.get("forward") or "", "credential": credential},
+                {
+                    **names,
+                    "forward": a.get("forward") or "",
+                    "verify": a.get("verify") or "",
+                    "credential": credential,
+                },
             ),
             "credential_label": "access token" if machine_credential else "workload identity",
             "forward": a.get("forward") or "",

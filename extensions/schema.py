@@ -355,7 +355,9 @@ class MobileAppEntry(Option):
 class ActorEntry(Option):
     """Who calls the system: each actor's node, channel, identity, edge and flow."""
 
-    may_be_empty: ClassVar[frozenset[str]] = frozenset({"edge", "registry", "handoff", "forward"})
+    may_be_empty: ClassVar[frozenset[str]] = frozenset(
+        {"edge", "registry", "handoff", "forward", "verify", "gateway"}
+    )
 
     node: Label = Field(description="the actor's node label in the diagrams")
     channel: Text
@@ -370,6 +372,14 @@ class ActorEntry(Option):
     forward: PerCloud[Blank] = Field(
         default="",
         description="how its edge gateway proves itself to the backend and names the caller",
+    )
+    gateway: PerCloud[Blank] = Field(
+        default="", description="the edge gateway product's name (empty: none)"
+    )
+    verify: PerCloud[Blank] = Field(
+        default="",
+        description="what the backend checks on a call from its edge gateway (issuer, audience, "
+        "the gateway's identity)",
     )
     flow: Annotated[list[Text], Field(min_length=1, max_length=8)]
     capabilities: Annotated[list[Label], Field(max_length=4)] = Field(

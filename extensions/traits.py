@@ -994,12 +994,67 @@ def _edition(ds: Traits, availability: float, second: bool) -> dict[str, Any] | 
     return dict(editions[-1]) if editions else None
 
 
+# The shortest RTO within which the compute is created in another region from the
+# infrastructure code; a shorter RTO keeps it running there already (warm standby). Functions
+# and PaaS services deploy in minutes; a cluster or a fleet of hosts takes longer to create and
+# fill. On premises the second site's hosts cannot be bought within any RTO: always standby.
+# https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html
+REDEPLOY_RTO_MINUTES = {
+    "serverless": 60,
+    "paas": 60,
+    "kubernetes": 120,
+    "containers_vm": 120,
+    "vms": 120,
+}
+
+
+def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[str, str]:
+    """Whether the compute is created in the second region (or site) when the first is lost,
+    or already runs there: one decision, read by the recovery steps and the checklist."""
+    rto = int(answers["rto_minutes"])
+    onprem = answers["cloud"] == "onprem"
+    region = "data centre" if onprem else "region"
+    redeploy = not onprem and rto >= REDEPLOY_RTO_MINUTES.get(str(answers["deployment"]), 120)
+    service = opt["deployment"]["service"]
+    # The cache by its product name alone (no aside): created empty, or kept warm.
+    cache = str(opt["cache"]["service"]).split(" (")[0]
+    names = [str(service)]
+    if not opt["cache"]["is_none"]:
+        names.append(f"{'an empty ' if redeploy else ''}{cache}")
+    gateway = next((a.get("gateway") for a in opt["actors"] if a["key"] == "partner_systems"), None)
+    if gateway:
+        names.append(gateway)
+    what = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    many = len(names) > 1
+    run, scale, be, take = (
+        ("run", "scale", "are", "take") if many else ("runs", "scales", "is", "takes")
+    )
+    if redeploy:
+        step = (
+            f"{what} {be} created in the second {region} from the "
+            f"infrastructure code and {take} the traffic"
+        )
+        checklist = (
+            f"a regional outage is met by creating it in a second region from the "
+            f"infrastructure code within the RTO of {rto} minutes"
+        )
+    else:
+        # The reason (an RTO shorter than creating them) is said once, in the checklist item.
+        step = f"{what} already {run} in the second {region} and {scale} out"
+        checklist = (
+            f"a second region runs it scaled in behind the load balancer, because the RTO of "
+            f"{rto} minutes is shorter than creating it there"
+        )
+    return {"mode": "redeploy" if redeploy else "standby", "step": step, "checklist": checklist}
+
+
 def _recovery(
     ds: Traits | None,
     answers: Mapping[str, Any],
     cloud_label: str,
     kept_long: bool = False,
     regional: Sequence[Traits | None] = (),
+    compute: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Whether backup and replication meet the RPO and RTO, whether a second region (or data
     centre) is needed, and the one recovery procedure that follows from it."""
@@ -1153,10 +1208,7 @@ def _recovery(
             within = f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin."
         else:
             within = f"within the {region}, {kind} {'covers' if pitr else 'cover'} a bad write."
-        verdict = (
-            f"The RPO of {rpo} minutes needs a second {region}: {where}, which takes over "
-            f"when the {region} is lost; {within}"
-        )
+        verdict = f"The RPO of {rpo} minutes needs a second {region}: {where}; {within}"
         # The other regional services the system needs there (identity provider, broker):
         # each one's own cross-region mechanism, from its traits.
         also = "".join(
@@ -1164,7 +1216,8 @@ def _recovery(
             for dep in regional
             if dep and dep.get("region_loss")
         )
-        steps = f"if the {region} is lost, {failover}{also}; after a bad write, {bad_write}"
+        there = f"; {compute['step']}" if compute else ""
+        steps = f"if the {region} is lost, {failover}{also}{there}; after a bad write, {bad_write}"
     else:
         failover = ""
         # Said once: backups copied to another region already meet the RPO.
@@ -1428,11 +1481,15 @@ def build_arch(
     gdpr = any(c["key"] == "gdpr" for c in compliance)
     publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     always = cpu_always(target, publish)
+    compute = _region_compute(answers, opt)
     patterns = {
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker, always),
-        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"]), (idp, broker)),
+        "recovery": _recovery(
+            ds, answers, cloud_label, bool(opt["compliance"]), (idp, broker), compute
+        ),
+        "region_compute": compute,
         "health": _health(target, framework),
         "entry": _entry(target),
         "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),
