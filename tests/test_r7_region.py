@@ -119,8 +119,9 @@ VERIFY_CASES: list[tuple[dict[str, Any], str, str]] = [
     ),
     (
         {**PARTNER, "cloud": "azure", "deployment": "paas"},
-        "accepts it only with a Microsoft Entra access token (issuer "
-        "https://login.microsoftonline.com/\\<tenant ID\\>/v2.0, audience the backend's "
+        "accepts it only with a Microsoft Entra v2.0 access token (the backend's app "
+        "registration sets requestedAccessTokenVersion to 2, so the issuer is "
+        "https://login.microsoftonline.com/\\<tenant ID\\>/v2.0; audience the backend's "
         "application ID URI, oid the API Management managed identity's object ID)",
         "Google-signed ID token (issuer",
     ),
