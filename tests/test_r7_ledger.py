@@ -1,0 +1,53 @@
+"""Round 7: contradictions the sixth blind review found in the on-premises monolith with
+PCI DSS (Store Ledger), fixed as one model fact read by every document.
+
+Each case is a combination of answers, a statement that must appear in the rendered documents
+and one that must not, with the vendor page that decides it. The expectations are literal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents
+
+LEDGER: dict[str, Any] = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "hosting": "self_managed",
+    "frontend": "server_rendered",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "datastore": "sqlserver",
+    "cache": "redis",
+    "broker": "rabbitmq",
+    "auth": "sessions",
+    "ci": "jenkins",
+    "api_styles": ["rest"],
+    "compliance": ["pci_dss"],
+    "availability": 99.5,
+    "rpo_minutes": 15,
+}
+
+
+def ledger(*names: str, **over: Any) -> str:
+    return documents(*names, **{**LEDGER, **over})
+
+
+def test_backend_listens_on_https_where_the_entry_re_encrypts() -> None:
+    # HAProxy `ssl verify required` on the server line needs a TLS listener on the backend:
+    # https://docs.haproxy.org/2.8/configuration.html#5.2-ssl; Kestrel's HTTPS endpoint with a
+    # PEM certificate: https://learn.microsoft.com/aspnet/core/fundamentals/servers/kestrel/endpoints
+    text = ledger("reference.md")
+    assert "re-encrypts to the backend servers" in ledger("design.md")
+    assert '"Url": "https://+:8080"' in text
+    assert '"KeyPath": "/etc/' in text
+    assert '"Urls": "http://+:8080"' not in text
+    # Another framework on VMs: the YAML configuration names its certificate too.
+    java = ledger("reference.md", backend_language="java", backend_framework="spring_boot")
+    assert "port: 8080  # HTTPS" in java
+    assert "tls_cert_file: /etc/" in java
+    # Where TLS ends at a cloud load balancer without re-encryption, plain HTTP stays.
+    cloud = ledger("reference.md", cloud="aws", deployment="kubernetes", hosting="managed")
+    assert "tls_cert_file" not in cloud and "https://+:8080" not in cloud
