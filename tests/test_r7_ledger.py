@@ -51,3 +51,24 @@ def test_backend_listens_on_https_where_the_entry_re_encrypts() -> None:
     # Where TLS ends at a cloud load balancer without re-encryption, plain HTTP stays.
     cloud = ledger("reference.md", cloud="aws", deployment="kubernetes", hosting="managed")
     assert "tls_cert_file" not in cloud and "https://+:8080" not in cloud
+
+
+# Hosted fields on a web page (SAQ A): card data never enters the system; the pages that embed
+# the fields and their servers are in scope for 6.4.3 and 11.6.1.
+# https://docs.stripe.com/security/guide ; https://www.pcisecuritystandards.org/faqs/
+HOSTED_SCOPE = "only the pages that embed the payment provider's hosted fields and the servers"
+
+
+def test_pci_scope_is_one_statement_by_capture_channel() -> None:
+    for name in ("reference.md", "review-checklist.md"):
+        text = ledger(name)
+        assert HOSTED_SCOPE in text, name
+        assert "No part of Ledger is set apart" not in text, name
+    # Record 0016 weighs the same scope: most of the system out of it, nothing says all of it.
+    record = ledger("0016-compliance-regimes.md")
+    assert "takes most of the system out of scope" in record
+    assert "is in PCI DSS scope, and that network" not in record
+    # No web page (cards read at the provider's terminals): the old whole-system statement.
+    tills = ledger("reference.md", frontend="none", actors=["users", "devices"])
+    assert "No part of Ledger is set apart for card data" in tills
+    assert HOSTED_SCOPE not in tills
