@@ -72,3 +72,21 @@ def test_pci_scope_is_one_statement_by_capture_channel() -> None:
     tills = ledger("reference.md", frontend="none", actors=["users", "devices"])
     assert "No part of Ledger is set apart for card data" in tills
     assert HOSTED_SCOPE not in tills
+
+
+# The hosted fields load the provider's script and iframe, so the pages' CSP names its origin
+# in script-src and frame-src (https://docs.stripe.com/security/guide#content-security-policy).
+def test_csp_admits_the_hosted_fields_where_they_capture_cards() -> None:
+    text = ledger("reference.md")
+    assert "script-src 'self' https://<payment-provider>" in text
+    assert "frame-src https://<payment-provider>" in text
+    assert (
+        "Content-Security-Policy: default-src 'self'; connect-src 'self'; frame-ancestors"
+        not in text
+    )
+    # Without PCI DSS the policy stays 'self' only.
+    plain = ledger("reference.md", compliance=[])
+    assert "<payment-provider>" not in plain
+    assert (
+        "Content-Security-Policy: default-src 'self'; connect-src 'self'; frame-ancestors" in plain
+    )
