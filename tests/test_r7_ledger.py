@@ -90,3 +90,20 @@ def test_csp_admits_the_hosted_fields_where_they_capture_cards() -> None:
     assert (
         "Content-Security-Policy: default-src 'self'; connect-src 'self'; frame-ancestors" in plain
     )
+
+
+# Who owns the OpenAPI document, one fact per framework: a code-first framework generates it
+# (https://learn.microsoft.com/aspnet/core/fundamentals/openapi/aspnetcore-openapi), so the
+# committed copy is its output; where oapi-codegen generates the server from the document
+# (https://github.com/oapi-codegen/oapi-codegen), the document is written first.
+FROM_CODE = "OpenAPI 3.1 document generated from the code and committed"
+FIRST = "OpenAPI 3.1 document kept in the repository as the source of truth"
+
+
+def test_openapi_document_is_owned_by_code_or_by_the_document_per_framework() -> None:
+    text = ledger("design.md", "reference.md")
+    assert "Microsoft.AspNetCore.OpenApi generates the OpenAPI document" in text
+    assert FROM_CODE in text
+    assert FIRST not in text
+    go = ledger("design.md", "reference.md", backend_language="go", backend_framework="gin")
+    assert FIRST in go and FROM_CODE not in go
