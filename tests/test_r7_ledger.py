@@ -119,3 +119,23 @@ def test_deployment_view_draws_the_second_site_replica() -> None:
     # An RPO that backups copied to the second site meet: no second site to draw.
     relaxed = ledger("reference.md", rpo_minutes=1440)
     assert "n_g_site2" not in relaxed
+
+
+# Names that do not apply: no CDN is decided on premises (PERF-51 serves the assets from the
+# web servers); Debezium reads a change feed only where the change feed publishes the events;
+# on VMs one deploy mechanism, a release directory behind a symlink on VMs Ansible builds
+# (https://docs.ansible.com/ansible/latest/playbook_guide/).
+def test_names_that_do_not_apply_are_gone() -> None:
+    design = ledger("design.md")
+    assert "served as a hashed static asset." in design
+    assert "or the CDN in front of it" not in design
+    record = ledger("0008-primary-datastore.md")
+    assert "Transactions: " in record
+    assert "Debezium" not in record
+    # Where the change feed publishes (no outbox), its reader stays named.
+    feed = ledger("0008-primary-datastore.md", datastore="cassandra")
+    text = ledger("reference.md", "0004-deployment-target.md", "design.md")
+    assert "Ansible playbook that builds every VM" in text
+    assert "Packer" not in text and "immutable images" not in text
+    assert "replace the VMs with ones built from the previous image" not in text
+    assert "Change feed: " in feed
