@@ -602,7 +602,8 @@ def _trait_lines(question: str, arch: Mapping[str, Any]) -> Iterable[str]:
     patterns, facts = arch.get("patterns") or {}, arch.get("facts") or {}
     if question == "datastore" and facts.get("transaction_scope"):
         yield f"Transactions: {facts['transaction_scope']}"
-        if facts.get("change_feed"):
+        # The feed and its reader (Debezium) only where the change feed publishes the events.
+        if facts.get("change_feed") and patterns.get("publish", {}).get("pattern") == "change_feed":
             yield f"Change feed: {facts['change_feed']}"
         if patterns.get("publish", {}).get("text"):
             yield f"Publishing events: {patterns['publish']['text']}"

@@ -970,6 +970,16 @@ def _deployment_view(s: _System) -> View:
         ],
         c4="Deployment_Node",
     )
+    # The second site the recovery pattern decides (facts.second_region): the store's replica
+    # there, beside the primary site, fed by the primary.
+    sites = [cloud_group]
+    second = bool(s.facts.get("second_region")) and s.has["datastore"] and not s.per_service
+    if second:
+        place = "data centre" if cloud["key"] == "onprem" else "region"
+        replica = node(
+            "datastore_dr", f"{o['datastore']['label']} replica", "", "db", "ContainerDb"
+        )
+        sites.append(group("g_site2", f"Second {place}", [replica], c4="Deployment_Node"))
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     static = s.web and not s.ssr and not s.pages
@@ -1019,6 +1029,8 @@ def _deployment_view(s: _System) -> View:
             edge("datastore", f"datastore_{i}", "replicates", dashed=True)
             for i in range(1, len(roles))
         )
+    if second:
+        edges.append(edge("datastore", "datastore_dr", "replicates", dashed=True))
     # Every workload runs the artifact and is observed, not only the first one.
     artifact = o["deployment"]["artifact"]
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)
@@ -1034,8 +1046,8 @@ def _deployment_view(s: _System) -> View:
         if target == "serverless"
         else next(g["id"] for g in walk(runtime) if any(n["id"] in members for n in g["nodes"]))
     )
-    flowchart = graph("TB", title, outside, [cloud_group], collapse(edges, members, holder))
-    c4 = graph("TB", title, outside, [cloud_group], edges, c4="C4Deployment")
+    flowchart = graph("TB", title, outside, sites, collapse(edges, members, holder))
+    c4 = graph("TB", title, outside, sites, edges, c4="C4Deployment")
     return {"flowchart": flowchart, "c4": c4}
 
 

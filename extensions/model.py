@@ -449,6 +449,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
     backend_name = f"{name} backend" if single_deployable else f"{name} {style['units']}"
 
     framework, mobile = opt["backend_framework"], opt["mobile_app"]
+    # Who owns the OpenAPI document, one fact per framework (catalog openapi): a code-first
+    # framework generates it, so the committed copy is its output, compared in CI.
+    if framework and framework.get("openapi", "code") == "code":
+        opt["api_styles"] = [
+            {**s, "spec": s.get("spec_from_code") or s["spec"]} for s in opt["api_styles"]
+        ]
     if frontend["is_none"] and not mobile["is_none"] and frontend.get("with_mobile_app"):
         # No web frontend beside a mobile app: the app is the user interface.
         if frontend.get("service") == frontend["label"]:

@@ -333,6 +333,12 @@ class BackendFrameworkEntry(Option):
         description="per cloud, how it runs on the serverless runtime (its adapter, or the "
         "runtime's own model); empty where no maintained adapter exists"
     )
+    openapi: Literal["code", "document"] = Field(
+        default="code",
+        description="who owns the OpenAPI document: code (generated from the code, committed "
+        "and compared in CI) or document (written first; the framework generates or checks "
+        "code from it)",
+    )
     config_format: Literal["yaml", "appsettings"] = Field(
         default="yaml",
         description="the shape of a component's configuration example: yaml (snake_case keys) "
@@ -484,6 +490,11 @@ class PathPurpose(Strict):
 
 class ApiStyleEntry(Option):
     spec: Text
+    spec_from_code: Text | None = Field(
+        default=None,
+        description="the spec where the backend framework generates it from the code "
+        "(backend_framework openapi: code); None where the style has no such case",
+    )
     versioning: Versioning
     organization: Annotated[list[PathPurpose], Field(min_length=1, max_length=8)] = Field(
         description="how endpoints, operations or topics are organised"
@@ -1226,7 +1237,7 @@ class ComplianceTraits(Strict):
     cde_capabilities: list[Key] = Field(
         default_factory=list, description="words of a capability that handles the regime's data"
     )
-    boundary: dict[Literal["namespace", "unit", "whole", "relay"], Text] | None = Field(
+    boundary: dict[Literal["namespace", "unit", "whole", "hosted", "relay"], Text] | None = Field(
         default=None, description="where the regulated environment ends, by topology"
     )
     unverified: list[Key] = Field(default_factory=list)

@@ -1435,7 +1435,9 @@ def _pci(
         service = f"{cde['name']} {style['unit']}"
         text = boundary.get("namespace" if kubernetes else "unit", "")
     else:
-        service, text = "", boundary.get("whole", "")
+        # Hosted fields on a web page: the pages and their servers, not all of the system.
+        whole = "hosted" if "web" in keys and "hosted" in boundary else "whole"
+        service, text = "", boundary.get(whole, "")
     if service and relayed and boundary.get("relay"):
         text = f"{text}. {boundary['relay']}"
     text = (

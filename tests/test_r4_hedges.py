@@ -191,7 +191,7 @@ CHOSEN = [
     ("ledger", "collected by the OpenTelemetry Collector and stored in Loki"),
     ("ledger", "Prometheus remote-write exporter"),
     ("ledger", "restic for files"),
-    ("ledger", "VM image built with Packer"),
+    ("ledger", "Ansible playbook that builds every VM"),
     ("ledger", "Permanent agents on VMs inside the network"),
     ("ledger", "allowed only on the system's own exchanges and queues"),
     ("tickets", "JUnit 5 with MockK"),

@@ -140,9 +140,9 @@ def test_a_lost_region_names_the_other_regional_services(
 # and SEC-60 no longer claims to keep it small.
 SCOPE_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
-        "ledger: all of it in scope, never small",
+        "ledger: hosted fields, the pages and their servers in scope, never small",
         LEDGER,
-        "so all of it (every component, its stores and the network they share) is in PCI DSS scope",
+        "only the pages that embed the payment provider's hosted fields and the servers",
         "keeping it small in PCI DSS scope",
     ),
     (

@@ -150,12 +150,13 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "(needs )",
     ),
     # On-premises VMs: no instance groups or autoscaled fleets (hosts are added by hand or by
-    # configuration management): https://developer.hashicorp.com/packer/docs/intro
+    # configuration management); one deploy mechanism, a release directory behind a symlink
+    # (round 7): https://docs.ansible.com/ansible/latest/playbook_guide/
     (
         "onprem-vms-no-instance-group",
         LEDGER,
         ("0004-deployment-target.md",),
-        "replaced rather than patched in place",
+        "rolling back is a symlink switch and a unit restart",
         "combined with an instance group",
     ),
     # Self-managed data on VMs has no persistent volumes or disruption budgets (Kubernetes):
