@@ -43,6 +43,7 @@ from extensions.diagrams import COLLAPSE_OVER, all_nodes, build_diagrams, short,
 from extensions.filters import mermaid_id, mermaid_label
 from extensions.model import build_model
 from extensions.questions import refusal, slugify, split_domains
+from extensions.traits import by_consumers
 
 MERMAID_DIR = ROOT / "tests" / "mermaid"
 RENDER_SCRIPT = MERMAID_DIR / "render.mjs"
@@ -535,8 +536,10 @@ def _label_of(question: str, key: str) -> str:
 
 
 def _service_of(question: str, answers: dict[str, Any]) -> str:
+    """The concrete service, in each of its consumer modes (a broker's {pull}/{push} text)."""
     entry = CATALOG[question]["entries"][answers[question]]
-    return (entry.get("services") or {}).get(answers["cloud"]) or entry["label"]
+    raw = (entry.get("services") or {}).get(answers["cloud"]) or entry["label"]
+    return " | ".join(dict.fromkeys(by_consumers(raw, mode) for mode in ("pull", "push")))
 
 
 def _check_detail(d: Diagram, ident: str, label: str, service: str) -> None:
