@@ -216,6 +216,12 @@ def _fill_style(style: dict[str, Any], slugs: list[str]) -> None:
         "{res2}": second,
     }
 
+    # A row naming {other} stands for every capability after the first (none when only one).
+    style["organization"] = [
+        fill_tokens(row, {"{other}": other})
+        for row in style["organization"]
+        for other in (slugs[1:] if "{other}" in str(row) else [""])
+    ]
     for field in ("versioning", "organization", "error_model"):
         style[field] = fill_tokens(style[field], values)
 
@@ -457,6 +463,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "client": client,
         "entry": entry_name,
         "rate_limited_by": arch["facts"].get("rate_limited_by") or entry_name,
+        "exposure": "the same entry point as the callers from outside"
+        if arch["facts"]["entry_public"]
+        else "on a private address only; no public exposure",
         "fn_scope": terms.get("scope", "function"),
         "backend": backend_name if single_deployable else f"the owning {style['unit']}",
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
@@ -545,6 +554,14 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         # diagram), then the publishing step of the style's flow, never an API client's call.
         published = names.get("broker") or "\0"
         main_flow = [*devices["flow"], *(step for step in main_flow if published in step)]
+        # One fact with the main flow: overview and reference name the device path too.
+        main_path = {
+            "origin": "a device",
+            "through": "the device ingest endpoint",
+            "carries": "messages",
+        }
+    else:
+        main_path = {"origin": client, "through": entry_name, "carries": "calls"}
     if not cache["is_none"]:
         at = next(
             (i for i, step in enumerate(main_flow) if names["datastore"] in step),
@@ -616,6 +633,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "units": units,
         "components": components,
         "main_flow": main_flow,
+        "main_path": main_path,
         "actors": actors,
         # The capabilities the default gave (`core` and one per actor): names to replace.
         "placeholder_capabilities": [
