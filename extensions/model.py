@@ -216,11 +216,14 @@ def _fill_style(style: dict[str, Any], slugs: list[str]) -> None:
         "{res2}": second,
     }
 
-    # A row naming {other} stands for every capability after the first (none when only one).
+    # A row naming {other} stands for every capability after the first, joined (dropped
+    # when there is only one).
     style["organization"] = [
-        fill_tokens(row, {"{other}": other})
+        {**row, "path": ", ".join(row["path"].replace("{other}", o) for o in slugs[1:])}
+        if "{other}" in row["path"]
+        else row
         for row in style["organization"]
-        for other in (slugs[1:] if "{other}" in str(row) else [""])
+        if "{other}" not in row["path"] or len(slugs) > 1
     ]
     for field in ("versioning", "organization", "error_model"):
         style[field] = fill_tokens(style[field], values)

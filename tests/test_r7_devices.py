@@ -117,14 +117,14 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "api_lists_every_capability",
         IOT,
-        "- `/v1/alerts`: The alerts capability's collection and items",
+        "- `/v1/meters, /v1/alerts`: Same layout",
         "- `/v1/ledger`",
     ),
     (
         "api_one_capability_no_other_row",
         {**IOT, "capabilities": "readings"},
         "- `/v1/readings/:id`",
-        "capability's collection and items, with the methods above",
+        "Same layout",
     ),
     # C7: the device registry is drawn in the layer the component table gives it.
     (
