@@ -616,9 +616,16 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     app_label = f"Application on {s.runtime()}"
     if not s.single:
         app_label = f"{s.opt['style']['units'].capitalize()} of {s.name} on {s.runtime()}"
+    # Each node in the subgraph of its layer in the component table (one fact: the device
+    # registry is Security there, so it is drawn beside the identity provider).
+    layer_of = {c["id"]: c["layer"] for c in s.model["components"]}
+    edge_nodes = [n for n in s.actor_edge_nodes() if layer_of.get(n["id"]) != "Security"]
+    security = [n for n in s.actor_edge_nodes() if layer_of.get(n["id"]) == "Security"]
+    if s.has["idp"]:
+        security.append(s.idp())
     layers: list[Group] = [
         group("g_clients", "Clients", clients),
-        group("g_edge", "Edge", [s.entry(), *s.actor_edge_nodes()]),
+        group("g_edge", "Edge", [s.entry(), *edge_nodes]),
         group("g_application", app_label, app_nodes, app_groups),
     ]
     if extra:
@@ -627,8 +634,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         layers.append(group("g_data", "Data", data))
     if s.has["broker"]:
         layers.append(group("g_messaging", "Messaging", [s.broker()]))
-    if s.has["idp"]:
-        layers.append(group("g_security", "Security", [s.idp()]))
+    if security:
+        layers.append(group("g_security", "Security", security))
     title = f"System architecture of {s.name}"
     holder = "g_backend" if s.style == "modular_monolith" else "g_application"
     members = [a for a in s.app_ids() if a != s.cde]
@@ -885,7 +892,7 @@ def _deployment_view(s: _System) -> View:
         vm = group("g_vm", "each VM", services, c4="Deployment_Node")
         runtime = [group("g_vms", service, groups=[vm], c4="Deployment_Node")]
     elif target == "serverless":
-        functions = _workloads(s, "w_", "function, scaled per request")
+        functions = _workloads(s, "w_", "function, scaled by its trigger")
         scope = ((s.model["traits"].get("deployment") or {}).get("terms") or {}).get("scope")
         if scope and scope != "function":
             # Azure Functions: the function app, not the function, has the package, the

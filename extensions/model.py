@@ -216,6 +216,15 @@ def _fill_style(style: dict[str, Any], slugs: list[str]) -> None:
         "{res2}": second,
     }
 
+    # A row naming {other} stands for every capability after the first, joined (dropped
+    # when there is only one).
+    style["organization"] = [
+        {**row, "path": ", ".join(row["path"].replace("{other}", o) for o in slugs[1:])}
+        if "{other}" in row["path"]
+        else row
+        for row in style["organization"]
+        if "{other}" not in row["path"] or len(slugs) > 1
+    ]
     for field in ("versioning", "organization", "error_model"):
         style[field] = fill_tokens(style[field], values)
 
@@ -493,9 +502,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "client": client,
         "entry": entry_name,
         "rate_limited_by": arch["facts"].get("rate_limited_by") or entry_name,
-        "entry_exposure": f"the same public entry point as the clients, {entry_name}"
-        if arch["facts"].get("entry_public")
-        else f"{entry_name}, on a private address only; no public exposure",
+        "exposure": "the same entry point as the callers from outside"
+        if arch["facts"]["entry_public"]
+        else "on a private address only; no public exposure",
         "fn_scope": terms.get("scope", "function"),
         "backend": backend_name if single_deployable else f"the owning {style['unit']}",
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
@@ -593,6 +602,14 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         # diagram), then the publishing step of the style's flow, never an API client's call.
         published = names.get("broker") or "\0"
         main_flow = [*devices["flow"], *(step for step in main_flow if published in step)]
+        # One fact with the main flow: overview and reference name the device path too.
+        main_path = {
+            "origin": "a device",
+            "through": "the device ingest endpoint",
+            "carries": "messages",
+        }
+    else:
+        main_path = {"origin": client, "through": entry_name, "carries": "calls"}
     if not cache["is_none"]:
         at = next(
             (i for i, step in enumerate(main_flow) if names["datastore"] in step),
@@ -664,6 +681,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "units": units,
         "components": components,
         "main_flow": main_flow,
+        "main_path": main_path,
         "actors": actors,
         # The capabilities the default gave (`core` and one per actor): names to replace.
         "placeholder_capabilities": [

@@ -179,6 +179,13 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     return resolved
 
 
+def _public_entry(opt: Mapping[str, Any]) -> bool:
+    """Whether callers outside the organisation's network reach the entry point: people or
+    partner systems. Devices reach their ingest endpoint and internal systems the entry
+    point on a private address, so without those two the entry point has no public edge."""
+    return _people(opt) or any(a["key"] == "partner_systems" for a in opt["actors"])
+
+
 def _people(opt: Mapping[str, Any]) -> bool:
     """Whether people call the system: a users actor, a web or mobile client."""
     return (
@@ -358,6 +365,7 @@ NEUTRAL_FUNCTIONS = {
     "zones": "The platform runs instances across availability zones and replaces failed ones",
     "failures": "asynchronous triggers retry a failed invocation and then hand the event to the "
     "dead-letter destination the trigger offers",
+    "workflow": "the platform's workflow service",
 }
 
 
@@ -1308,11 +1316,16 @@ def _health(target: Traits | None, framework: str) -> dict[str, Any]:
     }
 
 
-def _entry(target: Traits | None) -> dict[str, Any]:
+def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
     if target is None:
         return {}
     entry = target["entry"]
     product = entry["product"]
+    # A private entry point (facts.entry_public) has no public edge, so no WAF in front of it.
+    private_waf = (
+        f"{product} has a private address only and no caller from outside the organisation's "
+        "network, so no public web application firewall stands in front of it"
+    )
 
     def capability(own: str | None, added: str | None, what: str) -> str:
         if own:
@@ -1326,7 +1339,9 @@ def _entry(target: Traits | None) -> dict[str, Any]:
         "rate_limiting": capability(
             entry["rate_limiting"], entry["rate_limit_added_by"], "rate limiting"
         ),
-        "waf": capability(entry["waf"], entry["waf_added_by"], "web application firewall"),
+        "waf": capability(entry["waf"], entry["waf_added_by"], "web application firewall")
+        if public
+        else private_waf,
         "compression": capability(
             entry["compression"],
             entry.get("compression_added_by"),
@@ -1493,7 +1508,7 @@ def build_arch(
         ),
         "region_compute": compute,
         "health": _health(target, framework),
-        "entry": _entry(target),
+        "entry": _entry(target, _public_entry(opt)),
         "auth": _auth(idp, str(answers.get("auth")), opt["frontend"]),
         "topology": _topology(opt, ds),
         "compliance": [
@@ -1571,9 +1586,6 @@ def build_arch(
         # The one entry point: what takes traffic in, decided per target and cloud.
         "entry": opt["deployment"].get("entrypoint") or opt["cloud"]["load_balancer"],
         "rate_limited_by": patterns["entry"].get("rate_limited_by"),
-        # Whether the entry point is public: people reach it through their clients; a system
-        # called by internal systems only keeps it on a private address.
-        "entry_public": _people(opt),
         # A product in front of the entry point on the request path; every view draws it.
         "entry_front": patterns["entry"].get("fronted_by"),
         "compliance": {c["key"]: c["basis"] for c in compliance},
@@ -1613,11 +1625,19 @@ def build_arch(
         and (ds or {}).get("module_namespace") in ("schema", "database"),
         # The protocol clients sign in with: OpenID Connect, or the provider's own SDK where
         # ordinary OpenID Connect client libraries do not plug in (Identity Platform).
+        # Where only machines call, nobody signs in: the flow is OAuth 2.0 client credentials
+        # (RFC 6749 section 4.4), not OpenID Connect, which authenticates people.
         "idp_protocol": (
-            f"{opt['idp']['label']}'s SDK sign-in over HTTPS, which issues {idp['api_token']}s"
+            "OAuth 2.0 client credentials grant over HTTPS"
+            if not _people(opt)
+            else f"{opt['idp']['label']}'s SDK sign-in over HTTPS, which issues {idp['api_token']}s"
             if idp and idp["sign_in"] == "sdk"
             else "OpenID Connect over HTTPS"
         ),
+        # One exposure fact: the internal systems' edge, the edge protection and the WAF
+        # read it (a private entry point has no public edge and no WAF in front of it).
+        "entry_public": _public_entry(opt),
+        "idp_purpose": "sign-in and token issuance" if _people(opt) else "access-token issuance",
     }
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],
