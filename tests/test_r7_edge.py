@@ -55,11 +55,11 @@ def test_self_hosted_idp_is_watched_by_its_own_probes() -> None:
 def test_entry_exposure_follows_the_actors() -> None:
     # People reach the entry point through their clients: it is public, one fact everywhere.
     people = documents("design.md", **{**AKS, "actors": ["users", "internal_systems"]})
-    assert "the same public entry point as the clients" in people
+    assert "the same entry point as the callers from outside" in people
     assert "on a private address only" not in people
     machines = documents(
         "design.md",
         **{**AKS, "actors": ["internal_systems"], "frontend": "none", "mobile_app": "none"},
     )
     assert "on a private address only; no public exposure" in machines
-    assert "the same public entry point as the clients" not in machines
+    assert "the same entry point as the callers from outside" not in machines
