@@ -347,7 +347,8 @@ class _System:
 
     def relay_of(self, app: str) -> str:
         """The relay that reads this unit's store: the CDE unit's own, else the shared one."""
-        return "relay_cde" if self.cde_relay and app == self.cde else "relay"
+        cde = self.cde_relay and app in (self.cde, f"w_{self.cde}")
+        return "relay_cde" if cde else "relay"
 
     def actor_edges(self, first_app: str) -> list[Edge]:
         """One path per actor, the same in every view: devices through the ingest endpoint
