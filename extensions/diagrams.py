@@ -587,20 +587,20 @@ def cde_ids(s: _System, prefix: str = "") -> tuple[str, ...]:
 
 
 def _set_apart(s: _System, runtime: list[Group]) -> None:
-    """Moves the cardholder data environment's workload out of its group into a group of
-    its own beside it (or names its own group, where it is alone in one)."""
+    """Moves the cardholder data environment's workloads (its unit, its own relay) out of
+    their group into a group of their own beside it, or names each group they are alone in
+    (an Azure function app per function)."""
     parents: list[tuple[list[Group], Group]] = [(runtime, g) for g in runtime]
     parents += [(g["groups"], inner) for g in walk(runtime) for inner in g["groups"]]
+    ids = cde_ids(s, "w_")
     for siblings, holder in parents:
-        if not any(n["id"] == f"w_{s.cde}" for n in holder["nodes"]):
+        if not any(n["id"] in ids for n in holder["nodes"]):
             continue
-        ids = cde_ids(s, "w_")
         if all(n["id"] in ids for n in holder["nodes"]) and not holder["groups"]:
             holder["label"] = f"{holder['label']} ({s.cde_title.lower()})"
         else:
             siblings.append(cde_group(s, "g_cde", holder["nodes"], "w_"))
             holder["nodes"] = [n for n in holder["nodes"] if n["id"] not in ids]
-        return
 
 
 def relay_nodes(s: _System, runtime: bool = False) -> list[Node]:
