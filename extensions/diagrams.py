@@ -310,6 +310,8 @@ class _System:
         cde_slug = pci.get("cde_slug") if pci.get("cde_unit") else None
         self.cde = next((u["id"] for u in self.units if u["slug"] == cde_slug), None)
         namespace = pci.get("cde_namespace")
+        # Its change feed has a relay of its own inside that group (facts.pci.cde_relay).
+        self.cde_relay = str(pci.get("cde_relay") or "") if self.cde and self.relayed else ""
         self.cde_title = (
             f"namespace {namespace} (cardholder data environment)"
             if namespace
@@ -333,12 +335,20 @@ class _System:
         system the first takes the commands and the others answer queries."""
         return apps
 
-    def relay(self, runtime: bool = False) -> Node:
-        """The change feed's one relay, a workload the team runs (facts.relay): its feed in
-        the logical views, its runtime on the target in the deployment view."""
+    def relay(self, runtime: bool = False, cde: bool = False) -> Node:
+        """The change feed's shared relay, a workload the team runs (facts.relay), or the
+        CDE unit's own (cde): its feed in the logical views, its runtime in the deployment
+        view."""
         found = self.facts.get("relay") or {}
         detail = found.get("box", self.feed) if runtime else f"reads {self.feed}"
+        if cde:
+            return node("relay_cde", self.cde_relay, detail, "box", "Container")
         return node("relay", "Change-feed relay", detail, "box", "Container")
+
+    def relay_of(self, app: str) -> str:
+        """The relay that reads this unit's store: the CDE unit's own, else the shared one."""
+        cde = self.cde_relay and app in (self.cde, f"w_{self.cde}")
+        return "relay_cde" if cde else "relay"
 
     def actor_edges(self, first_app: str) -> list[Edge]:
         """One path per actor, the same in every view: devices through the ingest endpoint
@@ -366,9 +376,9 @@ class _System:
             return []
         found: list[Edge] = []
         if self.relayed:
-            stores = dict.fromkeys(self.store_of(a) for a in apps)
-            found += [edge(st, "relay", "change feed", dashed=True) for st in stores]
-            found.append(edge("relay", "broker", "publishes"))
+            stores = {(self.store_of(a), self.relay_of(a)): None for a in apps}
+            found += [edge(st, relay, "change feed", dashed=True) for st, relay in stores]
+            found += [edge(r, "broker", "publishes") for r in dict.fromkeys(r for _, r in stores)]
         else:
             label = "outbox relay publishes" if self.publish == "outbox" else "publishes events"
             found += [edge(app, "broker", label) for app in apps]
@@ -568,29 +578,37 @@ class _System:
 
 
 def cde_group(s: _System, gid: str, nodes: list[Node], prefix: str = "") -> Group:
-    """The cardholder data environment's unit (facts.pci) in a group of its own."""
-    inside = [n for n in nodes if n["id"] == f"{prefix}{s.cde}"]
+    """The cardholder data environment's unit (facts.pci) and its own relay in a group."""
+    inside = [n for n in nodes if n["id"] in cde_ids(s, prefix)]
     return group(gid, s.cde_title, inside, c4="Deployment_Node" if prefix else "Container_Boundary")
 
 
+def cde_ids(s: _System, prefix: str = "") -> tuple[str, ...]:
+    """The nodes inside the cardholder data environment: its unit and its own relay."""
+    return (f"{prefix}{s.cde}", "relay_cde") if s.cde_relay else (f"{prefix}{s.cde}",)
+
+
 def _set_apart(s: _System, runtime: list[Group]) -> None:
-    """Moves the cardholder data environment's workload out of its group into a group of
-    its own beside it (or names its own group, where it is alone in one)."""
+    """Moves the cardholder data environment's workloads (its unit, its own relay) out of
+    their group into a group of their own beside it, or names each group they are alone in
+    (an Azure function app per function)."""
     parents: list[tuple[list[Group], Group]] = [(runtime, g) for g in runtime]
     parents += [(g["groups"], inner) for g in walk(runtime) for inner in g["groups"]]
+    ids = cde_ids(s, "w_")
     for siblings, holder in parents:
-        if not any(n["id"] == f"w_{s.cde}" for n in holder["nodes"]):
+        if not any(n["id"] in ids for n in holder["nodes"]):
             continue
-        if len(holder["nodes"]) == 1 and not holder["groups"]:
+        if all(n["id"] in ids for n in holder["nodes"]) and not holder["groups"]:
             holder["label"] = f"{holder['label']} ({s.cde_title.lower()})"
         else:
             siblings.append(cde_group(s, "g_cde", holder["nodes"], "w_"))
-            holder["nodes"] = [n for n in holder["nodes"] if n["id"] != f"w_{s.cde}"]
-        return
+            holder["nodes"] = [n for n in holder["nodes"] if n["id"] not in ids]
 
 
-def relay_nodes(s: _System) -> list[Node]:
-    return [s.relay()] if s.relayed else []
+def relay_nodes(s: _System, runtime: bool = False) -> list[Node]:
+    """The shared relay, and the CDE unit's own where it has one (facts.pci.cde_relay)."""
+    found = [s.relay(runtime)] if s.relayed else []
+    return [*found, s.relay(runtime, cde=True)] if s.cde_relay else found
 
 
 def _system_view(s: _System, extra: list[Node] | None = None) -> View:
@@ -605,14 +623,13 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         label = f"{backend['label']} (one deployable, {s.tech}{pages})"
         http = node("backend_http", "HTTP layer", "each instance", "box", "Component")
         app_groups = [group("g_backend", label, [http, *s.apps()], c4="Container_Boundary")]
-        app_nodes = []
+        app_nodes = relay_nodes(s)
     else:
-        app_groups, app_nodes = [], s.apps()
+        # The change feed's relay is a workload the team runs beside the units, not messaging.
+        app_groups, app_nodes = [], [*s.apps(), *relay_nodes(s)]
         if s.cde:
             app_groups = [cde_group(s, "g_cde", app_nodes)]
-            app_nodes = [n for n in app_nodes if n["id"] != s.cde]
-    # The change feed's relay is a workload the team runs beside the units, not messaging.
-    app_nodes = [*app_nodes, *relay_nodes(s)]
+            app_nodes = [n for n in app_nodes if n["id"] not in cde_ids(s)]
     app_label = f"Application on {s.runtime()}"
     if not s.single:
         app_label = f"{s.opt['style']['units'].capitalize()} of {s.name} on {s.runtime()}"
@@ -804,10 +821,16 @@ def _components_view(s: _System) -> View:
         edges.append(edge("c_cache", "cache"))
     if s.has["broker"]:
         if s.relayed:
-            # The one relay outside every unit reads the store's feed and publishes.
-            outside.append(s.relay())
-            edges.append(edge("datastore", "relay", "change feed", dashed=True))
+            # The shared relay outside every unit reads the store's feed and publishes; the
+            # CDE unit's store feeds its own relay (facts.pci.cde_relay).
+            outside.extend(relay_nodes(s))
+            feed = f"change feed (every {unit} but {names[s.cde]})" if s.cde_relay else ""
+            edges.append(edge("datastore", "relay", feed or "change feed", dashed=True))
             edges.append(edge("relay", "broker", "publishes"))
+            if s.cde_relay:
+                only = f"change feed ({names[s.cde]} only)"
+                edges.append(edge("datastore", "relay_cde", only, dashed=True))
+                edges.append(edge("relay_cde", "broker", "publishes"))
         outside.append(s.broker())
         if s.publish == "outbox" and s.has["datastore"]:
             edges.append(edge("datastore", "c_publisher", "outbox rows", dashed=True))
@@ -850,7 +873,7 @@ def _workloads(s: _System, prefix: str, what: str) -> list[Node]:
     if s.ssr:
         found.append(node(f"{prefix}frontend", s.frontend()["label"], what, "box", "Container"))
     # The change feed's relay runs on the same target, as its own workload (facts.relay).
-    return [*found, *(s.relay(runtime=True) for _ in relay_nodes(s))]
+    return [*found, *relay_nodes(s, runtime=True)]
 
 
 def _deployment_view(s: _System) -> View:
@@ -872,7 +895,7 @@ def _deployment_view(s: _System) -> View:
         namespaces = [group("g_ns_app", f"namespace {slug}", pods, c4="Deployment_Node")]
         if s.cde:
             # The cardholder data environment in its own namespace (facts.pci.cde_namespace).
-            namespaces[0]["nodes"] = [p for p in pods if p["id"] != f"w_{s.cde}"]
+            namespaces[0]["nodes"] = [p for p in pods if p["id"] not in cde_ids(s, "w_")]
             namespaces.append(cde_group(s, "g_ns_cde", pods, "w_"))
         if collector:
             namespaces.append(
@@ -919,7 +942,10 @@ def _deployment_view(s: _System) -> View:
         # beside the group of the other workloads, never inside it.
         _set_apart(s, runtime)
     workload_ids = [
-        n["id"] for g in walk(runtime) for n in g["nodes"] if n["id"] not in ("w_agent", "relay")
+        n["id"]
+        for g in walk(runtime)
+        for n in g["nodes"]
+        if n["id"] not in ("w_agent", "relay", "relay_cde")
     ]
     app_ids = [w for w in workload_ids if w != "w_frontend"]
 
@@ -1080,7 +1106,15 @@ def _message_queue(s: _System) -> Graph | None:
     ident = {c["topic"]: f"t_{c['capability'].replace('-', '_')}" for c in channels}
     topics = [node(ident[c["topic"]], c["topic"], "", "queue") for c in channels]
     edges: list[Edge] = []
-    if len(producers) == 1:
+    cde_slug = (s.facts.get("pci") or {}).get("cde_slug")
+    if s.cde_relay:
+        # The CDE unit's own relay publishes its topic; the shared relay the others.
+        producers.append(node("p_relay_cde", s.cde_relay, s.feed))
+        edges += [
+            edge("p_relay_cde" if c["capability"] == cde_slug else "p_relay", t["id"], "publishes")
+            for c, t in zip(channels, topics, strict=True)
+        ]
+    elif len(producers) == 1:
         edges += [edge(producers[0]["id"], t["id"], "publishes") for t in topics]
     else:
         # Each service publishes its own capability's topic.

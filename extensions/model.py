@@ -886,6 +886,8 @@ def _components(
                 }
             )
     relay = facts.get("relay")
+    pci = facts.get("pci") or {}
+    cde_relay = pci.get("cde_relay")
     if relay:
         # One relay for every unit, run by the team (traits.py _relay): in the table, counted.
         comps.append(
@@ -896,7 +898,24 @@ def _components(
                 "technology": f"consumer of {relay['feed']}",
                 "runs_on": f"{relay['runs_on']}, on {deployment['service']}",
                 "purpose": f"Publishes each change committed to {store} to "
-                f"{opt['broker']['label']}: one workload the team runs, outside the {target}.",
+                f"{opt['broker']['label']}: one workload the team runs, outside the {target}"
+                + (f", for every feed but the {pci['cde_unit']}'s." if cde_relay else "."),
+            }
+        )
+    if relay and cde_relay:
+        # The unit set apart for card data has its own relay inside its namespace or segment
+        # (facts.pci.cde_relay), so the shared relay stays out of PCI DSS scope.
+        ns = pci.get("cde_namespace")
+        where = f"namespace {ns}" if ns else f"the {pci['cde_unit']}'s network segment"
+        comps.append(
+            {
+                "id": "relay_cde",
+                "layer": "Messaging",
+                "name": cde_relay,
+                "technology": f"consumer of {relay['feed']}",
+                "runs_on": f"{relay['runs_on']}, in {where}, on {deployment['service']}",
+                "purpose": f"Publishes each change committed to the {pci['cde_unit']}'s store to "
+                f"{opt['broker']['label']}, inside the cardholder data environment.",
             }
         )
     if opt["idp"]:

@@ -1459,6 +1459,7 @@ def _pci(
         text.replace("{service}", service)
         .replace("{units}", str(style["units"]))
         .replace("{system}", str(answers.get("project_name") or "the system"))
+        .replace("{segment}", "namespace" if kubernetes else "network segment")
     )
     return {
         "channels": keys,
@@ -1475,6 +1476,11 @@ def _pci(
         "cde_slug": cde["slug"] if service and cde else None,
         "cde_namespace": f"{cde['slug']}" if service and cde and kubernetes else None,
         "cde_shares_stores": not service,
+        # The change feed's relay for the unit set apart: a relay of its own inside its
+        # namespace or segment (views, table, reference); the shared relay reads the others.
+        "cde_relay": f"{cde['name'][:1].upper()}{cde['name'][1:]} change-feed relay"
+        if service and cde and relayed
+        else None,
     }
 
 

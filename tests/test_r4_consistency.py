@@ -39,7 +39,8 @@ def test_cde_unit_is_drawn_in_its_own_namespace_without_the_shared_cache() -> No
     deployment = m["diagrams"]["deployment"]["flowchart"]
     groups = {g["id"]: g for g in walk(deployment["groups"])}
     assert groups["g_ns_cde"]["label"] == "namespace payments (cardholder data environment)"
-    assert [n["id"] for n in groups["g_ns_cde"]["nodes"]] == ["w_unit_payments"]
+    # Its change feed's own relay runs in the CDE namespace too (facts.pci.cde_relay).
+    assert [n["id"] for n in groups["g_ns_cde"]["nodes"]] == ["w_unit_payments", "relay_cde"]
     assert "w_unit_payments" not in {n["id"] for n in groups["g_ns_app"]["nodes"]}
     assert "unit_payments" not in _cache_sources(m, "system")
     assert "unit_bookings" in _cache_sources(m, "system")

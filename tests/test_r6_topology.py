@@ -48,7 +48,9 @@ def test_only_the_relay_holds_the_publishing_settings() -> None:
     assert "topic_arn" not in bookings, bookings
     assert "queue_url" in _config(reference, "vehicles")
     relay = _config(reference, "relay")
-    assert "topic_arn_payments: ${TOPIC_ARN_PAYMENTS}  # payments-events-v1" in relay, relay
+    # Payments (the CDE, PCI DSS) has a relay of its own, which alone publishes its topic.
+    assert "topic_arn_vehicles: ${TOPIC_ARN_VEHICLES}  # vehicles-events-v1" in relay, relay
+    assert "payments-events-v1" in _config(reference, "relay-cde")
     assert "queue_url" not in relay and "oidc_issuer" not in relay, relay
     assert "Component 4: Change-feed relay" in reference
     iot = model(**IOT)
