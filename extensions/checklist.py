@@ -110,6 +110,7 @@ MODEL_FILLED = (
     "readiness_path",
     "liveness_path",
     "dedupe_by",
+    "secrets_read",
 )
 # Placeholders the model fills from the chosen options (data may add more under `names`).
 CODE_NAMES = (

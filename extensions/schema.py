@@ -206,6 +206,7 @@ class CloudEntry(Option):
 
     registry: Text
     secrets: Text
+    secrets_read: Text = Field(description="how a service reads its secrets (facts.secrets)")
     kms: Text
     load_balancer: Text
     api_gateway: Text

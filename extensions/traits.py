@@ -295,6 +295,7 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # How a consumer recognises a redelivered event (patterns.publish, from DEDUPE).
     publish = ((arch or {}).get("patterns") or {}).get("publish") or {}
     terms["{dedupe_by}"] = publish.get("dedupe_by") or NO_STORE_DEDUPE[1]
+    terms["{secrets_read}"] = ((arch or {}).get("facts") or {}).get("secrets") or ""
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
     return terms
 
@@ -1406,6 +1407,12 @@ def build_arch(
         else [],
         "channels": _channels(answers, broker, opt["broker"]["topic_pattern"]),
         "zones": target.get("zones") if target else None,
+        # ONE way services get secrets (cloud.yaml secrets_read): read at start-up with the
+        # workload identity; on premises Vault's Kubernetes auth on a cluster, AppRole on hosts.
+        "secrets": by_runs_on(
+            str(opt["cloud"].get("secrets_read") or ""),
+            "cluster" if answers.get("deployment") == "kubernetes" else "hosts",
+        ),
         "autoscaling": target.get("autoscaling") if target else None,
         "unit": target.get("unit") if target else None,
         "identity": target.get("identity") if target else None,

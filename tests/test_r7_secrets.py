@@ -1,0 +1,57 @@
+"""Round 7: one way services get their secrets (facts.secrets) and one scaling signal per unit
+kind (facts.scaling), read by design, reference, records and the checklist.
+
+Each case is a combination of answers, a statement that must appear in the rendered documents
+and one that must not, with the vendor page that decides it. The expectations are literal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_combinations import documents
+
+# Secrets: the cloud SDK with the workload identity needs no operator; on premises Vault's
+# Kubernetes auth on a cluster, AppRole on hosts.
+# https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html
+# https://learn.microsoft.com/azure/key-vault/general/authentication
+# https://cloud.google.com/secret-manager/docs/access-secret-version
+# https://developer.hashicorp.com/vault/docs/auth/approle
+SECRETS: list[tuple[dict[str, Any], str, str]] = [
+    (
+        {"cloud": "aws", "deployment": "kubernetes"},
+        "read at start-up through the AWS SDK with the workload's IAM role",
+        "External Secrets Operator",
+    ),
+    (
+        {"cloud": "gcp", "deployment": "kubernetes", "broker": "google_pubsub"},
+        "read at start-up through the client library with the workload's service account",
+        "synced from the secret store",
+    ),
+    (
+        {"cloud": "azure", "deployment": "kubernetes", "broker": "azure_service_bus"},
+        "read at start-up through the Azure SDK with the workload's managed identity",
+        "External Secrets Operator",
+    ),
+    (
+        {"cloud": "onprem", "deployment": "vms", "style": "modular_monolith"},
+        "read at start-up from HashiCorp Vault with the host's AppRole credentials",
+        "service account token (Kubernetes auth)",
+    ),
+    (
+        {"cloud": "onprem", "deployment": "kubernetes"},
+        "read at start-up from HashiCorp Vault with the pod's service account token",
+        "AppRole credentials",
+    ),
+]
+
+
+@pytest.mark.parametrize(("over", "must", "must_not"), SECRETS)
+def test_secrets_are_delivered_one_way(over: dict[str, Any], must: str, must_not: str) -> None:
+    design = documents("design.md", **over)
+    reference = documents("reference.md", **over)
+    checklist = documents("review-checklist.md", **over)
+    for text in (design, reference, checklist):
+        assert must[1:] in text  # the design starts its sentence with it
+        assert must_not not in text
