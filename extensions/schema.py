@@ -1276,6 +1276,9 @@ class BrokerTraits(Strict):
     resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
     batching: Text = Field(description="the consumer settings that tune batching")
     lag: Text = Field(description="the backlog measure of a consumer, in the broker's words")
+    keda_scaler: Text | None = Field(
+        default=None, description="KEDA's scaler for this broker's backlog (null: none)"
+    )
     headers: Text = Field(description="the broker's word for a message's metadata fields")
     region_loss: Text | None = Field(
         default=None,

@@ -415,6 +415,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return fill_tokens(value, values)
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    values["{autoscaling}"] = arch["facts"].get("autoscaling") or ""
     # Where no framework validates requests, the language's own library does (one per language).
     language = opt.get("backend_language") or {}
     values["{lang_validation}"] = language.get("validation") or "a schema library"
@@ -1358,6 +1359,13 @@ def build_arch(
         ],
     }
     health = patterns["health"]
+    # ONE scaling signal per unit kind: request-serving pods on CPU through the HPA; consumer
+    # workers of their own on their backlog through KEDA, where the broker has a KEDA scaler.
+    autoscaling = target.get("autoscaling") if target else None
+    scaler = (broker or {}).get("keda_scaler")
+    workers = patterns["consumers"]["mode"] == "pull" and not always
+    if autoscaling and scaler and workers and answers.get("deployment") == "kubernetes":
+        autoscaling += f", and consumer workers on their backlog through KEDA's {scaler} scaler"
     facts: dict[str, Any] = {
         "health_paths": health["paths"],
         "health_probed_by": health.get("by"),
@@ -1413,7 +1421,7 @@ def build_arch(
             str(opt["cloud"].get("secrets_read") or ""),
             "cluster" if answers.get("deployment") == "kubernetes" else "hosts",
         ),
-        "autoscaling": target.get("autoscaling") if target else None,
+        "autoscaling": autoscaling,
         "unit": target.get("unit") if target else None,
         "identity": target.get("identity") if target else None,
         "artifact": target.get("artifact") if target else None,

@@ -442,6 +442,7 @@ def test_ids_are_data_not_positions() -> None:
             "db_pooler": model["facts"]["db_pooling"] or "",
             "pool_count": model["facts"]["pool_count"],
             "secrets_read": model["facts"]["secrets"],
+            "autoscaling": model["facts"]["autoscaling"] or "",
         },
         model["targets"],
         DOCUMENTS,

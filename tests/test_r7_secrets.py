@@ -55,3 +55,40 @@ def test_secrets_are_delivered_one_way(over: dict[str, Any], must: str, must_not
     for text in (design, reference, checklist):
         assert must[1:] in text  # the design starts its sentence with it
         assert must_not not in text
+
+
+# Scaling: request-serving pods on CPU through the HPA; consumer workers on their backlog
+# through KEDA where the broker has a KEDA scaler (https://keda.sh/docs/latest/scalers/,
+# https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/).
+SCALING: list[tuple[dict[str, Any], str, str]] = [
+    (
+        {"cloud": "aws", "deployment": "kubernetes", "broker": "kafka"},
+        "a HorizontalPodAutoscaler on CPU, and consumer workers on their backlog through "
+        "KEDA's Apache Kafka scaler",
+        "CPU or a request or queue metric",
+    ),
+    (
+        {"cloud": "gcp", "deployment": "kubernetes", "broker": "google_pubsub"},
+        "through KEDA's Google Cloud Pub/Sub scaler",
+        "request rate or queue depth through KEDA",
+    ),
+    (
+        {"cloud": "azure", "deployment": "kubernetes", "broker": "none"},
+        "Pods scale out with a HorizontalPodAutoscaler on CPU;",
+        "KEDA",
+    ),
+    (
+        {"cloud": "onprem", "deployment": "kubernetes", "broker": "rabbitmq"},
+        "a HorizontalPodAutoscaler on CPU within the fixed capacity of the cluster's nodes, and "
+        "consumer workers on their backlog",
+        "CPU, memory or custom metrics (KEDA for",
+    ),
+]
+
+
+@pytest.mark.parametrize(("over", "must", "must_not"), SCALING)
+def test_one_scaling_signal_per_unit_kind(over: dict[str, Any], must: str, must_not: str) -> None:
+    text = documents("design.md", "reference.md", "review-checklist.md", **over)
+    assert must in text
+    assert must_not not in text
+    assert "(CPU, request rate or backlog)" not in text
