@@ -1031,6 +1031,7 @@ class DatastoreCloudTraits(Strict):
 class LoadTerms(Strict):
     burst: Text = Field(description="what each of many parallel instances does to the store")
     read_scaling: Text = Field(description="how read-heavy paths scale without a cache")
+    scales_by: Text | None = Field(default=None, description="how the store scales, after its name")
     load_metric: Text = Field(description="what shows the store's read load")
     ceiling: Text | None = Field(
         default=None, description="what limits its writes, after 'so' (null: write capacity)"

@@ -92,3 +92,19 @@ def test_one_scaling_signal_per_unit_kind(over: dict[str, Any], must: str, must_
     assert must in text
     assert must_not not in text
     assert "(CPU, request rate or backlog)" not in text
+
+
+# Database scaling in the store's own terms (traits/datastore.yaml load.scales_by):
+# https://learn.microsoft.com/sql/database-engine/availability-groups/windows/active-secondaries-readable-secondary-replicas-always-on-availability-groups
+# https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.Partitions.html
+@pytest.mark.parametrize(
+    ("over", "must"),
+    [
+        ({"datastore": "sqlserver"}, "adds readable secondaries; writes stay on one primary"),
+        ({"datastore": "dynamodb"}, "spreads items over partitions by partition key"),
+    ],
+)
+def test_database_scaling_names_how_the_store_scales(over: dict[str, Any], must: str) -> None:
+    text = documents("reference.md", **over)
+    assert must in text
+    assert "scales with its own replicas and partitions" not in text
