@@ -111,6 +111,8 @@ MODEL_FILLED = (
     "liveness_path",
     "dedupe_by",
     "region_compute",
+    "secrets_read",
+    "autoscaling",
 )
 # Placeholders the model fills from the chosen options (data may add more under `names`).
 CODE_NAMES = (

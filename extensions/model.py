@@ -529,6 +529,10 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "region_compute": arch["patterns"]["region_compute"]["checklist"],
         # What must stay under the connection limit (facts.pool_per_module).
         "pool_count": arch["facts"]["pool_count"],
+        # How services get their secrets (facts.secrets).
+        "secrets_read": arch["facts"]["secrets"],
+        # The scaling signal per unit kind (facts.autoscaling).
+        "autoscaling": arch["facts"].get("autoscaling") or "",
         # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.
         "session_idle": (
             "at most 15 minutes, as PCI DSS requirement 8.2.8 asks"

@@ -206,6 +206,7 @@ class CloudEntry(Option):
 
     registry: Text
     secrets: Text
+    secrets_read: Text = Field(description="how a service reads its secrets (facts.secrets)")
     kms: Text
     load_balancer: Text
     api_gateway: Text
@@ -1051,6 +1052,7 @@ class DatastoreCloudTraits(Strict):
 class LoadTerms(Strict):
     burst: Text = Field(description="what each of many parallel instances does to the store")
     read_scaling: Text = Field(description="how read-heavy paths scale without a cache")
+    scales_by: Text | None = Field(default=None, description="how the store scales, after its name")
     load_metric: Text = Field(description="what shows the store's read load")
     ceiling: Text | None = Field(
         default=None, description="what limits its writes, after 'so' (null: write capacity)"
@@ -1299,6 +1301,9 @@ class BrokerTraits(Strict):
     resume: Text = Field(description="where restarted consumers resume, after 'consumers'")
     batching: Text = Field(description="the consumer settings that tune batching")
     lag: Text = Field(description="the backlog measure of a consumer, in the broker's words")
+    keda_scaler: Text | None = Field(
+        default=None, description="KEDA's scaler for this broker's backlog (null: none)"
+    )
     headers: Text = Field(description="the broker's word for a message's metadata fields")
     region_loss: Text | None = Field(
         default=None,

@@ -302,6 +302,7 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # How a consumer recognises a redelivered event (patterns.publish, from DEDUPE).
     publish = ((arch or {}).get("patterns") or {}).get("publish") or {}
     terms["{dedupe_by}"] = publish.get("dedupe_by") or NO_STORE_DEDUPE[1]
+    terms["{secrets_read}"] = ((arch or {}).get("facts") or {}).get("secrets") or ""
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
     return terms
 
@@ -497,6 +498,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         return fill_tokens(value, values)
 
     values["{change_request}"] = arch["facts"]["change_request"]
+    values["{autoscaling}"] = arch["facts"].get("autoscaling") or ""
     # Where no framework validates requests, the language's own library does (one per language).
     language = opt.get("backend_language") or {}
     values["{lang_validation}"] = language.get("validation") or "a schema library"
@@ -1524,6 +1526,13 @@ def build_arch(
         ],
     }
     health = patterns["health"]
+    # ONE scaling signal per unit kind: request-serving pods on CPU through the HPA; consumer
+    # workers of their own on their backlog through KEDA, where the broker has a KEDA scaler.
+    autoscaling = target.get("autoscaling") if target else None
+    scaler = (broker or {}).get("keda_scaler")
+    workers = patterns["consumers"]["mode"] == "pull" and not always
+    if autoscaling and scaler and workers and answers.get("deployment") == "kubernetes":
+        autoscaling += f", and consumer workers on their backlog through KEDA's {scaler} scaler"
     facts: dict[str, Any] = {
         "health_paths": health["paths"],
         "health_probed_by": health.get("by"),
@@ -1573,7 +1582,13 @@ def build_arch(
         else [],
         "channels": _channels(answers, broker, opt["broker"]["topic_pattern"]),
         "zones": target.get("zones") if target else None,
-        "autoscaling": target.get("autoscaling") if target else None,
+        # ONE way services get secrets (cloud.yaml secrets_read): read at start-up with the
+        # workload identity; on premises Vault's Kubernetes auth on a cluster, AppRole on hosts.
+        "secrets": by_runs_on(
+            str(opt["cloud"].get("secrets_read") or ""),
+            "cluster" if answers.get("deployment") == "kubernetes" else "hosts",
+        ),
+        "autoscaling": autoscaling,
         "unit": target.get("unit") if target else None,
         "identity": target.get("identity") if target else None,
         "artifact": target.get("artifact") if target else None,

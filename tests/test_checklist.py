@@ -441,6 +441,8 @@ def test_ids_are_data_not_positions() -> None:
             "refresh_revoke": model["patterns"]["auth"].get("refresh_revoke"),
             "db_pooler": model["facts"]["db_pooling"] or "",
             "pool_count": model["facts"]["pool_count"],
+            "secrets_read": model["facts"]["secrets"],
+            "autoscaling": model["facts"]["autoscaling"] or "",
         },
         model["targets"],
         DOCUMENTS,

@@ -156,15 +156,15 @@ def test_no_hedge_pair_in_the_narrative_documents(system: str) -> None:
 # oapi-codegen supports OpenAPI 3.0 (3.1: https://github.com/oapi-codegen/oapi-codegen/issues/373) ;
 # Collector remote write: https://opentelemetry.io/docs/collector/ ; Redis eviction:
 # https://redis.io/docs/latest/develop/reference/eviction/ ; Argo Rollouts canary:
-# https://argo-rollouts.readthedocs.io/en/stable/features/canary/ ; External Secrets Operator:
-# https://external-secrets.io/latest/ ; committee-rails: https://github.com/willnet/committee-rails
+# https://argo-rollouts.readthedocs.io/en/stable/features/canary/ ; Secret Manager client library:
+# https://cloud.google.com/secret-manager/docs/access-secret-version ; committee-rails: https://github.com/willnet/committee-rails
 CHOSEN = [
     ("events", "Maven through the committed wrapper (mvnw)"),
     ("events", "shared client state in a Zustand store"),
     ("events", "CSS Modules scoped per component"),
     ("events", "Radix UI headless components"),
     ("events", "message payload schemas in JSON Schema"),
-    ("events", "a Secret synced from the secret store by the External Secrets Operator"),
+    ("events", "ConfigMap (credentials read at start-up through the client library"),
     ("events", "maxmemory-policy allkeys-lru"),
     ("events", "a short SET NX lock, so one caller reloads a missing key"),
     ("events", "Per-user quotas (not request rate limits) with INCR and EXPIRE"),
