@@ -1,0 +1,62 @@
+"""Round 7 hedges: "X or Y" text the sixth blind review found where the answers decide (the
+unit a service owns of its store, service discovery, a CDN tier, RabbitMQ across regions,
+test clients, identities, restore points, on-premises networks, scheduled jobs, log
+retention). Each case: what the documents of a combination must say and must not say.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from test_combinations import documents
+from test_r4_hedges import SYSTEMS as R4
+
+SYSTEMS: dict[str, dict[str, Any]] = {
+    **R4,
+    "clinic": dict(
+        style="microservices", cloud="azure", deployment="kubernetes", datastore="postgresql",
+        broker="rabbitmq", backend_language="python", backend_framework="fastapi",
+        frontend="angular", cache="redis", ci="azure_pipelines", idp="keycloak",
+        observability="otel_prometheus_grafana", api_styles=["rest", "grpc"],
+        compliance=["hipaa", "gdpr"], rpo_minutes=5, rto_minutes=60,
+    ),
+}
+
+D = ("design.md",)
+O = ("overview.md",)
+R = ("reference.md",)
+CL = ("review-checklist.md",)
+ALL = ("design.md", "overview.md", "reference.md")
+
+# (system, document names, must appear, must not appear); both checked in the same documents.
+CASES: list[tuple[str, tuple[str, ...], str, str]] = [
+    # One database per service (each with its own role), one container per service on
+    # Cosmos DB (RBAC scoped to a container):
+    # https://microservices.io/patterns/data/database-per-service.html ;
+    # https://learn.microsoft.com/azure/cosmos-db/how-to-setup-rbac
+    ("clinic", O, "PostgreSQL holds each service's own database,", "database or schema"),
+    ("rust", O, "PostgreSQL holds each service's own database,", "database or schema"),
+    ("iot", O, "One container per function", "container or database"),
+    # Service discovery is DNS (Kubernetes Service names):
+    # https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/
+    ("clinic", D, "through stable DNS names rather than fixed addresses", "or a registry"),
+    ("fleet", D, "through stable DNS names rather than fixed addresses", "or a registry"),
+    # Vitest since Angular CLI v21, a SignalStore per feature: https://angular.dev/guide/testing ;
+    # https://ngrx.io/guide/signals/signal-store
+    ("clinic", R, "services run by Vitest, the test runner the Angular CLI", "Karma"),
+    ("django", R, "services run by Vitest, the test runner the Angular CLI", "Karma"),
+    ("clinic", D, "one NgRx SignalStore per feature", "for large applications"),
+]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize(("system", "names", "must", "must_not"), CASES)
+def test_decided_not_hedged(system: str, names: tuple[str, ...], must: str, must_not: str) -> None:
+    text = _flat(documents(*names, **SYSTEMS[system]))
+    assert _flat(must) in text, f"{system}: {must!r} missing"
+    assert must_not not in text, f"{system}: {must_not!r} still written"
