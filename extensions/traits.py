@@ -200,6 +200,8 @@ def _idp(
     # what stops: sign-in and refresh where people sign in; only new client-credentials tokens
     # where machines alone call (they never sign in or refresh).
     stops = traits["idp"]["outage" if people else "outage_machines"]
+    if entry.get("workload_tokens"):
+        stops = f"{stops}, and {entry['workload_tokens']}"
     outage = f"{stops}; {traits['idp']['outage_rest']}".replace("{token}", entry["api_token"])
     return {**entry, "outage": outage, "outage_stops": stops.replace("{token}", entry["api_token"])}
 

@@ -22,6 +22,7 @@ SYSTEMS: dict[str, dict[str, Any]] = {
         observability="otel_prometheus_grafana", api_styles=["rest", "grpc"],
         compliance=["hipaa", "gdpr"], rpo_minutes=5, rto_minutes=60,
     ),
+    "iot_callers": {**R4["iot"], "actors": ["devices", "internal_systems"]},
 }
 
 D = ("design.md",)
@@ -48,6 +49,41 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     ("clinic", R, "services run by Vitest, the test runner the Angular CLI", "Karma"),
     ("django", R, "services run by Vitest, the test runner the Angular CLI", "Karma"),
     ("clinic", D, "one NgRx SignalStore per feature", "for large applications"),
+    # Front Door's managed WAF rule set needs Premium:
+    # https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-custom-rules-powershell
+    ("clinic", D, "Azure Front Door Premium, which succeeds", "Standard or Premium"),
+    ("django", D, "Azure Front Door Premium, which succeeds", "Standard or Premium"),
+    # GZRS: https://learn.microsoft.com/azure/storage/common/storage-redundancy
+    ("iot", R, "with geo-zone-redundant storage (GZRS), soft delete", "zone-redundant (ZRS) or"),
+    # The store backs itself up; the rest goes to a Backup vault:
+    # https://learn.microsoft.com/azure/backup/azure-kubernetes-service-backup-overview ;
+    # https://learn.microsoft.com/azure/backup/blob-backup-overview
+    ("iot", D, "in a Backup vault with immutability and soft delete, for the blobs", "Recovery Services"),
+    (
+        "clinic",
+        D,
+        "in a Backup vault with immutability and soft delete, for the AKS cluster's resources",
+        "Recovery Services",
+    ),
+    # User-assigned identities, federated on AKS: https://learn.microsoft.com/azure/aks/workload-identity-overview
+    ("iot", D, "A user-assigned managed identity per workload, so code", "system- or user-assigned"),
+    (
+        "clinic",
+        D,
+        "A user-assigned managed identity per workload, federated to its Kubernetes service account",
+        "system- or user-assigned",
+    ),
+    # Internal callers federate wherever they run; the platform caches managed-identity tokens
+    # about 24 hours: https://learn.microsoft.com/entra/workload-id/workload-identity-federation ;
+    # https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations
+    (
+        "iot_callers",
+        D,
+        "authenticating with a federated credential of its own app",
+        "managed identity or a",
+    ),
+    ("iot", R, "managed identities keep the tokens the platform has cached (valid about 24 hours)", "managed identity or a"),
+    ("django", R, "managed identities keep the tokens the platform has cached", "no calling system"),
 ]
 
 
