@@ -16,11 +16,22 @@ from test_r4_hedges import SYSTEMS as R4
 SYSTEMS: dict[str, dict[str, Any]] = {
     **R4,
     "clinic": dict(
-        style="microservices", cloud="azure", deployment="kubernetes", datastore="postgresql",
-        broker="rabbitmq", backend_language="python", backend_framework="fastapi",
-        frontend="angular", cache="redis", ci="azure_pipelines", idp="keycloak",
-        observability="otel_prometheus_grafana", api_styles=["rest", "grpc"],
-        compliance=["hipaa", "gdpr"], rpo_minutes=5, rto_minutes=60,
+        style="microservices",
+        cloud="azure",
+        deployment="kubernetes",
+        datastore="postgresql",
+        broker="rabbitmq",
+        backend_language="python",
+        backend_framework="fastapi",
+        frontend="angular",
+        cache="redis",
+        ci="azure_pipelines",
+        idp="keycloak",
+        observability="otel_prometheus_grafana",
+        api_styles=["rest", "grpc"],
+        compliance=["hipaa", "gdpr"],
+        rpo_minutes=5,
+        rto_minutes=60,
     ),
     "iot_callers": {**R4["iot"], "actors": ["devices", "internal_systems"]},
 }
@@ -49,6 +60,20 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     ("clinic", R, "services run by Vitest, the test runner the Angular CLI", "Karma"),
     ("django", R, "services run by Vitest, the test runner the Angular CLI", "Karma"),
     ("clinic", D, "one NgRx SignalStore per feature", "for large applications"),
+    # RabbitMQ across regions: exchange federation, asynchronous:
+    # https://www.rabbitmq.com/docs/federated-exchanges
+    (
+        "clinic",
+        D,
+        "holds a copy of each published message by exchange federation (messages not yet forwarded are lost with the first)",
+        "shovels",
+    ),
+    (
+        "ledger",
+        D,
+        "second data centre holds a copy of each published message by exchange federation",
+        "shovels",
+    ),
     # Front Door's managed WAF rule set needs Premium:
     # https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-custom-rules-powershell
     ("clinic", D, "Azure Front Door Premium, which succeeds", "Standard or Premium"),
@@ -58,7 +83,12 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     # The store backs itself up; the rest goes to a Backup vault:
     # https://learn.microsoft.com/azure/backup/azure-kubernetes-service-backup-overview ;
     # https://learn.microsoft.com/azure/backup/blob-backup-overview
-    ("iot", D, "in a Backup vault with immutability and soft delete, for the blobs", "Recovery Services"),
+    (
+        "iot",
+        D,
+        "in a Backup vault with immutability and soft delete, for the blobs",
+        "Recovery Services",
+    ),
     (
         "clinic",
         D,
@@ -66,7 +96,12 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
         "Recovery Services",
     ),
     # User-assigned identities, federated on AKS: https://learn.microsoft.com/azure/aks/workload-identity-overview
-    ("iot", D, "A user-assigned managed identity per workload, so code", "system- or user-assigned"),
+    (
+        "iot",
+        D,
+        "A user-assigned managed identity per workload, so code",
+        "system- or user-assigned",
+    ),
     (
         "clinic",
         D,
@@ -82,8 +117,18 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
         "authenticating with a federated credential of its own app",
         "managed identity or a",
     ),
-    ("iot", R, "managed identities keep the tokens the platform has cached (valid about 24 hours)", "managed identity or a"),
-    ("django", R, "managed identities keep the tokens the platform has cached", "no calling system"),
+    (
+        "iot",
+        R,
+        "managed identities keep the tokens the platform has cached (valid about 24 hours)",
+        "managed identity or a",
+    ),
+    (
+        "django",
+        R,
+        "managed identities keep the tokens the platform has cached",
+        "no calling system",
+    ),
 ]
 
 
