@@ -33,6 +33,7 @@ SYSTEMS: dict[str, dict[str, Any]] = {
         rpo_minutes=5,
         rto_minutes=60,
     ),
+    "spring_pg": {**R4["events"], "datastore": "postgresql"},
     "iot_callers": {**R4["iot"], "actors": ["devices", "internal_systems"]},
 }
 
@@ -74,6 +75,11 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
         "second data centre holds a copy of each published message by exchange federation",
         "shovels",
     ),
+    # The framework's data access is read only for relational stores (sections.jinja backend);
+    # FastAPI async tests: https://fastapi.tiangolo.com/advanced/async-tests/
+    ("clinic", D, "Alembic for migrations.", "non-relational"),
+    ("clinic", R, "pytest with pytest-asyncio and httpx.AsyncClient over ASGITransport", "TestClient"),
+    ("spring_pg", D, "Flyway migrations and @Transactional on service methods", "non-relational stores"),
     # Front Door's managed WAF rule set needs Premium:
     # https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-custom-rules-powershell
     ("clinic", D, "Azure Front Door Premium, which succeeds", "Standard or Premium"),
