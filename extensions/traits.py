@@ -352,6 +352,8 @@ NEUTRAL_FUNCTIONS = {
     "function throttle the others unless each has its own cap",
     "shared_code": "a versioned library",
     "scope": "function",
+    "vertical": "Memory and CPU per instance are set per function, so a CPU-bound function gets "
+    "more CPU up to the platform maximum.",
     "new_feature": "deployed without touching the existing ones",
     "per_handler": "One handler per endpoint or event type keeps each deployment package small, "
     "which shortens cold starts, and its permissions narrow",

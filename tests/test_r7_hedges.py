@@ -34,6 +34,8 @@ SYSTEMS: dict[str, dict[str, Any]] = {
         rto_minutes=60,
     ),
     "spring_pg": {**R4["events"], "datastore": "postgresql"},
+    "lambda": {**R4["fleet"], "style": "serverless", "deployment": "serverless"},
+    "iot_rpo5": {**R4["iot"], "rpo_minutes": 5, "rto_minutes": 60},
     "iot_callers": {**R4["iot"], "actors": ["devices", "internal_systems"]},
 }
 
@@ -78,8 +80,42 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     # The framework's data access is read only for relational stores (sections.jinja backend);
     # FastAPI async tests: https://fastapi.tiangolo.com/advanced/async-tests/
     ("clinic", D, "Alembic for migrations.", "non-relational"),
-    ("clinic", R, "pytest with pytest-asyncio and httpx.AsyncClient over ASGITransport", "TestClient"),
-    ("spring_pg", D, "Flyway migrations and @Transactional on service methods", "non-relational stores"),
+    (
+        "clinic",
+        R,
+        "pytest with pytest-asyncio and httpx.AsyncClient over ASGITransport",
+        "TestClient",
+    ),
+    (
+        "spring_pg",
+        D,
+        "Flyway migrations and @Transactional on service methods",
+        "non-relational stores",
+    ),
+    # CPU with memory, per platform: https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html ;
+    # https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan#instance-memory
+    (
+        "iot",
+        D,
+        "The instance memory size of a function app (512, 2,048 or 4,096 MB) also sets its CPU",
+        "on most platforms",
+    ),
+    ("lambda", D, "Lambda allocates CPU in proportion to it", "on most platforms"),
+    ("iot", R, "in a stage deployed for the branch and removed after merge", "per-branch or"),
+    # Cosmos DB's latest restorable point is a few hundred seconds behind now:
+    # https://learn.microsoft.com/azure/cosmos-db/latest-restore-timestamp-continuous-backup
+    (
+        "iot_rpo5",
+        ("0008-primary-datastore.md",),
+        "The latest restorable point of Azure Cosmos DB for NoSQL is typically 5 minutes old",
+        "to be confirmed",
+    ),
+    (
+        "iot_rpo5",
+        D,
+        "point-in-time recovery can meet an RPO of 5 minutes only with no margin",
+        "confirm",
+    ),
     # Front Door's managed WAF rule set needs Premium:
     # https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-custom-rules-powershell
     ("clinic", D, "Azure Front Door Premium, which succeeds", "Standard or Premium"),
