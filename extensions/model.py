@@ -481,6 +481,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
         "cache": cache["service"],
         "broker": broker["service"],
+        # The background worker's job source: the chosen broker's queue, else a table.
+        "jobs_from": (
+            f"a queue on {broker['service']}"
+            if not broker["is_none"]
+            else "a jobs table in the database"
+        ),
         "broker_channels": (arch["traits"].get("broker") or {}).get("entities") or "topics",
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
         "token_lifetime": arch["facts"].get("access_token_lifetime") or "",

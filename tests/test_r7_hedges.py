@@ -36,6 +36,8 @@ SYSTEMS: dict[str, dict[str, Any]] = {
     "spring_pg": {**R4["events"], "datastore": "postgresql"},
     "lambda": {**R4["fleet"], "style": "serverless", "deployment": "serverless"},
     "iot_rpo5": {**R4["iot"], "rpo_minutes": 5, "rto_minutes": 60},
+    "ledger_aws": {**R4["ledger"], "cloud": "aws"},
+    "monolith_nobroker": {**R4["ledger"], "broker": "none"},
     "iot_callers": {**R4["iot"], "actors": ["devices", "internal_systems"]},
 }
 
@@ -116,6 +118,36 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
         "point-in-time recovery can meet an RPO of 5 minutes only with no margin",
         "confirm",
     ),
+    # The background worker takes jobs from the chosen broker (else a table); one scheduler:
+    # https://www.rabbitmq.com/docs/queues
+    ("ledger", D, "takes jobs from a queue on", "a table or queue"),
+    ("monolith_nobroker", D, "takes jobs from a jobs table in the database", "a table or queue"),
+    ("ledger", O, "a single scheduler instance of the worker starts them", "distributed lock"),
+    # Sessions carry the roles; a role change drops them (OWASP Session Management Cheat Sheet):
+    # https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html
+    ("ledger", D, "a role change drops the user's live sessions", "per request)"),
+    # VMs: a Packer image configured by Ansible: https://developer.hashicorp.com/packer/docs ;
+    # https://docs.ansible.com/
+    ("ledger", D, "built from the same Packer image and Ansible code", "configuration-management"),
+    (
+        "ledger",
+        ("0004-deployment-target.md",),
+        "built from a versioned Packer image and configured by Ansible",
+        "configuration-management run",
+    ),
+    # On premises: one VLAN per environment and tier, a bastion host:
+    ("ledger", D, "A VLAN per environment and tier", "VLANs or VRFs"),
+    (
+        "ledger",
+        D,
+        "a bastion host with MFA as the only administrative access",
+        "bastion host or VPN",
+    ),
+    # SEC-29, the cloud's own access path: https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html
+    ("ledger", CL, "administrative access goes through a bastion host with MFA", "session manager"),
+    ("ledger_aws", CL, "goes through AWS Systems Manager Session Manager", "a bastion or"),
+    # External services: the team names the protocol; no list of four.
+    ("ledger", R, "TODO(team): its protocol and credentials", "GraphQL or SOAP"),
     # Front Door's managed WAF rule set needs Premium:
     # https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-custom-rules-powershell
     ("clinic", D, "Azure Front Door Premium, which succeeds", "Standard or Premium"),
