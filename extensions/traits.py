@@ -332,6 +332,12 @@ def by_runs_on(value: Any, mode: str) -> Any:
     return keep_segments(value, ("cluster", "hosts"), [mode])
 
 
+def by_cloud(value: Any, cloud: str | None) -> Any:
+    """Text true on one cloud only: {aws}...{/}, {azure}...{/}, {gcp}...{/} or {onprem}...{/}
+    kept only for the system's cloud."""
+    return keep_segments(value, ("aws", "azure", "gcp", "onprem"), [cloud] if cloud else [])
+
+
 def by_consumers(value: Any, mode: str | None) -> Any:
     """How this system's consumers get messages (patterns.consumers.mode): {pull}...{/} or
     {push}...{/} kept only for that mode; with no mode (an alternative), neither is."""
@@ -493,7 +499,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     ):
         if opt.get(question):
             for key in list(opt[question]):
-                opt[question][key] = fill(opt[question][key])
+                opt[question][key] = fill(by_cloud(opt[question][key], arch["facts"]["cloud"]))
     opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
     clients = arch["facts"].get("clients") or []
     for question in ("auth", "idp", "compliance"):

@@ -97,7 +97,8 @@ REGION_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "clinic: Keycloak and RabbitMQ",
         CLINIC,
         "Keycloak runs there, its database replicated; "
-        "a second cluster in the second region holds a copy of each published message by exchange federation",
+        "a second cluster in the second region holds a copy of each published message "
+        "by exchange federation",
         "and point the services at it; after a bad write",
     ),
     (

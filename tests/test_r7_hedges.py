@@ -42,7 +42,7 @@ SYSTEMS: dict[str, dict[str, Any]] = {
 }
 
 D = ("design.md",)
-O = ("overview.md",)
+OV = ("overview.md",)
 R = ("reference.md",)
 CL = ("review-checklist.md",)
 ALL = ("design.md", "overview.md", "reference.md")
@@ -53,9 +53,9 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     # Cosmos DB (RBAC scoped to a container):
     # https://microservices.io/patterns/data/database-per-service.html ;
     # https://learn.microsoft.com/azure/cosmos-db/how-to-setup-rbac
-    ("clinic", O, "PostgreSQL holds each service's own database,", "database or schema"),
-    ("rust", O, "PostgreSQL holds each service's own database,", "database or schema"),
-    ("iot", O, "One container per function", "container or database"),
+    ("clinic", OV, "PostgreSQL holds each service's own database,", "database or schema"),
+    ("rust", OV, "PostgreSQL holds each service's own database,", "database or schema"),
+    ("iot", OV, "One container per function", "container or database"),
     # Service discovery is DNS (Kubernetes Service names):
     # https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/
     ("clinic", D, "through stable DNS names rather than fixed addresses", "or a registry"),
@@ -70,7 +70,8 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     (
         "clinic",
         D,
-        "holds a copy of each published message by exchange federation (messages not yet forwarded are lost with the first)",
+        "holds a copy of each published message by exchange federation "
+        "(messages not yet forwarded are lost with the first)",
         "shovels",
     ),
     (
@@ -94,7 +95,8 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
         "Flyway migrations and @Transactional on service methods",
         "non-relational stores",
     ),
-    # CPU with memory, per platform: https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html ;
+    # CPU with memory, per platform:
+    # https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html ;
     # https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan#instance-memory
     (
         "iot",
@@ -122,7 +124,7 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     # https://www.rabbitmq.com/docs/queues
     ("ledger", D, "takes jobs from a queue on", "a table or queue"),
     ("monolith_nobroker", D, "takes jobs from a jobs table in the database", "a table or queue"),
-    ("ledger", O, "a single scheduler instance of the worker starts them", "distributed lock"),
+    ("ledger", OV, "a single scheduler instance of the worker starts them", "distributed lock"),
     # Sessions carry the roles; a role change drops them (OWASP Session Management Cheat Sheet):
     # https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html
     ("ledger", D, "a role change drops the user's live sessions", "per request)"),
@@ -148,6 +150,34 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     ("ledger_aws", CL, "goes through AWS Systems Manager Session Manager", "a bastion or"),
     # External services: the team names the protocol; no list of four.
     ("ledger", R, "TODO(team): its protocol and credentials", "GraphQL or SOAP"),
+    # The chosen cloud's default log retention only:
+    # https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/SettingLogRetention.html ;
+    # https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure ;
+    # https://cloud.google.com/logging/docs/routing/overview#buckets
+    (
+        "fleet",
+        ("0015-observability-stack.md",),
+        "CloudWatch Logs keeps a log group's events forever, and bills for them, until a retention",
+        "some keep logs forever",
+    ),
+    (
+        "iot",
+        ("0015-observability-stack.md",),
+        "because a Log Analytics workspace keeps logs 30 days by default",
+        "CloudWatch",
+    ),
+    (
+        "clinic",
+        ("0015-observability-stack.md",),
+        "Log Analytics workspace keeps logs 30 days by default",
+        "some keep logs forever",
+    ),
+    (
+        "events",
+        ("0015-observability-stack.md",),
+        "Cloud Logging's _Default bucket keeps logs 30 days",
+        "Log Analytics workspace keeps",
+    ),
     # Front Door's managed WAF rule set needs Premium:
     # https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-custom-rules-powershell
     ("clinic", D, "Azure Front Door Premium, which succeeds", "Standard or Premium"),
@@ -179,7 +209,7 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     (
         "clinic",
         D,
-        "A user-assigned managed identity per workload, federated to its Kubernetes service account",
+        "A user-assigned managed identity per workload, federated to its Kubernetes service",
         "system- or user-assigned",
     ),
     # Internal callers federate wherever they run; the platform caches managed-identity tokens

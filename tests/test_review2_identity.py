@@ -61,8 +61,7 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "entra-internal-systems-credential-is-federated",
         IOT,
         ("design.md",),
-        "a federated credential of its own app registration, "
-        "with no client secret",
+        "a federated credential of its own app registration, with no client secret",
         "kept in the secret store",
     ),
     (
