@@ -26,7 +26,7 @@ from .features import build_feature
 from .integrations import build_integrations
 from .questions import default_capabilities, refusal, slugify, split_domains
 from .sections import build_sections
-from .traits import build_arch, by_consumers, fill_prose
+from .traits import build_arch, by_cloud, by_consumers, fill_prose
 
 Entry = dict[str, Any]
 Model = dict[str, Any]
@@ -124,8 +124,8 @@ def _alternative(catalog: Catalog, question: str, key: str, cloud: str) -> Entry
         "key": key,
         "label": raw["label"],
         "summary": raw["summary"],
-        "strengths": raw["strengths"],
-        "tradeoffs": raw["tradeoffs"],
+        "strengths": by_cloud(raw["strengths"], cloud),
+        "tradeoffs": by_cloud(raw["tradeoffs"], cloud),
         "service": by_consumers((raw.get("services") or {}).get(cloud) or raw["label"], None),
         "is_none": key == "none",
     }
@@ -510,6 +510,12 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "datastore": datastore["service"] if not datastore["is_none"] else "the downstream APIs",
         "cache": cache["service"],
         "broker": broker["service"],
+        # The background worker's job source: the chosen broker's queue, else a table.
+        "jobs_from": (
+            f"a queue on {broker['service']}"
+            if not broker["is_none"]
+            else "a jobs table in the database"
+        ),
         "broker_channels": (arch["traits"].get("broker") or {}).get("entities") or "topics",
         "idp": opt["idp"]["label"] if opt["idp"] else "the identity provider",
         "token_lifetime": arch["facts"].get("access_token_lifetime") or "",

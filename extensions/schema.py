@@ -1206,6 +1206,9 @@ class IdpTraits(Strict):
     refresh_revoke: Text | None = Field(
         default=None, description="what sign-out does to a refresh token, and the client"
     )
+    workload_tokens: Text | None = Field(
+        default=None, description="what an outage does to the system's own workload tokens"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 

@@ -207,6 +207,8 @@ def _idp(
     # what stops: sign-in and refresh where people sign in; only new client-credentials tokens
     # where machines alone call (they never sign in or refresh).
     stops = traits["idp"]["outage" if people else "outage_machines"]
+    if entry.get("workload_tokens"):
+        stops = f"{stops}, and {entry['workload_tokens']}"
     outage = f"{stops}; {traits['idp']['outage_rest']}".replace("{token}", entry["api_token"])
     return {**entry, "outage": outage, "outage_stops": stops.replace("{token}", entry["api_token"])}
 
@@ -338,6 +340,12 @@ def by_runs_on(value: Any, mode: str) -> Any:
     return keep_segments(value, ("cluster", "hosts"), [mode])
 
 
+def by_cloud(value: Any, cloud: str | None) -> Any:
+    """Text true on one cloud only: {aws}...{/}, {azure}...{/}, {gcp}...{/} or {onprem}...{/}
+    kept only for the system's cloud."""
+    return keep_segments(value, ("aws", "azure", "gcp", "onprem"), [cloud] if cloud else [])
+
+
 def by_consumers(value: Any, mode: str | None) -> Any:
     """How this system's consumers get messages (patterns.consumers.mode): {pull}...{/} or
     {push}...{/} kept only for that mode; with no mode (an alternative), neither is."""
@@ -358,6 +366,8 @@ NEUTRAL_FUNCTIONS = {
     "function throttle the others unless each has its own cap",
     "shared_code": "a versioned library",
     "scope": "function",
+    "vertical": "Memory and CPU per instance are set per function, so a CPU-bound function gets "
+    "more CPU up to the platform maximum.",
     "new_feature": "deployed without touching the existing ones",
     "per_handler": "One handler per endpoint or event type keeps each deployment package small, "
     "which shortens cold starts, and its permissions narrow",
@@ -585,7 +595,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     ):
         if opt.get(question):
             for key in list(opt[question]):
-                opt[question][key] = fill(opt[question][key])
+                opt[question][key] = fill(by_cloud(opt[question][key], arch["facts"]["cloud"]))
     opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
     clients = arch["facts"].get("clients") or []
     for question in ("auth", "idp", "compliance"):

@@ -138,7 +138,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "cosmos-microservices-container-per-service",
         {**COSMOS_FUNCTIONS, "style": "microservices"},
-        "One container or database per service",
+        "One container per service",
         "Azure Cosmos DB, own<br/>credentials",
     ),
     # DynamoDB Streams carry item-level changes; IAM policies name table ARNs:

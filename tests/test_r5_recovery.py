@@ -85,7 +85,7 @@ def test_hipaa_names_the_chosen_third_parties(
 # Service Bus geo-replication promotes a secondary region
 # (https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication);
 # Keycloak multi-site (https://www.keycloak.org/high-availability/multi-cluster/introduction);
-# RabbitMQ across regions by federation or shovels (https://www.rabbitmq.com/docs/distributed).
+# RabbitMQ across regions by exchange federation (https://www.rabbitmq.com/docs/federated-exchanges).
 REGION_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "fleet: the Cognito user pool",
@@ -97,7 +97,8 @@ REGION_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "clinic: Keycloak and RabbitMQ",
         CLINIC,
         "Keycloak runs there, its database replicated; "
-        "a second cluster in the second region takes the messages by federation or shovels",
+        "a second cluster in the second region holds a copy of each published message "
+        "by exchange federation",
         "and point the services at it; after a bad write",
     ),
     (

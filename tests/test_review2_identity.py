@@ -61,15 +61,14 @@ CASES: list[tuple[str, dict[str, Any], tuple[str, ...], str, str]] = [
         "entra-internal-systems-credential-is-federated",
         IOT,
         ("design.md",),
-        "its managed identity or a federated credential of its own app registration, "
-        "with no client secret",
+        "a federated credential of its own app registration, with no client secret",
         "kept in the secret store",
     ),
     (
         "entra-internal-systems-one-credential-statement",
         IOT,
         ("design.md",),
-        "authenticating with its managed identity",
+        "authenticating with a federated credential",
         "never a shared secret",
     ),
     # Cognito's client credentials grant needs an app client with a client secret:
