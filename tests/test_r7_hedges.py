@@ -128,13 +128,12 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     # Sessions carry the roles; a role change drops them (OWASP Session Management Cheat Sheet):
     # https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html
     ("ledger", D, "a role change drops the user's live sessions", "per request)"),
-    # VMs: a Packer image configured by Ansible: https://developer.hashicorp.com/packer/docs ;
-    # https://docs.ansible.com/
-    ("ledger", D, "built from the same Packer image and Ansible code", "configuration-management"),
+    # VMs: one mechanism, built by Ansible playbooks: https://docs.ansible.com/
+    ("ledger", D, "built by the same Ansible playbooks", "configuration-management"),
     (
         "ledger",
         ("0004-deployment-target.md",),
-        "built from a versioned Packer image and configured by Ansible",
+        "Every VM is built by a versioned Ansible playbook run",
         "configuration-management run",
     ),
     # On premises: one VLAN per environment and tier, a bastion host:
