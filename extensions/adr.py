@@ -26,6 +26,7 @@ from .filters import md
 from .questions import framework_gap, refusal, split_domains
 from .traits import (
     by_clients,
+    by_cloud,
     by_consumers,
     by_hosting,
     change_request,
@@ -339,12 +340,24 @@ def _chosen_option(entry: Mapping[str, Any], proper: frozenset[str]) -> Option:
     )
 
 
-def _with_terms(entry: Mapping[str, Any], terms: Mapping[str, str]) -> dict[str, Any]:
-    """A raw catalog entry with the datastore's load terms filled in ({db_burst}, ...)."""
+# What an alternative says where the chosen option names this system's own facts.
+ALTERNATIVE_TERMS = {
+    "{third_party_metrics}": "",
+    "{claims_short}": "issuer, audience, expiry, scopes",
+    "{client}": "the client",
+}
+
+
+def _with_terms(entry: Mapping[str, Any], terms: Mapping[str, str], cloud: str) -> dict[str, Any]:
+    """A raw catalog entry with the datastore's load terms filled in ({db_burst}, ...), its
+    text for the system's cloud kept and the system's own facts said in general."""
 
     clients = terms.get("{clients}", "people web mobile").split()
+    tokens = {**ALTERNATIVE_TERMS, **terms}
     return {
-        k: by_consumers(by_clients(by_hosting(fill_tokens(v, terms), None), clients), None)
+        k: by_consumers(
+            by_clients(by_hosting(by_cloud(fill_tokens(v, tokens), cloud), None), clients), None
+        )
         for k, v in entry.items()
     }
 
@@ -357,7 +370,7 @@ def _other_option(
     proper: frozenset[str],
     terms: Mapping[str, str],
 ) -> Option:
-    raw = _with_terms(catalog[question]["entries"][key], terms)
+    raw = _with_terms(catalog[question]["entries"][key], terms, cloud)
     service = (raw.get("services") or {}).get(cloud) or ""
     fn_terms = function_terms(cloud)
 
@@ -427,7 +440,7 @@ def _options(
     options = [_chosen_option(e, proper) for e in chosen_entries]
     if not options:
         fill = {"auth": opt["auth"]["label"]}
-        options = [_none_option(_with_terms(data["none"], terms), fill, proper)]
+        options = [_none_option(_with_terms(data["none"], terms, cloud), fill, proper)]
         candidates = list(entries) if data.get("consider_all") else data["none"]["alternatives"]
     elif data.get("consider_all"):
         candidates = list(entries)
