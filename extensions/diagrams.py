@@ -507,7 +507,21 @@ class _System:
 
     def idp(self) -> Node:
         idp = self.opt["idp"]
+        host = self.model["facts"].get("idp_host")
+        if host:
+            # Self-run (facts.idp_host): where it runs, a workload of the system.
+            note = f"{idp['service']}, {host['short']}"
+            return node("idp", "Identity provider", note, "box", "Container")
         return node("idp", "Identity provider", idp["service"], "ext", "System_Ext")
+
+    def idp_db(self) -> list[Node]:
+        """The self-run identity provider's own database (facts.idp_host), if any."""
+        host = self.model["facts"].get("idp_host") if self.has["idp"] else None
+        if not host:
+            return []
+        note = "PostgreSQL, own database" if host["shared"] else "own PostgreSQL server"
+        label = f"{self.opt['idp']['label']} data"
+        return [node("idp_db", label, note, "db", "ContainerDb")]
 
     def data_nodes(self) -> list[Node]:
         found = []
@@ -574,6 +588,7 @@ class _System:
                 found.append(edge("idp", "backend_http", "keys for the token check, cached", True))
             else:
                 found.extend(edge(app, "idp", self.token_check, dashed=True) for app in apps)
+        found.extend(edge("idp", db["id"], "its own database") for db in self.idp_db())
         return found
 
 
@@ -639,7 +654,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     edge_nodes = [n for n in s.actor_edge_nodes() if layer_of.get(n["id"]) != "Security"]
     security = [n for n in s.actor_edge_nodes() if layer_of.get(n["id"]) == "Security"]
     if s.has["idp"]:
-        security.append(s.idp())
+        security.extend([s.idp(), *s.idp_db()])
     layers: list[Group] = [
         group("g_clients", "Clients", clients),
         group("g_edge", "Edge", [s.entry(), *edge_nodes]),
@@ -669,11 +684,15 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     inside.extend(s.data_nodes())
     if s.has["broker"]:
         inside.append(s.broker())
+    # A self-run identity provider (facts.idp_host) is part of the system, with its database.
+    self_run = bool(s.idp_db())
+    if self_run:
+        inside.extend([s.idp(), *s.idp_db()])
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     if s.mobile:
         outside.append(s.mobile_app())
-    if s.has["idp"]:
+    if s.has["idp"] and not self_run:
         outside.append(s.idp())
     boundary = group("g_system", s.name, inside, app_groups, c4="System_Boundary")
     c4 = graph("TB", title, outside, [boundary], edges, c4="C4Container")
@@ -901,6 +920,10 @@ def _deployment_view(s: _System) -> View:
             namespaces.append(
                 group("g_ns_obs", "namespace observability", [agent], c4="Deployment_Node")
             )
+        if s.idp_db():
+            # The self-run identity provider in its own namespace (facts.idp_host).
+            ns = str(s.model["facts"]["idp_host"]["short"])
+            namespaces.append(group("g_ns_idp", ns, [s.idp()], c4="Deployment_Node"))
         runtime = [
             group("g_cluster", f"{service} cluster", groups=namespaces, c4="Deployment_Node")
         ]
@@ -988,7 +1011,8 @@ def _deployment_view(s: _System) -> View:
     operator = ((s.model["traits"].get("idp") or {}) or {}).get("operator")
     idp_inside = s.has["idp"] and operator in ("cloud", "self")
     cloud_nodes = [s.entry(), *s.actor_edge_nodes()]
-    if idp_inside:
+    managed.extend(s.idp_db())
+    if idp_inside and not (target == "kubernetes" and s.idp_db()):
         cloud_nodes.append(s.idp())
     if s.web and not s.ssr and not s.pages:
         hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
@@ -1064,6 +1088,7 @@ def _deployment_view(s: _System) -> View:
         )
     if second:
         edges.append(edge("datastore", "datastore_dr", "replicates", dashed=True))
+    edges.extend(edge("idp", db["id"], "its own database") for db in s.idp_db())
     # Every workload runs the artifact and is observed, not only the first one.
     artifact = o["deployment"]["artifact"]
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)

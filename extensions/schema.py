@@ -1197,6 +1197,15 @@ class IdpTraits(Strict):
         description="how it keeps working when its region is lost, as a recovery step "
         "(null: not verified here)",
     )
+    hosts: dict[Key, Text] = Field(
+        default_factory=dict,
+        description="where the team runs a self-run provider, per deployment target "
+        "(containers: the cloud's container service, {service}); empty: not self-run",
+    )
+    databases: list[Key] = Field(
+        default_factory=list,
+        description="datastore options it can keep its own database on (else its own PostgreSQL)",
+    )
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
     csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
     csp_frame: Text = Field(description="origins the browser's sign-in frames (CSP frame-src)")

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .catalog import CATALOG_DIR, Catalog, fill_tokens, load_checked
+from .catalog import CATALOG_DIR, Catalog, fill_tokens, load_catalog, load_checked
 
 TRAITS_DIR = CATALOG_DIR / "traits"
 TOPICS = ("datastore", "deployment", "idp", "compliance", "broker")
@@ -211,6 +211,51 @@ def _idp(
         stops = f"{stops}, and {entry['workload_tokens']}"
     outage = f"{stops}; {traits['idp']['outage_rest']}".replace("{token}", entry["api_token"])
     return {**entry, "outage": outage, "outage_stops": stops.replace("{token}", entry["api_token"])}
+
+
+def _idp_host(
+    idp: Traits | None, answers: Mapping[str, Any], opt: Mapping[str, Any]
+) -> Traits | None:
+    """Where a self-run identity provider runs and keeps its data (facts.idp_host): from the
+    deployment target and the datastore, read by the diagrams, the identity section and the
+    recovery step (which it also sets: the provider is promoted with the store)."""
+    hosts = (idp or {}).get("hosts") or {}
+    if not idp or not hosts:
+        return None
+    deploy = str(answers.get("deployment"))
+    cloud = str(answers.get("cloud"))
+    if deploy in hosts:
+        runs = hosts[deploy]
+    else:
+        # Serverless and PaaS: the cloud's managed container service (deployment.yaml paas).
+        service = (
+            opt["deployment"].get("service")
+            if deploy == "paas"
+            else load_catalog()["deployment"]["entries"]["paas"]["services"].get(cloud)
+        )
+        runs = hosts["containers"].replace("{service}", str(service))
+    store = opt.get("datastore") or {}
+    shared = store.get("key") in (idp.get("databases") or [])
+    if shared:
+        server = str(store.get("service") or store.get("label")).split(" (")[0]
+        db = f"its own database on the {server} server"
+        region = "against its database on the replica, promoted with the store"
+    else:
+        pg = load_catalog()["datastore"]["entries"]["postgresql"]["services"]
+        server = "PostgreSQL" if cloud == "onprem" else str(pg.get(cloud) or "PostgreSQL")
+        db = f"its own {server} server"
+        region = "against the replica of its own PostgreSQL server, promoted with the store"
+    label = str((opt.get("idp") or {}).get("label") or answers.get("idp"))
+    # The diagram's note: the namespace (named after the option) or the hosts, no count.
+    short = f"namespace {answers.get('idp')}" if deploy == "kubernetes" else runs.split(" with ")[0]
+    return {
+        "runs": runs,
+        "db": db,
+        "shared": shared,
+        "short": short,
+        "text": f"{label} runs in {runs}; its database is {db}",
+        "region_loss": f"{label} runs in the second {{region}} {region}",
+    }
 
 
 def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Traits | None:
@@ -1506,6 +1551,9 @@ def build_arch(
     if ds is not None:
         ds["label"] = opt["datastore"]["label"]
     idp = _idp(traits, answers, _people(opt))
+    idp_host = _idp_host(idp, answers, opt)
+    if idp and idp_host:
+        idp = {**idp, "region_loss": idp_host["region_loss"]}
     broker = _broker(traits, opt, str(answers["cloud"]))
     has_broker = not opt["broker"]["is_none"]
     cloud_label = opt["cloud"]["label"]
@@ -1562,6 +1610,7 @@ def build_arch(
         "access_token_lifetime": idp["access_token"] if idp else None,
         "idp_outage": idp["outage"] if idp else None,
         "idp_outage_stops": idp["outage_stops"] if idp else None,
+        "idp_host": idp_host,
         "transaction_scope": ds["transaction"] if ds else None,
         "change_feed": ds.get("change_feed") if ds else None,
         # One window, edition and pooler, decided with the recovery pattern.
