@@ -505,9 +505,12 @@ class _System:
         broker = self.opt["broker"]
         return node("broker", broker["label"], broker["service"], "queue", "ContainerQueue")
 
-    def idp(self) -> Node:
+    def idp(self, placed: bool = False) -> Node:
+        """placed: drawn inside its own host group, which names where it runs."""
         idp = self.opt["idp"]
         host = self.model["facts"].get("idp_host")
+        if host and placed:
+            return node("idp", "Identity provider", idp["service"], "box", "Container")
         if host:
             # Self-run (facts.idp_host): where it runs, a workload of the system.
             note = f"{idp['service']}, {host['short']}"
@@ -923,7 +926,7 @@ def _deployment_view(s: _System) -> View:
         if s.idp_db():
             # The self-run identity provider in its own namespace (facts.idp_host).
             ns = str(s.model["facts"]["idp_host"]["short"])
-            namespaces.append(group("g_ns_idp", ns, [s.idp()], c4="Deployment_Node"))
+            namespaces.append(group("g_ns_idp", ns, [s.idp(True)], c4="Deployment_Node"))
         runtime = [
             group("g_cluster", f"{service} cluster", groups=namespaces, c4="Deployment_Node")
         ]

@@ -935,7 +935,10 @@ def _components(
                 "layer": "Security",
                 "name": "Identity provider",
                 "technology": opt["idp"]["label"],
-                "runs_on": opt["idp"]["hosting"],
+                # Self-run: where it runs (facts.idp_host), e.g. "self-hosted, namespace keycloak".
+                "runs_on": f"{opt['idp']['hosting']}, {facts['idp_host']['short']}"
+                if facts.get("idp_host")
+                else opt["idp"]["hosting"],
                 "purpose": "Signs users in and issues the tokens the backend checks."
                 if _people(opt)
                 else "Issues each calling system the tokens the backend checks.",

@@ -234,11 +234,14 @@ def _idp_host(
             else load_catalog()["deployment"]["entries"]["paas"]["services"].get(cloud)
         )
         runs = hosts["containers"].replace("{service}", str(service))
+    bare = runs.split(" ", 1)[1]
     store = opt.get("datastore") or {}
     shared = store.get("key") in (idp.get("databases") or [])
     if shared:
         server = str(store.get("service") or store.get("label")).split(" (")[0]
-        db = f"its own database on the {server} server"
+        # "... flexible server" already says server; "Amazon RDS for PostgreSQL" does not.
+        kind = "" if server.endswith(" server") else " server"
+        db = f"its own database on the system's {server}{kind}"
         region = "against its database on the replica, promoted with the store"
     else:
         pg = load_catalog()["datastore"]["entries"]["postgresql"]["services"]
@@ -247,13 +250,13 @@ def _idp_host(
         region = "against the replica of its own PostgreSQL server, promoted with the store"
     label = str((opt.get("idp") or {}).get("label") or answers.get("idp"))
     # The diagram's note: the namespace (named after the option) or the hosts, no count.
-    short = f"namespace {answers.get('idp')}" if deploy == "kubernetes" else runs.split(" with ")[0]
+    short = f"namespace {answers.get('idp')}" if deploy == "kubernetes" else bare.split(" with ")[0]
     return {
         "runs": runs,
         "db": db,
         "shared": shared,
         "short": short,
-        "text": f"{label} runs in {runs}; its database is {db}",
+        "text": f"{runs}; its database is {db}",
         "region_loss": f"{label} runs in the second {{region}} {region}",
     }
 
