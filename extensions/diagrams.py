@@ -971,7 +971,7 @@ def _deployment_view(s: _System) -> View:
         n["id"]
         for g in walk(runtime)
         for n in g["nodes"]
-        if n["id"] not in ("w_agent", "relay", "relay_cde")
+        if n["id"] not in ("w_agent", "relay", "relay_cde", "idp")
     ]
     app_ids = [w for w in workload_ids if w != "w_frontend"]
 

@@ -256,7 +256,7 @@ def _idp_host(
         "db": db,
         "shared": shared,
         "short": short,
-        "text": f"{runs}; its database is {db}",
+        "text": f"{runs}; its data is in {db}",
         "region_loss": f"{label} runs in the second {{region}} {region}",
     }
 
