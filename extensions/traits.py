@@ -246,7 +246,7 @@ def _idp_host(
     else:
         pg = load_catalog()["datastore"]["entries"]["postgresql"]["services"]
         server = "PostgreSQL" if cloud == "onprem" else str(pg.get(cloud) or "PostgreSQL")
-        db = f"its own {server} server"
+        db = f"its own {server}{'' if server.endswith(' server') else ' server'}"
         region = "against the replica of its own PostgreSQL server, promoted with the store"
     label = str((opt.get("idp") or {}).get("label") or answers.get("idp"))
     # The diagram's note: the namespace (named after the option) or the hosts, no count.
