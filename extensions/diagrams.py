@@ -505,25 +505,30 @@ class _System:
         broker = self.opt["broker"]
         return node("broker", broker["label"], broker["service"], "queue", "ContainerQueue")
 
-    def idp(self, placed: bool = False) -> Node:
-        """placed: drawn inside its own host group, which names where it runs."""
+    def idp(self, deployed: str | None = None) -> Node:
+        """deployed: in the deployment view, beside its own database node, what the node
+        itself says of its host (its namespace group says it on Kubernetes)."""
         idp = self.opt["idp"]
         host = self.model["facts"].get("idp_host")
-        if host and placed:
-            return node("idp", "Identity provider", idp["service"], "box", "Container")
         if host:
-            # Self-run (facts.idp_host): where it runs, a workload of the system.
-            note = f"{idp['service']}, {host['short']}"
+            # Self-run (facts.idp_host): a workload of the system with its own database; the
+            # deployment view draws its host and the database, the component table names both.
+            where = self._idp_db_note(host) if deployed is None else deployed
+            note = f"{idp['service']}, {where}" if where else idp["service"]
             return node("idp", "Identity provider", note, "box", "Container")
         return node("idp", "Identity provider", idp["service"], "ext", "System_Ext")
+
+    @staticmethod
+    def _idp_db_note(host: Mapping[str, Any]) -> str:
+        return "own database" if host["shared"] else "own PostgreSQL server"
 
     def idp_db(self) -> list[Node]:
         """The self-run identity provider's own database (facts.idp_host), if any."""
         host = self.model["facts"].get("idp_host") if self.has["idp"] else None
         if not host:
             return []
-        note = "PostgreSQL, own database" if host["shared"] else "own PostgreSQL server"
-        label = f"{self.opt['idp']['label']} data"
+        note = "" if host["shared"] else self._idp_db_note(host)
+        label = f"{self.opt['idp']['label']} database"
         return [node("idp_db", label, note, "db", "ContainerDb")]
 
     def data_nodes(self) -> list[Node]:
@@ -591,7 +596,6 @@ class _System:
                 found.append(edge("idp", "backend_http", "keys for the token check, cached", True))
             else:
                 found.extend(edge(app, "idp", self.token_check, dashed=True) for app in apps)
-        found.extend(edge("idp", db["id"], "its own database") for db in self.idp_db())
         return found
 
 
@@ -657,7 +661,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     edge_nodes = [n for n in s.actor_edge_nodes() if layer_of.get(n["id"]) != "Security"]
     security = [n for n in s.actor_edge_nodes() if layer_of.get(n["id"]) == "Security"]
     if s.has["idp"]:
-        security.extend([s.idp(), *s.idp_db()])
+        security.append(s.idp())
     layers: list[Group] = [
         group("g_clients", "Clients", clients),
         group("g_edge", "Edge", [s.entry(), *edge_nodes]),
@@ -690,7 +694,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     # A self-run identity provider (facts.idp_host) is part of the system, with its database.
     self_run = bool(s.idp_db())
     if self_run:
-        inside.extend([s.idp(), *s.idp_db()])
+        inside.append(s.idp())
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     if s.mobile:
@@ -864,7 +868,7 @@ def _components_view(s: _System) -> View:
         else:
             edges.extend(edge("c_consumer", item) for item in logic)
     if s.has["idp"]:
-        outside.append(s.idp())
+        outside.append(s.idp(""))
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
     # The telemetry backend runs outside the deployable; the deployable's SDK exports to it,
@@ -926,7 +930,7 @@ def _deployment_view(s: _System) -> View:
         if s.idp_db():
             # The self-run identity provider in its own namespace (facts.idp_host).
             ns = str(s.model["facts"]["idp_host"]["short"])
-            namespaces.append(group("g_ns_idp", ns, [s.idp(True)], c4="Deployment_Node"))
+            namespaces.append(group("g_ns_idp", ns, [s.idp("")], c4="Deployment_Node"))
         runtime = [
             group("g_cluster", f"{service} cluster", groups=namespaces, c4="Deployment_Node")
         ]
@@ -1016,7 +1020,8 @@ def _deployment_view(s: _System) -> View:
     cloud_nodes = [s.entry(), *s.actor_edge_nodes()]
     managed.extend(s.idp_db())
     if idp_inside and not (target == "kubernetes" and s.idp_db()):
-        cloud_nodes.append(s.idp())
+        host = s.model["facts"].get("idp_host")
+        cloud_nodes.append(s.idp(host["short"] if host else None))
     if s.web and not s.ssr and not s.pages:
         hosting = node("static", "Static web hosting", cloud["static_hosting"], "box", "Container")
         cloud_nodes.append(hosting)
@@ -1091,7 +1096,7 @@ def _deployment_view(s: _System) -> View:
         )
     if second:
         edges.append(edge("datastore", "datastore_dr", "replicates", dashed=True))
-    edges.extend(edge("idp", db["id"], "its own database") for db in s.idp_db())
+    edges.extend(edge("idp", db["id"]) for db in s.idp_db())
     # Every workload runs the artifact and is observed, not only the first one.
     artifact = o["deployment"]["artifact"]
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)

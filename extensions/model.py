@@ -936,7 +936,7 @@ def _components(
                 "name": "Identity provider",
                 "technology": opt["idp"]["label"],
                 # Self-run: where it runs (facts.idp_host), e.g. "self-hosted, namespace keycloak".
-                "runs_on": f"{opt['idp']['hosting']}, {facts['idp_host']['short']}"
+                "runs_on": facts["idp_host"]["short"]
                 if facts.get("idp_host")
                 else opt["idp"]["hosting"],
                 "purpose": "Signs users in and issues the tokens the backend checks."

@@ -234,30 +234,27 @@ def _idp_host(
             else load_catalog()["deployment"]["entries"]["paas"]["services"].get(cloud)
         )
         runs = hosts["containers"].replace("{service}", str(service))
-    bare = runs.split(" ", 1)[1]
     store = opt.get("datastore") or {}
     shared = store.get("key") in (idp.get("databases") or [])
     if shared:
         server = str(store.get("service") or store.get("label")).split(" (")[0]
-        # "... flexible server" already says server; "Amazon RDS for PostgreSQL" does not.
-        kind = "" if server.endswith(" server") else " server"
-        db = f"its own database on the system's {server}{kind}"
-        region = "against its database on the replica, promoted with the store"
+        db = f"own database on {server}"
+        region = "on the promoted replica"
     else:
         pg = load_catalog()["datastore"]["entries"]["postgresql"]["services"]
         server = "PostgreSQL" if cloud == "onprem" else str(pg.get(cloud) or "PostgreSQL")
-        db = f"its own {server}{'' if server.endswith(' server') else ' server'}"
-        region = "against the replica of its own PostgreSQL server, promoted with the store"
+        db = f"own {server}{'' if server.endswith(' server') else ' server'}"
+        region = "on its own server's promoted replica"
     label = str((opt.get("idp") or {}).get("label") or answers.get("idp"))
     # The diagram's note: the namespace (named after the option) or the hosts, no count.
-    short = f"namespace {answers.get('idp')}" if deploy == "kubernetes" else bare.split(" with ")[0]
+    short = f"namespace {answers.get('idp')}" if deploy == "kubernetes" else runs.split(", ")[0]
     return {
         "runs": runs,
         "db": db,
         "shared": shared,
         "short": short,
-        "text": f"{runs}; its data is in {db}",
-        "region_loss": f"{label} runs in the second {{region}} {region}",
+        "text": f"{runs}; {db}",
+        "region_loss": f"{label} runs {region}",
     }
 
 
