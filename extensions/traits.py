@@ -237,24 +237,28 @@ def _idp_host(
     store = opt.get("datastore") or {}
     shared = store.get("key") in (idp.get("databases") or [])
     if shared:
+        # The server's name, without how it is run ("... with Patroni ...", "(...)").
         server = str(store.get("service") or store.get("label")).split(" (")[0]
+        server = server.split(" with ")[0]
         db = f"own database on {server}"
-        region = "on the promoted replica"
+        region = "the promoted replica"
     else:
         pg = load_catalog()["datastore"]["entries"]["postgresql"]["services"]
         server = "PostgreSQL" if cloud == "onprem" else str(pg.get(cloud) or "PostgreSQL")
         db = f"own {server}{'' if server.endswith(' server') else ' server'}"
-        region = "on its own server's promoted replica"
+        region = "its own server's promoted replica"
     label = str((opt.get("idp") or {}).get("label") or answers.get("idp"))
     # The diagram's note: the namespace (named after the option) or the hosts, no count.
-    short = f"namespace {answers.get('idp')}" if deploy == "kubernetes" else runs.split(", ")[0]
+    short = {"kubernetes": f"namespace {answers.get('idp')}", "vms": "own VMs"}.get(
+        "vms" if deploy == "containers_vm" else deploy, runs.split(", ")[0]
+    )
     return {
         "runs": runs,
         "db": db,
         "shared": shared,
         "short": short,
         "text": f"{runs}; {db}",
-        "region_loss": f"{label} runs {region}",
+        "region_loss": f"{label} uses {region}",
     }
 
 

@@ -28,26 +28,29 @@ AKS: dict[str, Any] = {
 
 def test_kubernetes_keycloak_runs_in_its_own_namespace_on_the_store_server() -> None:
     host = model(**AKS)["facts"]["idp_host"]
-    assert host["runs"].startswith("in its own namespace keycloak, installed by the Keycloak")
-    assert host["db"] == (
-        "its own database on the system's Azure Database for PostgreSQL flexible server"
-    )
+    assert host["runs"] == "namespace keycloak, Keycloak Operator, two or more pods"
+    assert host["db"] == "own database on Azure Database for PostgreSQL flexible server"
     design = documents("design.md", **AKS)
-    assert "Keycloak (self-hosted in its own namespace keycloak" in design
-    assert "Keycloak runs in the second region against its database on the replica" in design
+    assert (
+        "Keycloak (namespace keycloak, Keycloak Operator, two or more pods; own database on "
+        "Azure Database for PostgreSQL flexible server)"
+    ) in design
+    # The recovery step: Keycloak on the replica promoted with the store.
+    assert "and point the services at it; Keycloak uses the promoted replica;" in design
     assert "Keycloak runs there, its database replicated" not in design
-    assert "flexible server server" not in design
 
 
 def test_both_views_draw_keycloak_with_an_edge_to_its_database() -> None:
     overview = documents("overview.md", **AKS)
     reference = documents("reference.md", **AKS)
-    for text in (overview, reference):
-        assert 'n_idp -->|"its own database"| n_idp_db' in text
+    assert "n_idp --> n_idp_db" in reference
+    assert 'n_idp_db[("Keycloak database")]' in reference
+    assert 'n_idp["Identity provider<br/>Keycloak, own database"]' in overview
     assert 'subgraph n_g_ns_idp["namespace keycloak"]' in reference
     # The namespace holds no service workload: no store, cache or image edges from it.
     assert "n_idp --> n_datastore_idp" not in reference
-    assert "| self-hosted, namespace keycloak |" in overview
+    assert "| Keycloak | namespace keycloak |" in overview
+    assert "| Keycloak | self-hosted |" not in overview
     # Drawn as a workload of the system, not as an external system.
     assert 'n_idp[/"Identity provider' not in overview
 
@@ -55,20 +58,26 @@ def test_both_views_draw_keycloak_with_an_edge_to_its_database() -> None:
 def test_vms_keycloak_on_its_own_vms_with_its_database_on_sql_server() -> None:
     onprem = {"cloud": "onprem", "deployment": "vms", "datastore": "sqlserver"}
     host = model(**onprem)["facts"]["idp_host"]
-    assert host["runs"] == "on two or more VMs of its own behind the load balancer"
-    assert host["db"].startswith("its own database on the system's ")
+    assert host["runs"] == "two or more VMs of its own behind the load balancer"
+    assert host["db"].startswith("own database on ")
+    reference = documents("reference.md", **onprem)
+    assert 'n_idp["Identity provider<br/>Keycloak, own VMs"]' in reference
+    assert host["db"] == "own database on self-managed SQL Server on Linux"
+    assert "n_idp --> n_idp_db" in reference
     assert "namespace keycloak" not in documents("design.md", "reference.md", **onprem)
 
 
 def test_serverless_keycloak_on_the_clouds_container_service_with_its_own_postgresql() -> None:
     cosmos = {"cloud": "azure", "deployment": "serverless", "datastore": "cosmosdb"}
     host = model(**cosmos)["facts"]["idp_host"]
-    assert host["runs"] == "as its own Azure Container Apps service with two or more instances"
-    assert host["db"] == "its own Azure Database for PostgreSQL flexible server"
-    assert "its data is in its own Azure Database for PostgreSQL flexible server" in (
-        documents("design.md", **cosmos)
+    assert host["runs"] == "its own Azure Container Apps service, two or more instances"
+    assert host["db"] == "own Azure Database for PostgreSQL flexible server"
+    design = documents("design.md", **cosmos)
+    assert "two or more instances; own Azure Database for PostgreSQL flexible server)" in design
+    assert "own database on" not in design
+    assert 'n_idp_db[("Keycloak database<br/>own PostgreSQL server")]' in (
+        documents("reference.md", **cosmos)
     )
-    assert "own database on the system's" not in documents("design.md", **cosmos)
 
 
 def test_saas_or_cloud_identity_provider_has_no_host() -> None:
