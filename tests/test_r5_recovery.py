@@ -96,7 +96,7 @@ REGION_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "clinic: Keycloak and RabbitMQ",
         CLINIC,
-        "Keycloak runs there, its database replicated; "
+        "Keycloak uses the promoted replica; "
         "a second cluster in the second region holds a copy of each published message "
         "by exchange federation",
         "and point the services at it; after a bad write",
@@ -114,7 +114,7 @@ REGION_CASES: list[tuple[str, dict[str, Any], str, str]] = [
             "rto_minutes": 60,
         },
         "the namespace's geo-replica in the second region is promoted (geo-replication",
-        "Keycloak runs there",
+        "Keycloak uses",
     ),
     (
         "one region: no cross-region step",
