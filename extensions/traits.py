@@ -1339,7 +1339,16 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
         "network, so no public web application firewall stands in front of it"
     )
 
+    # A product in front of the entry stands on the public edge only: a private entry point
+    # has none, so nothing it adds is claimed there (facts.entry_front, read everywhere).
+    front = entry.get("fronted_by") if public else None
+
+    def on_path(added: str | None) -> str | None:
+        lost = entry.get("fronted_by")
+        return None if added and lost and not front and lost in added else added
+
     def capability(own: str | None, added: str | None, what: str) -> str:
+        added = on_path(added)
         if own:
             return f"{what.capitalize()} at {product}: {own}"
         if added:
@@ -1362,8 +1371,9 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
         "client_certs": capability(
             entry["client_certs"], entry.get("client_certs_added_by"), "client certificates"
         ),
-        "rate_limited_by": (entry["rate_limiting"] and product) or entry["rate_limit_added_by"],
-        "fronted_by": entry.get("fronted_by"),
+        "rate_limited_by": (entry["rate_limiting"] and product)
+        or on_path(entry["rate_limit_added_by"]),
+        "fronted_by": front,
     }
 
 

@@ -1,0 +1,63 @@
+"""Round 8: the edge as one set of facts. The product in front of the entry point only where
+the entry is public, how internal systems reach the entry, where TLS ends, the cloud's
+identity rationale and what the team still runs on managed hosting. Literal must/must-not
+cases per combination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents
+
+# A private entry point: only devices and internal systems call (no people, no partners).
+IOT: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "azure",
+    "deployment": "serverless",
+    "datastore": "cosmosdb",
+    "broker": "azure_service_bus",
+    "backend_language": "typescript",
+    "backend_framework": "none",
+    "auth": "oidc",
+    "idp": "entra_id",
+    "actors": ["devices", "internal_systems"],
+    "frontend": "none",
+    "mobile_app": "none",
+}
+
+AKS: dict[str, Any] = {
+    "style": "microservices",
+    "cloud": "azure",
+    "deployment": "kubernetes",
+    "datastore": "postgresql",
+    "backend_language": "python",
+    "backend_framework": "fastapi",
+    "auth": "oidc",
+    "idp": "keycloak",
+    "actors": ["users", "internal_systems"],
+}
+
+
+def test_private_entry_has_no_front_door_in_any_view() -> None:
+    # Front Door is a public edge (https://learn.microsoft.com/azure/frontdoor/front-door-overview):
+    # a private API Management has nothing in front of it.
+    private = documents("overview.md", "reference.md", **IOT)
+    assert "Azure Front Door, then" not in private
+    assert "Entry point<br/>Azure API Management" in private
+    public = documents("overview.md", **{**IOT, "actors": ["users", "devices"]})
+    assert "Azure Front Door, then<br/>Azure API Management" in public
+
+
+def test_private_container_apps_claims_nothing_from_front_door() -> None:
+    private = documents(**{**IOT, "deployment": "paas", "style": "microservices"})
+    assert "Azure Front Door, then" not in private
+    assert "it comes from Azure Front Door WAF rate-limit rules" not in private
+    public = documents(
+        **{
+            **IOT,
+            "deployment": "paas",
+            "style": "microservices",
+            "actors": ["partner_systems"],
+        }
+    )
+    assert "Azure Front Door, then" in public
