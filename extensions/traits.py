@@ -581,6 +581,19 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         + (t["export"] or "an export the team sets up")
         for t in arch["facts"].get("third_party") or []
     )
+    # How internal systems reach the entry point: the one exposure fact (facts.entry_public).
+    # A public entry is the one they call too, over HTTPS with their workload credential.
+    front = arch["facts"].get("entry_front")
+    public = arch["facts"]["entry_public"]
+    values["{internal_path}"] = (
+        "through the public entry point" if public else "over the internal network"
+    )
+    values["{internal_call}"] = (
+        (f"over HTTPS through {front}" if front else "over HTTPS at its public address")
+        if public
+        else "on the internal network"
+    )
+    opt["actors"] = [fill(a) for a in opt.get("actors") or []]
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
