@@ -67,9 +67,7 @@ def test_internal_systems_call_the_public_entry_where_it_is_public() -> None:
     # One exposure fact (facts.entry_public): where people reach the entry, internal systems
     # call the same public entry with their workload credential; else the internal network.
     public = documents("design.md", "reference.md", "decisions/0018-actors.md", **AKS)
-    assert "HTTPS through the public entry point, with its workload credential" in (
-        public
-    )
+    assert "HTTPS through the public entry point, with its workload credential" in (public)
     assert "over HTTPS through Azure Front Door with" in public
     assert "internal network" not in public
     private = documents("design.md", **IOT)
