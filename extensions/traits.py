@@ -1626,7 +1626,15 @@ def build_arch(
         "identity": target.get("identity") if target else None,
         "artifact": target.get("artifact") if target else None,
         "artifact_store": target.get("artifact_store") if target else None,
-        "tls_ends_at": target.get("tls_ends_at") if target else None,
+        # Where TLS ends: with a product in front of the entry (entry_front), TLS ends there
+        # first and again at the entry, which the front re-encrypts to.
+        "tls_ends_at": (
+            f"{front}, which re-encrypts to {target['tls_ends_at']}, where it ends again"
+            if (front := patterns["entry"].get("fronted_by")) and target
+            else target.get("tls_ends_at")
+            if target
+            else None
+        ),
         "tls_onward": target.get("tls_onward") if target else None,
         "cpu_between_requests": (bool(always) or target["cpu_between_requests"])
         if target

@@ -73,3 +73,18 @@ def test_internal_systems_call_the_public_entry_where_it_is_public() -> None:
     private = documents("design.md", **IOT)
     assert "on the internal network with" in private
     assert "through the public entry point" not in private
+
+
+def test_tls_ends_at_front_door_and_again_at_the_entry() -> None:
+    # https://learn.microsoft.com/azure/frontdoor/end-to-end-tls: Front Door ends TLS and opens
+    # a new TLS connection to the origin.
+    text = documents("design.md", "reference.md", "decisions/0004-deployment-target.md", **AKS)
+    assert (
+        "TLS ends at Azure Front Door, which re-encrypts to Application Gateway for Containers, "
+        "where it ends again" in text
+    )
+    assert "TLS ends at Application Gateway for Containers\n" not in text
+    assert "from clients to Azure Front Door, which re-encrypts to" in text
+    aws = documents("decisions/0004-deployment-target.md", **{**AKS, "cloud": "aws"})
+    assert "re-encrypts to" not in aws
+    assert "TLS ends at" in aws
