@@ -88,3 +88,12 @@ def test_tls_ends_at_front_door_and_again_at_the_entry() -> None:
     aws = documents("decisions/0004-deployment-target.md", **{**AKS, "cloud": "aws"})
     assert "re-encrypts to" not in aws
     assert "TLS ends at" in aws
+
+
+def test_cloud_rationale_claims_no_identity_plane_for_the_systems_people() -> None:
+    # Keycloak signs people in: Azure's Entra ID is the plane for operators and workloads only.
+    for over in (AKS, {**AKS, "idp": "entra_id"}, {**AKS, "cloud": "aws", "idp": "auth0"}):
+        text = documents("reference.md", "decisions/0003-cloud-platform.md", **over)
+        assert "identity plane for people" not in text
+    azure = documents("reference.md", **AKS)
+    assert "one Microsoft Entra ID identity plane for operators and workloads" in azure
