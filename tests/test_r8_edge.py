@@ -97,3 +97,14 @@ def test_cloud_rationale_claims_no_identity_plane_for_the_systems_people() -> No
         assert "identity plane for people" not in text
     azure = documents("reference.md", **AKS)
     assert "one Microsoft Entra ID identity plane for operators and workloads" in azure
+
+
+def test_managed_hosting_claims_only_the_data_and_messaging_services() -> None:
+    # Keycloak and the OpenTelemetry Collector are still the team's: no "only its own code".
+    for over in (
+        {**AKS, "hosting": "managed", "observability": "otel_prometheus_grafana"},
+        {**IOT, "hosting": "managed"},
+    ):
+        text = documents("reference.md", **over)
+        assert "so the team runs none of their servers" in text
+        assert "operates only its own code" not in text
