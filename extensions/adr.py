@@ -345,6 +345,8 @@ ALTERNATIVE_TERMS = {
     "{third_party_metrics}": "",
     "{claims_short}": "issuer, audience, expiry, scopes",
     "{client}": "the client",
+    "{internal_path}": "at the entry point",
+    "{internal_call}": "at its address",
 }
 
 

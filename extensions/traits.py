@@ -630,6 +630,19 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         + (t["export"] or "an export the team sets up")
         for t in arch["facts"].get("third_party") or []
     )
+    # How internal systems reach the entry point: the one exposure fact (facts.entry_public).
+    # A public entry is the one they call too, over HTTPS with their workload credential.
+    front = arch["facts"].get("entry_front")
+    public = arch["facts"]["entry_public"]
+    values["{internal_path}"] = (
+        "through the public entry point" if public else "over the internal network"
+    )
+    values["{internal_call}"] = (
+        (f"over HTTPS through {front}" if front else "over HTTPS at its public address")
+        if public
+        else "on the internal network"
+    )
+    opt["actors"] = [fill(a) for a in opt.get("actors") or []]
     style = opt["style"]
     for key in list(style):
         style[key] = fill(style[key])
@@ -1388,7 +1401,16 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
         "network, so no public web application firewall stands in front of it"
     )
 
+    # A product in front of the entry stands on the public edge only: a private entry point
+    # has none, so nothing it adds is claimed there (facts.entry_front, read everywhere).
+    front = entry.get("fronted_by") if public else None
+
+    def on_path(added: str | None) -> str | None:
+        lost = entry.get("fronted_by")
+        return None if added and lost and not front and lost in added else added
+
     def capability(own: str | None, added: str | None, what: str) -> str:
+        added = on_path(added)
         if own:
             return f"{what.capitalize()} at {product}: {own}"
         if added:
@@ -1411,8 +1433,9 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
         "client_certs": capability(
             entry["client_certs"], entry.get("client_certs_added_by"), "client certificates"
         ),
-        "rate_limited_by": (entry["rate_limiting"] and product) or entry["rate_limit_added_by"],
-        "fronted_by": entry.get("fronted_by"),
+        "rate_limited_by": (entry["rate_limiting"] and product)
+        or on_path(entry["rate_limit_added_by"]),
+        "fronted_by": front,
     }
 
 
@@ -1656,7 +1679,15 @@ def build_arch(
         "identity": target.get("identity") if target else None,
         "artifact": target.get("artifact") if target else None,
         "artifact_store": target.get("artifact_store") if target else None,
-        "tls_ends_at": target.get("tls_ends_at") if target else None,
+        # Where TLS ends: with a product in front of the entry (entry_front), TLS ends there
+        # first and again at the entry, which the front re-encrypts to.
+        "tls_ends_at": (
+            f"{front}, which re-encrypts to {target['tls_ends_at']}, where it ends again"
+            if (front := patterns["entry"].get("fronted_by")) and target
+            else target.get("tls_ends_at")
+            if target
+            else None
+        ),
         "tls_onward": target.get("tls_onward") if target else None,
         "cpu_between_requests": (bool(always) or target["cpu_between_requests"])
         if target
