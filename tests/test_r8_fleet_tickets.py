@@ -1,0 +1,57 @@
+"""Broker, entry, bulkhead, pipeline and scaling facts found wrong by the seventh blind review
+(systems fleet and tickets), each stated once from the catalog or the model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents
+
+# Venue Tickets: a modular monolith on Cloud Run behind a serverless NEG, with Pub/Sub.
+TICKETS: dict[str, Any] = {
+    "style": "modular_monolith",
+    "cloud": "gcp",
+    "deployment": "paas",
+    "paas_service": "cloud_run",
+    "broker": "google_pubsub",
+    "frontend": "vue",
+    "idp": "okta",
+}
+# Pub/Sub on GKE: another combination with the same broker.
+GKE_PUBSUB: dict[str, Any] = {"cloud": "gcp", "broker": "google_pubsub"}
+# Fleet Hub: microservices on EKS with DynamoDB, SQS and SNS.
+FLEET: dict[str, Any] = {
+    "datastore": "dynamodb",
+    "broker": "sqs_sns",
+    "idp": "cognito",
+    "api_styles": ["rest", "grpc"],
+    "rpo_minutes": 5,
+}
+
+
+def test_pubsub_subscription_retention_is_up_to_31_days() -> None:
+    # message_retention_duration: default 7 days, minimum 10 minutes, maximum 31 days
+    # https://cloud.google.com/pubsub/docs/subscription-properties#message_retention_duration
+    for over in (TICKETS, GKE_PUBSUB):
+        text = documents(**over)
+        assert "unacknowledged messages for 10 minutes to 31 days (7 days by default)" in text
+        assert "at most 7 days" not in text
+        assert "10 minutes to 7 days" not in text
+
+
+def test_pubsub_dead_letter_rights_belong_to_the_service_agent() -> None:
+    # https://cloud.google.com/pubsub/docs/handling-failures#grant_forwarding_permissions
+    for over in (TICKETS, GKE_PUBSUB):
+        text = documents(**over)
+        assert "the Pub/Sub service agent (service-PROJECT_NUMBER@gcp-sa-pubsub" in text
+        assert "the Pub/Sub service agent being allowed to publish to it" in text
+        assert "service's own service account" not in text
+
+
+def test_sns_bounds_the_message_size_of_the_fan_out_path() -> None:
+    # SNS payloads are at most 256 KiB:
+    # https://docs.aws.amazon.com/sns/latest/dg/large-message-payloads.html
+    for over in (FLEET, {"broker": "sqs_sns"}):
+        text = documents("0010-message-broker.md", **over)
+        assert "SQS accepts messages of up to 1 MiB but SNS at most 256 KiB" in text
+        assert "maximum message size is raised" not in text
