@@ -55,3 +55,14 @@ def test_sns_bounds_the_message_size_of_the_fan_out_path() -> None:
         text = documents("0010-message-broker.md", **over)
         assert "SQS accepts messages of up to 1 MiB but SNS at most 256 KiB" in text
         assert "maximum message size is raised" not in text
+
+
+def test_module_pools_keep_connections_apart_but_not_cpu_or_the_database_limit() -> None:
+    # One fact in design and ADR 0002: a module's pool is its own, the instance and the
+    # database's connection limit are shared.
+    for over in (TICKETS, {"style": "modular_monolith"}):
+        text = documents(**over)
+        assert "keep its connections and threads apart, but the modules still share" in text
+        assert "a CPU-bound loop in one module still degrades the others" in text
+        assert "cannot starve the others" not in text
+        assert "an exhausted pool in one module" not in text
