@@ -292,6 +292,7 @@ class _System:
         # credentials) per service, never one store shared by two services.
         self.per_service = self.style in ("microservices", "event_driven") and not self.single
         patterns = model.get("patterns") or {}
+        self.patterns = patterns
         publish = patterns.get("publish") or {}
         self.publish = publish.get("pattern", "outbox")
         self.feed = publish.get("feed") or "change feed"
@@ -1325,7 +1326,10 @@ def _main_flow(s: _System) -> Sequence:
     elif s.style == "event_driven":
         steps.append(msg("entry", app, "forward the command"))
     else:
-        steps.append(msg("entry", app, "forward to a healthy instance"))
+        entry = s.patterns.get("entry") or {}
+        steps.append(
+            msg("entry", app, entry.get("forward_label") or "forward to a healthy instance")
+        )
         if s.style == "modular_monolith":
             steps.append(note(app, "owning module, through its public interface"))
     if s.style == "event_driven":

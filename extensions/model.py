@@ -563,6 +563,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         }
     )
     names.update(_module_events(opt, names))
+    # How the entry point hands a request on (patterns.entry.forwards, per entry kind).
+    forwards = (arch["patterns"].get("entry") or {}).get("forwards")
+    names["entry_forwards"] = str(
+        forwards or "forwards the request to any healthy instance of {backend}"
+    ).format_map(names)
     style["patterns"] = _fill_patterns(style["patterns"], names)
     style["code_patterns"] = _fill_patterns(style["code_patterns"], names)
     main_flow = _fill(style["main_flow"], names)

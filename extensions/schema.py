@@ -1135,6 +1135,10 @@ class EntryTraits(Strict):
     compression_added_by: Text | None = None
     client_certs: Text | None
     client_certs_added_by: Text | None = None
+    # Where the platform, not the entry point, picks the instance (no health checks of its
+    # own): the main flow's step after {entry} ({backend} filled) and the sequence label.
+    forwards: Text | None = None
+    forward_label: Text | None = None
     services_only: bool = Field(
         default=False,
         description="it routes only to the platform's services, so a bucket of static files "

@@ -1364,6 +1364,11 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
         ),
         "rate_limited_by": (entry["rate_limiting"] and product) or entry["rate_limit_added_by"],
         "fronted_by": entry.get("fronted_by"),
+        # How the entry point hands a request on: to a healthy instance it health-checks, or to
+        # the platform, which picks the instance itself (a serverless NEG has no health checks).
+        "forwards": entry.get("forwards")
+        or "forwards the request to any healthy instance of {backend}",
+        "forward_label": entry.get("forward_label") or "forward to a healthy instance",
     }
 
 

@@ -66,3 +66,17 @@ def test_module_pools_keep_connections_apart_but_not_cpu_or_the_database_limit()
         assert "a CPU-bound loop in one module still degrades the others" in text
         assert "cannot starve the others" not in text
         assert "an exhausted pool in one module" not in text
+
+
+def test_a_serverless_neg_leaves_the_instance_to_the_platform() -> None:
+    # A serverless NEG has no health checks; Cloud Run or App Engine picks the instance:
+    # https://cloud.google.com/load-balancing/docs/negs/serverless-neg-concepts
+    text = documents("design.md", **TICKETS)
+    assert "(serverless NEG, Cloud Armor) passes the request to" in text
+    assert "and Cloud Run picks the instance" in text
+    assert "forward to the service, Cloud Run picks the instance" in text
+    assert "healthy instance" not in text
+    # An Application Load Balancer health-checks its targets.
+    alb = documents("design.md", style="modular_monolith")
+    assert "forwards the request to any healthy instance of" in alb
+    assert "forward to a healthy instance" in alb
