@@ -1180,7 +1180,7 @@ def _pipeline(s: _System) -> Graph:
         "Deploy to staging": "rollout, smoke tests",
         "Approve": f"manual approval in {ci['label']}",
         "Deploy to production": "the same artifact",
-        "Publish web app": "assets to the static web hosting",
+        "Publish web app": "the bundle built once, unchanged",
         "Release mobile app": "signed build, store review",
     }
     ids = [f"s_{i}" for i in range(len(stages))]
@@ -1216,6 +1216,8 @@ def _pipeline(s: _System) -> Graph:
     # Each client ships once the production API it calls is live.
     after = ids[production] if production is not None else chain[-1]
     edges.extend(edge(after, ids[i]) for i in clients)
+    # The web bundle comes from the Build stage, never from a build after the deploy.
+    edges.extend(edge(ids[0], ids[i], "same bundle") for i in clients if names[i] in shipped[:1])
     title = f"{ci['label']} pipeline"
     return graph("LR", title, [trigger, registry], groups, edges)
 

@@ -1021,8 +1021,13 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         + ("" if opt["mobile_app"]["is_none"] else f", and the {opt['mobile_app']['label']} app's")
         + "; a failing test stops the pipeline."
     )
+    # A static web app's bundle is built once, like the backend's artifact, and promoted
+    # unchanged with each environment's deploy (the same-artifact rule).
+    static_web = frontend["key"] != "server_rendered" and not frontend["needs_server"]
+    web = not frontend["is_none"] and static_web
+    bundle = f" It also builds the {frontend['label']} bundle, once." if web else ""
     stages = [
-        {"name": "Build", "detail": language["build"]},
+        {"name": "Build", "detail": language["build"] + bundle},
         {"name": "Test", "detail": test},
         {
             "name": "Package",
@@ -1046,13 +1051,12 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
     # assets to the static hosting, a mobile app's signed build through the stores' testing
     # tracks to store review (https://developer.apple.com/testflight/,
     # https://support.google.com/googleplay/android-developer/answer/9845334).
-    static_web = frontend["key"] != "server_rendered" and not frontend["needs_server"]
-    if not frontend["is_none"] and static_web:
+    if web:
         stages.append(
             {
                 "name": "Publish web app",
-                "detail": f"Build the {frontend['label']} app and upload its versioned assets "
-                "to the static web hosting.",
+                "detail": "Upload the Build stage's bundle, unchanged, to the static web "
+                "hosting; the API address is configuration, not a rebuild.",
             }
         )
     if not opt["mobile_app"]["is_none"]:

@@ -80,3 +80,16 @@ def test_a_serverless_neg_leaves_the_instance_to_the_platform() -> None:
     alb = documents("design.md", style="modular_monolith")
     assert "forwards the request to any healthy instance of" in alb
     assert "forward to a healthy instance" in alb
+
+
+def test_the_web_bundle_is_built_once_and_promoted_with_the_backend() -> None:
+    # The same-artifact rule applies to the static web bundle too: built once, never after
+    # the production deploy.
+    for over in (TICKETS, {"frontend": "react"}):
+        text = documents("design.md", **over)
+        assert "It also builds the " in text and " bundle, once." in text
+        assert "Upload the Build stage's bundle, unchanged, to the static web" in text
+        assert 'n_s_0 -->|"same bundle"|' in text
+        assert "app and upload its versioned assets" not in text
+    # No web app: no bundle in the Build stage.
+    assert " bundle, once." not in documents("design.md", frontend="none")
