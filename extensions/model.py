@@ -539,6 +539,8 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "secrets_read": arch["facts"]["secrets"],
         # The scaling signal per unit kind (facts.autoscaling).
         "autoscaling": arch["facts"].get("autoscaling") or "",
+        # The REL-06 alert threshold from the store's usual restore-point lag.
+        "pitr_alert": arch["patterns"]["recovery"].get("pitr_alert") or "",
         # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.
         "session_idle": (
             "at most 15 minutes, as PCI DSS requirement 8.2.8 asks"

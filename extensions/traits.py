@@ -1285,6 +1285,15 @@ def _recovery(
         ),
         "edition": edition["name"] if edition else None,
         "pitr_window": window or None,
+        # The REL-06 alert threshold: above the store's usual restore-point lag and below the
+        # RPO where both are known; at the RPO itself where the lag leaves no margin.
+        "pitr_alert": (
+            "more than the RPO itself, its usual lag leaving no margin below it"
+            if lag is not None and rpo <= lag
+            else f"more than its usual lag of {lag} minutes, before the gap reaches the RPO"
+            if lag is not None
+            else "more than its usual lag, before the gap reaches the RPO"
+        ),
         "pooling": pooling,
     }
 

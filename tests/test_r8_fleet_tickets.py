@@ -93,3 +93,14 @@ def test_the_web_bundle_is_built_once_and_promoted_with_the_backend() -> None:
         assert "app and upload its versioned assets" not in text
     # No web app: no bundle in the Build stage.
     assert " bundle, once." not in documents("design.md", frontend="none")
+
+
+def test_the_backup_lag_alert_sits_above_the_stores_usual_lag() -> None:
+    # DynamoDB's latest restorable time is typically about 5 minutes behind now:
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery_Howitworks.html
+    tight = documents("review-checklist.md", **FLEET)
+    assert "trails now by more than the RPO itself, its usual lag leaving no margin" in tight
+    assert "before the gap reaches 5 minutes" not in tight
+    loose = documents("review-checklist.md", datastore="dynamodb", rpo_minutes=30)
+    assert "more than its usual lag of 5 minutes, before the gap reaches the RPO" in loose
+    assert "RPO itself" not in loose
