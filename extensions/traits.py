@@ -1550,13 +1550,13 @@ def build_arch(
         ],
     }
     health = patterns["health"]
-    # ONE scaling signal per unit kind: request-serving pods on CPU through the HPA; consumer
-    # workers of their own on their backlog through KEDA, where the broker has a KEDA scaler.
+    # ONE scaling signal per unit kind. No view draws consumer workers apart from the services
+    # (the services consume themselves), so pods scale on CPU and a backlog is an alert; KEDA's
+    # scaler (broker keda_scaler) is for a topology with workloads of their own.
     autoscaling = target.get("autoscaling") if target else None
-    scaler = (broker or {}).get("keda_scaler")
-    workers = patterns["consumers"]["mode"] == "pull" and not always
-    if autoscaling and scaler and workers and answers.get("deployment") == "kubernetes":
-        autoscaling += f", and consumer workers on their backlog through KEDA's {scaler} scaler"
+    pulls = patterns["consumers"]["mode"] == "pull" and not always
+    if autoscaling and broker and pulls and answers.get("deployment") == "kubernetes":
+        autoscaling += ", and a consumer's backlog raises an alert rather than scaling pods"
     facts: dict[str, Any] = {
         "health_paths": health["paths"],
         "health_probed_by": health.get("by"),

@@ -104,3 +104,13 @@ def test_the_backup_lag_alert_sits_above_the_stores_usual_lag() -> None:
     loose = documents("review-checklist.md", datastore="dynamodb", rpo_minutes=30)
     assert "more than its usual lag of 5 minutes, before the gap reaches the RPO" in loose
     assert "RPO itself" not in loose
+
+
+def test_services_that_consume_scale_on_cpu_and_their_backlog_alerts() -> None:
+    # No separate consumer workloads are drawn, so no KEDA scaler of consumer workers
+    # (https://keda.sh/docs/latest/scalers/aws-sqs/).
+    for over in (FLEET, {"broker": "rabbitmq"}):
+        text = documents("design.md", "review-checklist.md", **over)
+        assert "and a consumer's backlog raises an alert rather than scaling pods" in text
+        assert "consumer workers on their backlog" not in text
+        assert "KEDA's" not in text
