@@ -1078,6 +1078,11 @@ class DatastoreTraits(Strict):
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
     )
+    feed_keys: list[Key] = Field(
+        default_factory=list,
+        description="config keys naming one feed's table or container: a relay reading several "
+        "feeds gets one line per feed",
+    )
     feed_erasure: Text | None = Field(
         default=None, description="GDPR erasure where the change feed carries no deletes"
     )

@@ -114,3 +114,16 @@ def test_services_that_consume_scale_on_cpu_and_their_backlog_alerts() -> None:
         assert "and a consumer's backlog raises an alert rather than scaling pods" in text
         assert "consumer workers on their backlog" not in text
         assert "KEDA's" not in text
+
+
+def test_a_relay_names_each_table_whose_stream_it_reads() -> None:
+    # A DynamoDB stream belongs to one table:
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
+    text = documents("reference.md", **{**FLEET, "compliance": ["pci_dss"]})
+    relay = text[text.index("\nrelay:") : text.index("\nrelay-cde:")]
+    assert "table_name_accounts: ${TABLE_NAME_ACCOUNTS}  # accounts feed" in relay
+    assert "table_name_invoices: ${TABLE_NAME_INVOICES}  # invoices feed" in relay
+    assert "table_name:" not in relay
+    # The CDE's relay reads one feed: one table.
+    cde = text[text.index("\nrelay-cde:") :]
+    assert "  table_name: ${TABLE_NAME}\n" in cde
