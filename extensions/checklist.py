@@ -164,6 +164,7 @@ CODE_NAMES = (
     "pool_count",
     "session_idle",
     "pitr_alert",
+    "grpc_balancing",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -322,6 +323,8 @@ def names_for(
         # The REL-06 threshold from the store's usual restore-point lag (patterns.recovery).
         "pitr_alert": model_names.get("pitr_alert")
         or "more than its usual lag, before the gap reaches the RPO",
+        "grpc_balancing": model_names.get("grpc_balancing")
+        or "by the layer-7 load balancer in front of the instances",
     }
     for name in MODEL_FILLED:
         names[name] = model_names.get(name) or ""

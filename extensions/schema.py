@@ -256,6 +256,11 @@ class DeploymentEntry(Option):
         description="the code fence language of config_example"
     )
     entrypoint: CloudMap[Text] = Field(description="what takes traffic in, per cloud")
+    grpc_balancing: PerCloud[Text] | None = Field(
+        default=None,
+        description="how gRPC calls between services are balanced per request (null: by the "
+        "layer-7 load balancer in front of the instances)",
+    )
     environments: Text = Field(description="how dev, staging and production are separated")
     artifact_store: CloudMap[Key] | None = Field(
         default=None,

@@ -306,6 +306,9 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms["{dedupe_by}"] = publish.get("dedupe_by") or NO_STORE_DEDUPE[1]
     terms["{secrets_read}"] = ((arch or {}).get("facts") or {}).get("secrets") or ""
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
+    terms["{grpc_balancing}"] = ((arch or {}).get("facts") or {}).get("grpc_balancing") or (
+        "by the layer-7 load balancer in front of the instances"
+    )
     return terms
 
 
@@ -1613,6 +1616,9 @@ def build_arch(
             "cluster" if answers.get("deployment") == "kubernetes" else "hosts",
         ),
         "autoscaling": autoscaling,
+        # ONE way gRPC calls are balanced per request, per target (deployment.yaml).
+        "grpc_balancing": opt["deployment"].get("grpc_balancing")
+        or "by the layer-7 load balancer in front of the instances",
         "unit": target.get("unit") if target else None,
         "identity": target.get("identity") if target else None,
         "artifact": target.get("artifact") if target else None,

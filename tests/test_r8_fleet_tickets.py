@@ -127,3 +127,17 @@ def test_a_relay_names_each_table_whose_stream_it_reads() -> None:
     # The CDE's relay reads one feed: one table.
     cde = text[text.index("\nrelay-cde:") :]
     assert "  table_name: ${TABLE_NAME}\n" in cde
+
+
+def test_grpc_balancing_is_decided_per_target() -> None:
+    # A headless Service's DNS name returns every ready pod for the client's round_robin
+    # policy: https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
+    eks = documents(**FLEET)
+    assert (
+        "calls are balanced per request by each client's round_robin policy over a headless" in eks
+    )
+    assert "calls are balanced per request by each client's round\\_robin policy" in eks
+    assert "a service mesh or client-side balancing" not in eks
+    paas = documents(api_styles=["rest", "grpc"], deployment="paas")
+    assert "balanced per request by the layer-7 load balancer in front of the instances" in paas
+    assert "headless Service" not in paas
