@@ -163,6 +163,8 @@ CODE_NAMES = (
     "db_pooler",
     "pool_count",
     "session_idle",
+    "pitr_alert",
+    "grpc_balancing",
 )
 # Plain text only: these would be Markdown or table syntax.
 NOT_PLAIN = re.compile(r"[`*|<>\[\]]")
@@ -318,6 +320,11 @@ def names_for(
         "pool_count": model_names.get("pool_count") or "instances times pool size",
         # At most 15 minutes under PCI DSS (req. 8.2.8), from the model.
         "session_idle": model_names.get("session_idle") or "15 to 30 minutes",
+        # The REL-06 threshold from the store's usual restore-point lag (patterns.recovery).
+        "pitr_alert": model_names.get("pitr_alert")
+        or "more than its usual lag, before the gap reaches the RPO",
+        "grpc_balancing": model_names.get("grpc_balancing")
+        or "by the layer-7 load balancer in front of the instances",
     }
     for name in MODEL_FILLED:
         names[name] = model_names.get(name) or ""

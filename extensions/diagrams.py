@@ -292,6 +292,7 @@ class _System:
         # credentials) per service, never one store shared by two services.
         self.per_service = self.style in ("microservices", "event_driven") and not self.single
         patterns = model.get("patterns") or {}
+        self.patterns = patterns
         publish = patterns.get("publish") or {}
         self.publish = publish.get("pattern", "outbox")
         self.feed = publish.get("feed") or "change feed"
@@ -1212,7 +1213,7 @@ def _pipeline(s: _System) -> Graph:
         "Deploy to staging": "rollout, smoke tests",
         "Approve": f"manual approval in {ci['label']}",
         "Deploy to production": "the same artifact",
-        "Publish web app": "assets to the static web hosting",
+        "Publish web app": "the bundle built once, unchanged",
         "Release mobile app": "signed build, store review",
     }
     ids = [f"s_{i}" for i in range(len(stages))]
@@ -1248,6 +1249,8 @@ def _pipeline(s: _System) -> Graph:
     # Each client ships once the production API it calls is live.
     after = ids[production] if production is not None else chain[-1]
     edges.extend(edge(after, ids[i]) for i in clients)
+    # The web bundle comes from the Build stage, never from a build after the deploy.
+    edges.extend(edge(ids[0], ids[i], "same bundle") for i in clients if names[i] in shipped[:1])
     title = f"{ci['label']} pipeline"
     return graph("LR", title, [trigger, registry], groups, edges)
 
@@ -1358,7 +1361,10 @@ def _main_flow(s: _System) -> Sequence:
     elif s.style == "event_driven":
         steps.append(msg("entry", app, "forward the command"))
     else:
-        steps.append(msg("entry", app, "forward to a healthy instance"))
+        entry = s.patterns.get("entry") or {}
+        steps.append(
+            msg("entry", app, entry.get("forward_label") or "forward to a healthy instance")
+        )
         if s.style == "modular_monolith":
             steps.append(note(app, "owning module, through its public interface"))
     if s.style == "event_driven":

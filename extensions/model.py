@@ -539,6 +539,9 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "secrets_read": arch["facts"]["secrets"],
         # The scaling signal per unit kind (facts.autoscaling).
         "autoscaling": arch["facts"].get("autoscaling") or "",
+        # The REL-06 alert threshold from the store's usual restore-point lag.
+        "pitr_alert": arch["patterns"]["recovery"].get("pitr_alert") or "",
+        "grpc_balancing": arch["facts"].get("grpc_balancing") or "",
         # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.
         "session_idle": (
             "at most 15 minutes, as PCI DSS requirement 8.2.8 asks"
@@ -563,6 +566,11 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         }
     )
     names.update(_module_events(opt, names))
+    # How the entry point hands a request on (patterns.entry.forwards, per entry kind).
+    forwards = (arch["patterns"].get("entry") or {}).get("forwards")
+    names["entry_forwards"] = str(
+        forwards or "forwards the request to any healthy instance of {backend}"
+    ).format_map(names)
     style["patterns"] = _fill_patterns(style["patterns"], names)
     style["code_patterns"] = _fill_patterns(style["code_patterns"], names)
     main_flow = _fill(style["main_flow"], names)
@@ -1019,8 +1027,13 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         + ("" if opt["mobile_app"]["is_none"] else f", and the {opt['mobile_app']['label']} app's")
         + "; a failing test stops the pipeline."
     )
+    # A static web app's bundle is built once, like the backend's artifact, and promoted
+    # unchanged with each environment's deploy (the same-artifact rule).
+    static_web = frontend["key"] != "server_rendered" and not frontend["needs_server"]
+    web = not frontend["is_none"] and static_web
+    bundle = f" It also builds the {frontend['label']} bundle, once." if web else ""
     stages = [
-        {"name": "Build", "detail": language["build"]},
+        {"name": "Build", "detail": language["build"] + bundle},
         {"name": "Test", "detail": test},
         {
             "name": "Package",
@@ -1044,13 +1057,12 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
     # assets to the static hosting, a mobile app's signed build through the stores' testing
     # tracks to store review (https://developer.apple.com/testflight/,
     # https://support.google.com/googleplay/android-developer/answer/9845334).
-    static_web = frontend["key"] != "server_rendered" and not frontend["needs_server"]
-    if not frontend["is_none"] and static_web:
+    if web:
         stages.append(
             {
                 "name": "Publish web app",
-                "detail": f"Build the {frontend['label']} app and upload its versioned assets "
-                "to the static web hosting.",
+                "detail": "Upload the Build stage's bundle, unchanged, to the static web "
+                "hosting; the API address is configuration, not a rebuild.",
             }
         )
     if not opt["mobile_app"]["is_none"]:

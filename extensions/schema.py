@@ -256,6 +256,11 @@ class DeploymentEntry(Option):
         description="the code fence language of config_example"
     )
     entrypoint: CloudMap[Text] = Field(description="what takes traffic in, per cloud")
+    grpc_balancing: PerCloud[Text] | None = Field(
+        default=None,
+        description="how gRPC calls between services are balanced per request (null: by the "
+        "layer-7 load balancer in front of the instances)",
+    )
     environments: Text = Field(description="how dev, staging and production are separated")
     artifact_store: CloudMap[Key] | None = Field(
         default=None,
@@ -1078,6 +1083,11 @@ class DatastoreTraits(Strict):
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
     )
+    feed_keys: list[Key] = Field(
+        default_factory=list,
+        description="config keys naming one feed's table or container: a relay reading several "
+        "feeds gets one line per feed",
+    )
     feed_erasure: Text | None = Field(
         default=None, description="GDPR erasure where the change feed carries no deletes"
     )
@@ -1135,6 +1145,10 @@ class EntryTraits(Strict):
     compression_added_by: Text | None = None
     client_certs: Text | None
     client_certs_added_by: Text | None = None
+    # Where the platform, not the entry point, picks the instance (no health checks of its
+    # own): the main flow's step after {entry} ({backend} filled) and the sequence label.
+    forwards: Text | None = None
+    forward_label: Text | None = None
     services_only: bool = Field(
         default=False,
         description="it routes only to the platform's services, so a bucket of static files "

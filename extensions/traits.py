@@ -355,6 +355,9 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     terms["{dedupe_by}"] = publish.get("dedupe_by") or NO_STORE_DEDUPE[1]
     terms["{secrets_read}"] = ((arch or {}).get("facts") or {}).get("secrets") or ""
     terms["{clients}"] = " ".join(((arch or {}).get("facts") or {}).get("clients") or [])
+    terms["{grpc_balancing}"] = ((arch or {}).get("facts") or {}).get("grpc_balancing") or (
+        "by the layer-7 load balancer in front of the instances"
+    )
     return terms
 
 
@@ -1347,6 +1350,15 @@ def _recovery(
         ),
         "edition": edition["name"] if edition else None,
         "pitr_window": window or None,
+        # The REL-06 alert threshold: above the store's usual restore-point lag and below the
+        # RPO where both are known; at the RPO itself where the lag leaves no margin.
+        "pitr_alert": (
+            "more than the RPO itself, its usual lag leaving no margin below it"
+            if lag is not None and rpo <= lag
+            else f"more than its usual lag of {lag} minutes, before the gap reaches the RPO"
+            if lag is not None
+            else "more than its usual lag, before the gap reaches the RPO"
+        ),
         "pooling": pooling,
     }
 
@@ -1436,6 +1448,11 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
         "rate_limited_by": (entry["rate_limiting"] and product)
         or on_path(entry["rate_limit_added_by"]),
         "fronted_by": front,
+        # How the entry point hands a request on: to a healthy instance it health-checks, or to
+        # the platform, which picks the instance itself (a serverless NEG has no health checks).
+        "forwards": entry.get("forwards")
+        or "forwards the request to any healthy instance of {backend}",
+        "forward_label": entry.get("forward_label") or "forward to a healthy instance",
     }
 
 
@@ -1611,13 +1628,13 @@ def build_arch(
         ],
     }
     health = patterns["health"]
-    # ONE scaling signal per unit kind: request-serving pods on CPU through the HPA; consumer
-    # workers of their own on their backlog through KEDA, where the broker has a KEDA scaler.
+    # ONE scaling signal per unit kind. No view draws consumer workers apart from the services
+    # (the services consume themselves), so pods scale on CPU and a backlog is an alert; KEDA's
+    # scaler (broker keda_scaler) is for a topology with workloads of their own.
     autoscaling = target.get("autoscaling") if target else None
-    scaler = (broker or {}).get("keda_scaler")
-    workers = patterns["consumers"]["mode"] == "pull" and not always
-    if autoscaling and scaler and workers and answers.get("deployment") == "kubernetes":
-        autoscaling += f", and consumer workers on their backlog through KEDA's {scaler} scaler"
+    pulls = patterns["consumers"]["mode"] == "pull" and not always
+    if autoscaling and broker and pulls and answers.get("deployment") == "kubernetes":
+        autoscaling += ", and a consumer's backlog raises an alert rather than scaling pods"
     facts: dict[str, Any] = {
         "health_paths": health["paths"],
         "health_probed_by": health.get("by"),
@@ -1675,6 +1692,9 @@ def build_arch(
             "cluster" if answers.get("deployment") == "kubernetes" else "hosts",
         ),
         "autoscaling": autoscaling,
+        # ONE way gRPC calls are balanced per request, per target (deployment.yaml).
+        "grpc_balancing": opt["deployment"].get("grpc_balancing")
+        or "by the layer-7 load balancer in front of the instances",
         "unit": target.get("unit") if target else None,
         "identity": target.get("identity") if target else None,
         "artifact": target.get("artifact") if target else None,

@@ -57,19 +57,19 @@ def test_secrets_are_delivered_one_way(over: dict[str, Any], must: str, must_not
         assert must_not not in text
 
 
-# Scaling: request-serving pods on CPU through the HPA; consumer workers on their backlog
-# through KEDA where the broker has a KEDA scaler (https://keda.sh/docs/latest/scalers/,
+# Scaling: pods on CPU through the HPA; the services consume themselves (no separate workers
+# for KEDA to scale), so a backlog is an alert (https://keda.sh/docs/latest/scalers/,
 # https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/).
 SCALING: list[tuple[dict[str, Any], str, str]] = [
     (
         {"cloud": "aws", "deployment": "kubernetes", "broker": "kafka"},
-        "a HorizontalPodAutoscaler on CPU, and consumer workers on their backlog through "
-        "KEDA's Apache Kafka scaler",
+        "a HorizontalPodAutoscaler on CPU, and a consumer's backlog raises an alert rather "
+        "than scaling pods",
         "CPU or a request or queue metric",
     ),
     (
         {"cloud": "gcp", "deployment": "kubernetes", "broker": "google_pubsub"},
-        "through KEDA's Google Cloud Pub/Sub scaler",
+        "and a consumer's backlog raises an alert rather than scaling pods",
         "request rate or queue depth through KEDA",
     ),
     (
@@ -80,7 +80,7 @@ SCALING: list[tuple[dict[str, Any], str, str]] = [
     (
         {"cloud": "onprem", "deployment": "kubernetes", "broker": "rabbitmq"},
         "a HorizontalPodAutoscaler on CPU within the fixed capacity of the cluster's nodes, and "
-        "consumer workers on their backlog",
+        "a consumer's backlog raises an alert",
         "CPU, memory or custom metrics (KEDA for",
     ),
 ]

@@ -50,7 +50,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "rel06-alert-leaves-a-margin",
         FLEET,
-        "trails now by more than its usual lag, before the gap reaches 5 minutes",
+        "trails now by more than the RPO itself, its usual lag leaving no margin below it",
         "newest recoverable point is older than 5 minutes",
     ),
     # Sessions in Redis need noeviction and persistence; the cache is then not optional:
