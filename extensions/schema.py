@@ -949,6 +949,9 @@ class DataAccess(Strict):
 class ManagedScaling(Strict):
     replication: Text
     sharding: Text
+    scales_by: Text | None = Field(
+        default=None, description="replaces the option's load.scales_by (null: that one holds)"
+    )
 
 
 class Edition(Strict):

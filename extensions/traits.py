@@ -172,6 +172,9 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     if hosted and on_cloud.get("managed_change_feed"):
         resolved["change_feed"] = on_cloud["managed_change_feed"]
     resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
+    scales_by = (resolved["scaling"] or {}).get("scales_by")
+    if scales_by and resolved.get("load"):
+        resolved["load"] = {**resolved["load"], "scales_by": scales_by}
     if not hosted:
         resolved.pop("feed_misses", None)
         resolved.pop("vendor", None)

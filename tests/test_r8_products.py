@@ -1,0 +1,40 @@
+"""Round 8: what the products of the events and iot systems do, each fact decided once.
+
+Each case is a combination of answers, a statement that must appear in the rendered documents
+and one that must not, with the vendor page that decides it. The expectations are literal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents
+
+# Parcel events: event-driven on GKE, Java/Spring Boot, Cassandra (Astra DB), Kafka, Redis.
+EVENTS: dict[str, Any] = {
+    "style": "event_driven",
+    "cloud": "gcp",
+    "deployment": "kubernetes",
+    "datastore": "cassandra",
+    "cache": "redis",
+    "broker": "kafka",
+    "api_styles": ["rest", "events"],
+    "idp": "google_identity_platform",
+    "hosting": "managed",
+    "capabilities": "shipments, tracking, notifications, partner webhooks",
+}
+
+
+def test_managed_cassandra_scales_by_itself_and_self_run_cassandra_adds_nodes() -> None:
+    # Astra DB Serverless: no nodes to manage
+    # https://docs.datastax.com/en/astra-db-serverless/architecture/database-architecture/replicate-data.html
+    # Amazon Keyspaces: https://docs.aws.amazon.com/keyspaces/latest/devguide/functional-differences.html
+    astra = documents("reference.md", **EVENTS)
+    assert "DataStax Astra DB on Google Cloud (no first-party service) scales itself" in astra
+    assert "adds nodes, which take over token ranges" not in astra
+    keyspaces = documents("reference.md", **{**EVENTS, "cloud": "aws", "idp": "cognito"})
+    assert "adds capacity itself (on-demand or provisioned capacity units)" in keyspaces
+    assert "adds nodes, which take over token ranges" not in keyspaces
+    # Self-run Cassandra on the team's servers adds nodes.
+    onprem = documents("reference.md", **{**EVENTS, "cloud": "onprem", "idp": "keycloak"})
+    assert "adds nodes, which take over token ranges" in onprem
