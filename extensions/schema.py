@@ -288,6 +288,11 @@ class FrontendEntry(Option):
     testing: Text
 
 
+class ContainerResources(Strict):
+    cpu: Label = Field(description="the CPU request of one container (no CPU limit)")
+    memory: Label = Field(description="the memory request, equal to the limit")
+
+
 class BackendLanguageEntry(Option):
     runtime: Text
     frameworks: Annotated[list[Key], Field(min_length=1, max_length=6)] = Field(
@@ -295,6 +300,7 @@ class BackendLanguageEntry(Option):
     )
     default_framework: Key = Field(description="one of frameworks")
     container_base: Text
+    container_resources: ContainerResources
     build: Text
     testing: Text
     validation: Label = Field(

@@ -614,6 +614,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     health = arch["patterns"]["health"]
     framework = opt["backend_framework"]["key"] if opt.get("backend_framework") else ""
     native = HEALTH_PATHS.get(framework, DEFAULT_HEALTH)
+    resources = (opt.get("backend_language") or {}).get("container_resources") or {}
     paths = {
         "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
         "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
@@ -626,6 +627,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         if "readiness" in health.get("kinds", [])
         else " and ".join(health.get("kinds", ["readiness"])).capitalize(),
         "{cpu_throttling}": "false" if arch["facts"].get("cpu_always") else "true",
+        # One container's CPU request and memory request = limit, by language runtime.
+        "{container_cpu}": resources.get("cpu", ""),
+        "{container_memory}": resources.get("memory", ""),
         # Event-driven: the command is accepted and processed later, as the main flow draws.
         "{create_answer}": "202 Accepted with a Location header to poll"
         if opt["style"]["key"] == "event_driven"
@@ -639,7 +643,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         ]
     deployment = opt["deployment"]
     for key, value in deployment.items():
-        if isinstance(value, str) and ("_path}" in value or "{cpu_throttling}" in value):
+        tokens = ("_path}", "{cpu_throttling}", "{container_")
+        if isinstance(value, str) and any(t in value for t in tokens):
             deployment[key] = _replace(value, paths)
         elif key in ("strengths", "tradeoffs"):
             deployment[key] = fill(value)

@@ -38,3 +38,19 @@ def test_managed_cassandra_scales_by_itself_and_self_run_cassandra_adds_nodes() 
     # Self-run Cassandra on the team's servers adds nodes.
     onprem = documents("reference.md", **{**EVENTS, "cloud": "onprem", "idp": "keycloak"})
     assert "adds nodes, which take over token ranges" in onprem
+
+
+def test_container_resources_follow_the_language_runtime() -> None:
+    # A JVM needs several hundred MB beyond its heap (75 % of the limit, -XX:MaxRAMPercentage):
+    # https://docs.oracle.com/en/java/javase/25/docs/specs/man/java.html
+    # https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+    java = documents("reference.md", **EVENTS)
+    assert "memory: 1Gi" in java
+    assert "memory: 256Mi" not in java
+    checks = documents("checklist.md", **EVENTS)
+    assert "75 % of the container's memory limit of 1Gi (-XX:MaxRAMPercentage=75)" in checks
+    assert "commonly 75" not in checks
+    go = documents("reference.md", **{**EVENTS, "backend_language": "go"})
+    assert "memory: 128Mi" in go
+    assert "memory: 1Gi" not in go
+    assert "container's memory limit of" not in documents("checklist.md", backend_language="go")
