@@ -54,3 +54,13 @@ def test_container_resources_follow_the_language_runtime() -> None:
     assert "memory: 128Mi" in go
     assert "memory: 1Gi" not in go
     assert "container's memory limit of" not in documents("checklist.md", backend_language="go")
+
+
+def test_every_event_driven_unit_takes_commands_and_queries() -> None:
+    # The REST table gives every capability the same layout (GET, POST, PATCH, DELETE).
+    overview = documents("overview.md", **EVENTS)
+    assert 'n_entry -->|"commands and queries"| n_unit_tracking' in overview
+    assert '|"queries"|' not in overview
+    other = documents("overview.md", **{**EVENTS, "cloud": "aws", "idp": "cognito"})
+    assert 'n_entry -->|"commands and queries"| n_unit_notifications' in other
+    assert '|"queries"|' not in other
