@@ -1016,6 +1016,9 @@ class DatastoreCloudTraits(Strict):
     restore_point_lag_minutes: int | None = Field(
         default=None, description="how far behind now the latest restorable point typically is"
     )
+    restore_point_lag: Text | None = Field(
+        default=None, description="the vendor's words for that lag, after 'is' (null: minutes)"
+    )
     ha: Text | None
     read_replicas: Text | None
     cross_region_replica: bool | None = Field(

@@ -1118,6 +1118,9 @@ def _recovery(
     elif pitr:
         window = f"{pitr[0]} days" if pitr[0] == pitr[1] else f"{pitr[0]} to {pitr[1]} days"
     lag = ds.get("restore_point_lag_minutes")
+    # How far behind now the latest restorable point is: the vendor's words where the catalog
+    # has them, else the minutes; one phrase for the record and the design.
+    lag_text = ds.get("restore_point_lag") or f"typically {lag} minutes old"
     tight = False
     consistency = ds.get("region_consistency")
     level = ""
@@ -1155,17 +1158,14 @@ def _recovery(
             )
         elif lag is not None and rpo < lag:
             meets = False
-            remedy = f"the latest restorable point is typically {lag} minutes old"
-            notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
+            remedy = f"the latest restorable point is {lag_text}"
+            notes.append(f"The latest restorable point of {name} is {lag_text}.")
         elif lag is not None and rpo == lag:
+            # Said once, in the verdict that the design repeats.
             tight = True
-            notes.append(
-                f"The latest restorable point of {name} is typically {lag} minutes old, which "
-                f"leaves no margin within the RPO of {rpo} minutes."
-            )
         elif lag is not None and rpo < 2 * lag:
             notes.append(
-                f"The latest restorable point of {name} is typically {lag} minutes old, which "
+                f"The latest restorable point of {name} is {lag_text}, which "
                 f"leaves {rpo - lag} minutes of margin within the RPO of {rpo} minutes."
             )
         bad_write = f"restore {name} to the moment before it into {restore_to}"
@@ -1233,7 +1233,10 @@ def _recovery(
         elif meets is None:
             within = f"whether {kind} of {name} meet it within the {region} is to be confirmed."
         elif tight:
-            within = f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin."
+            within = (
+                f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin: "
+                f"its latest restorable point is {lag_text}."
+            )
         else:
             within = f"within the {region}, {kind} {'covers' if pitr else 'cover'} a bad write."
         verdict = f"The RPO of {rpo} minutes needs a second {region}: {where}; {within}"
@@ -1258,7 +1261,7 @@ def _recovery(
             verdict = (
                 f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
                 f"minutes{' only with no margin' if tight else ''} and an RTO of {rto} minutes"
-                f"{lead}."
+                f"{lead}{f': its latest restorable point is {lag_text}' if tight else ''}."
             )
         else:
             verdict = (

@@ -64,3 +64,39 @@ def test_every_event_driven_unit_takes_commands_and_queries() -> None:
     other = documents("overview.md", **{**EVENTS, "cloud": "aws", "idp": "cognito"})
     assert 'n_entry -->|"commands and queries"| n_unit_notifications' in other
     assert '|"queries"|' not in other
+
+
+# Devices and internal systems on Azure Functions with Cosmos DB (the iot system), RPO 5.
+IOT: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "azure",
+    "deployment": "serverless",
+    "datastore": "cosmosdb",
+    "broker": "azure_service_bus",
+    "backend_language": "typescript",
+    "backend_framework": "none",
+    "idp": "entra_id",
+    "frontend": "none",
+    "mobile_app": "none",
+    "cache": "none",
+    "actors": ["devices", "internal_systems"],
+    "capabilities": "readings, meters, alerts",
+    "rpo_minutes": 5,
+    "rto_minutes": 60,
+}
+
+
+def test_latest_restorable_point_in_the_vendors_words_said_once() -> None:
+    # "usually within a few hundred seconds ... sometimes more":
+    # https://learn.microsoft.com/azure/cosmos-db/latest-restore-timestamp-continuous-backup
+    said = "its latest restorable point is usually within a few hundred seconds of now"
+    design = documents("design.md", **IOT)
+    record = documents("0008-primary-datastore.md", **IOT)
+    assert said in design and said in record
+    assert "typically 5 minutes old" not in design + record
+    # DynamoDB keeps the minutes (https://docs.aws.amazon.com/amazondynamodb/latest/
+    # developerguide/PointInTimeRecovery_Howitworks.html), stated once in the verdict.
+    aws = {**IOT, "cloud": "aws", "datastore": "dynamodb", "broker": "sqs_sns", "idp": "cognito"}
+    dynamo = documents("0008-primary-datastore.md", **aws)
+    assert "its latest restorable point is typically 5 minutes old" in dynamo
+    assert "a few hundred seconds" not in dynamo
