@@ -100,3 +100,18 @@ def test_latest_restorable_point_in_the_vendors_words_said_once() -> None:
     dynamo = documents("0008-primary-datastore.md", **aws)
     assert "its latest restorable point is typically 5 minutes old" in dynamo
     assert "a few hundred seconds" not in dynamo
+
+
+def test_the_function_checks_the_token_and_the_gateway_does_not_authorize() -> None:
+    # The function validates the token (auth flow, component view "validates tokens"); API
+    # Management's validate-jwt policy is not configured by these documents:
+    # https://learn.microsoft.com/azure/api-management/validate-jwt-policy
+    design = documents("design.md", **IOT)
+    assert "each function checks the caller's identity and permissions itself" in design
+    assert "the owning function checks the token signature" in design
+    assert "request validation and authorization before any function code runs" not in design
+    aws = {**IOT, "cloud": "aws", "datastore": "dynamodb", "broker": "sqs_sns", "idp": "cognito"}
+    lam = documents("design.md", **aws)
+    assert "each function checks the caller's identity and permissions itself" in lam
+    assert "request validation and authorization before any function code runs" not in lam
+    assert "validates tokens, cached keys" in documents("reference.md", **IOT)
