@@ -601,7 +601,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
                 opt[question][key] = fill(by_cloud(opt[question][key], arch["facts"]["cloud"]))
     opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
     clients = arch["facts"].get("clients") or []
-    for question in ("auth", "idp", "compliance"):
+    for question in ("auth", "idp", "compliance", "backend_language"):
         if opt.get(question):
             opt[question] = by_clients(opt[question], clients)
     # An obligation left empty (payment-page scripts without a web frontend) goes.

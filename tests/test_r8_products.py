@@ -115,3 +115,36 @@ def test_the_function_checks_the_token_and_the_gateway_does_not_authorize() -> N
     assert "each function checks the caller's identity and permissions itself" in lam
     assert "request validation and authorization before any function code runs" not in lam
     assert "validates tokens, cached keys" in documents("reference.md", **IOT)
+
+
+def test_no_hsts_where_no_browser_calls() -> None:
+    # HSTS is a browser header; an API called by other systems sets none (OWASP REST Security
+    # Cheat Sheet): https://cheatsheetseries.owasp.org/cheatsheets/REST_Security_Cheat_Sheet.html
+    iot = documents("review-checklist.md", **IOT)
+    assert "terminates at Azure API Management, plain HTTP is refused, and certificates" in iot
+    assert "Strict-Transport-Security is set" not in iot
+    people = documents("review-checklist.md", **EVENTS)
+    assert "plain HTTP only redirects, Strict-Transport-Security is set" in people
+    assert "plain HTTP is refused" not in people
+
+
+def test_typescript_shares_types_with_a_browser_only_where_there_is_one() -> None:
+    # No frontend (record 0005) and no mobile app: no types shared with a browser.
+    iot = documents("0006-backend-language.md", "reference.md", **IOT)
+    assert "gives static types checked at build time on a runtime that handles" in iot
+    assert "across browser and server" not in iot
+    assert "from client to server" not in iot
+    web = documents("0006-backend-language.md", **{**EVENTS, "backend_language": "typescript"})
+    assert "shared type definitions across browser and server" in web
+    assert "one language and shared types from client to server, on a runtime" in web
+
+
+def test_serverless_integration_tests_run_in_a_listed_environment() -> None:
+    # The environments are development, staging and production; no per-branch stage.
+    for over in (
+        IOT,
+        {**IOT, "cloud": "aws", "datastore": "dynamodb", "broker": "sqs_sns", "idp": "cognito"},
+    ):
+        text = documents("reference.md", **over)
+        assert "functions deployed to the development environment, with real triggers" in text
+        assert "a stage deployed for the branch" not in text
