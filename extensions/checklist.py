@@ -113,6 +113,7 @@ MODEL_FILLED = (
     "region_compute",
     "secrets_read",
     "autoscaling",
+    "container_memory",
 )
 # Placeholders the model fills from the chosen options (data may add more under `names`).
 CODE_NAMES = (

@@ -332,8 +332,7 @@ class _System:
 
     def commanded(self, apps: list[str]) -> list[str]:
         """The units the entry point reaches: every one serves requests for its capability
-        (the design's flows route each capability's requests to its unit); in an event-driven
-        system the first takes the commands and the others answer queries."""
+        (the design's flows route each capability's requests to its unit)."""
         return apps
 
     def relay(self, runtime: bool = False, cde: bool = False) -> Node:
@@ -573,10 +572,9 @@ class _System:
             found.append(edge("entry", "backend_http", "routes to an instance"))
             found.extend(edge("backend_http", app, "calls in process") for app in apps)
         elif self.style == "event_driven":
-            found.extend(
-                edge("entry", app, "commands" if i == 0 else "queries")
-                for i, app in enumerate(self.commanded(apps))
-            )
+            # Every capability's unit has the same REST layout (api_styles.yaml: POST, PATCH
+            # and DELETE beside GET), so every one takes commands and queries.
+            found.extend(edge("entry", app, "commands and queries") for app in self.commanded(apps))
         else:
             found.extend(edge("entry", app, verb) for app in self.commanded(apps))
         if self.style == "microservices" and len(apps) > 1:

@@ -537,6 +537,10 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "pool_count": arch["facts"]["pool_count"],
         # How services get their secrets (facts.secrets).
         "secrets_read": arch["facts"]["secrets"],
+        # One container's memory limit by language runtime (backend_language.yaml).
+        "container_memory": (opt.get("backend_language") or {})
+        .get("container_resources", {})
+        .get("memory", ""),
         # The scaling signal per unit kind (facts.autoscaling).
         "autoscaling": arch["facts"].get("autoscaling") or "",
         # The REL-06 alert threshold from the store's usual restore-point lag.

@@ -293,6 +293,11 @@ class FrontendEntry(Option):
     testing: Text
 
 
+class ContainerResources(Strict):
+    cpu: Label = Field(description="the CPU request of one container (no CPU limit)")
+    memory: Label = Field(description="the memory request, equal to the limit")
+
+
 class BackendLanguageEntry(Option):
     runtime: Text
     frameworks: Annotated[list[Key], Field(min_length=1, max_length=6)] = Field(
@@ -300,6 +305,7 @@ class BackendLanguageEntry(Option):
     )
     default_framework: Key = Field(description="one of frameworks")
     container_base: Text
+    container_resources: ContainerResources
     build: Text
     testing: Text
     validation: Label = Field(
@@ -954,6 +960,9 @@ class DataAccess(Strict):
 class ManagedScaling(Strict):
     replication: Text
     sharding: Text
+    scales_by: Text | None = Field(
+        default=None, description="replaces the option's load.scales_by (null: that one holds)"
+    )
 
 
 class Edition(Strict):
@@ -1011,6 +1020,9 @@ class DatastoreCloudTraits(Strict):
     ) = None
     restore_point_lag_minutes: int | None = Field(
         default=None, description="how far behind now the latest restorable point typically is"
+    )
+    restore_point_lag: Text | None = Field(
+        default=None, description="the vendor's words for that lag, after 'is' (null: minutes)"
     )
     ha: Text | None
     read_replicas: Text | None

@@ -172,6 +172,9 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     if hosted and on_cloud.get("managed_change_feed"):
         resolved["change_feed"] = on_cloud["managed_change_feed"]
     resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
+    scales_by = (resolved["scaling"] or {}).get("scales_by")
+    if scales_by and resolved.get("load"):
+        resolved["load"] = {**resolved["load"], "scales_by": scales_by}
     if not hosted:
         resolved.pop("feed_misses", None)
         resolved.pop("vendor", None)
@@ -663,7 +666,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
                 opt[question][key] = fill(by_cloud(opt[question][key], arch["facts"]["cloud"]))
     opt["api_styles"] = [fill(entry) for entry in opt.get("api_styles") or []]
     clients = arch["facts"].get("clients") or []
-    for question in ("auth", "idp", "compliance"):
+    for question in ("auth", "idp", "compliance", "backend_language"):
         if opt.get(question):
             opt[question] = by_clients(opt[question], clients)
     # An obligation left empty (payment-page scripts without a web frontend) goes.
@@ -676,6 +679,7 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     health = arch["patterns"]["health"]
     framework = opt["backend_framework"]["key"] if opt.get("backend_framework") else ""
     native = HEALTH_PATHS.get(framework, DEFAULT_HEALTH)
+    resources = (opt.get("backend_language") or {}).get("container_resources") or {}
     paths = {
         "{readiness_path}": health["paths"].get("readiness") or native["readiness"],
         "{liveness_path}": health["paths"].get("liveness") or native["liveness"],
@@ -688,6 +692,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         if "readiness" in health.get("kinds", [])
         else " and ".join(health.get("kinds", ["readiness"])).capitalize(),
         "{cpu_throttling}": "false" if arch["facts"].get("cpu_always") else "true",
+        # One container's CPU request and memory request = limit, by language runtime.
+        "{container_cpu}": resources.get("cpu", ""),
+        "{container_memory}": resources.get("memory", ""),
         # Event-driven: the command is accepted and processed later, as the main flow draws.
         "{create_answer}": "202 Accepted with a Location header to poll"
         if opt["style"]["key"] == "event_driven"
@@ -701,7 +708,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         ]
     deployment = opt["deployment"]
     for key, value in deployment.items():
-        if isinstance(value, str) and ("_path}" in value or "{cpu_throttling}" in value):
+        tokens = ("_path}", "{cpu_throttling}", "{container_")
+        if isinstance(value, str) and any(t in value for t in tokens):
             deployment[key] = _replace(value, paths)
         elif key in ("strengths", "tradeoffs"):
             deployment[key] = fill(value)
@@ -1175,6 +1183,9 @@ def _recovery(
     elif pitr:
         window = f"{pitr[0]} days" if pitr[0] == pitr[1] else f"{pitr[0]} to {pitr[1]} days"
     lag = ds.get("restore_point_lag_minutes")
+    # How far behind now the latest restorable point is: the vendor's words where the catalog
+    # has them, else the minutes; one phrase for the record and the design.
+    lag_text = ds.get("restore_point_lag") or f"typically {lag} minutes old"
     tight = False
     consistency = ds.get("region_consistency")
     level = ""
@@ -1212,17 +1223,14 @@ def _recovery(
             )
         elif lag is not None and rpo < lag:
             meets = False
-            remedy = f"the latest restorable point is typically {lag} minutes old"
-            notes.append(f"The latest restorable point of {name} is typically {lag} minutes old.")
+            remedy = f"the latest restorable point is {lag_text}"
+            notes.append(f"The latest restorable point of {name} is {lag_text}.")
         elif lag is not None and rpo == lag:
+            # Said once, in the verdict that the design repeats.
             tight = True
-            notes.append(
-                f"The latest restorable point of {name} is typically {lag} minutes old, which "
-                f"leaves no margin within the RPO of {rpo} minutes."
-            )
         elif lag is not None and rpo < 2 * lag:
             notes.append(
-                f"The latest restorable point of {name} is typically {lag} minutes old, which "
+                f"The latest restorable point of {name} is {lag_text}, which "
                 f"leaves {rpo - lag} minutes of margin within the RPO of {rpo} minutes."
             )
         bad_write = f"restore {name} to the moment before it into {restore_to}"
@@ -1290,7 +1298,10 @@ def _recovery(
         elif meets is None:
             within = f"whether {kind} of {name} meet it within the {region} is to be confirmed."
         elif tight:
-            within = f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin."
+            within = (
+                f"point-in-time recovery can meet an RPO of {rpo} minutes only with no margin: "
+                f"its latest restorable point is {lag_text}."
+            )
         else:
             within = f"within the {region}, {kind} {'covers' if pitr else 'cover'} a bad write."
         verdict = f"The RPO of {rpo} minutes needs a second {region}: {where}; {within}"
@@ -1315,7 +1326,7 @@ def _recovery(
             verdict = (
                 f"The backup and replication of {name} on {cloud_label} can meet an RPO of {rpo} "
                 f"minutes{' only with no margin' if tight else ''} and an RTO of {rto} minutes"
-                f"{lead}."
+                f"{lead}{f': its latest restorable point is {lag_text}' if tight else ''}."
             )
         else:
             verdict = (

@@ -567,14 +567,14 @@ def _check_system(d: Diagram, answers: dict[str, Any], units: list[str]) -> None
             assert d.reaches("n_backend_http", unit), unit
         return
     # The entry point reaches every unit: each serves its capability's requests (the
-    # design's flows); an event-driven system's first unit takes the commands, the others
-    # answer queries and receive its events.
+    # design's flows); in an event-driven system every unit has the same REST layout, so
+    # each takes commands and queries, and the others receive the first one's events.
     for unit in units if style != "monolith" else ["n_backend"]:
         assert d.reaches("n_entry", unit), unit
     collapsed = len(units) > COLLAPSE_OVER and not d.kind.startswith("C4")
     if style == "event_driven" and not collapsed:
         verbs = {t: label for s, label, t in d.edges if s == "n_entry" and t in units}
-        assert verbs[units[0]] == "commands" and set(verbs.values()) <= {"commands", "queries"}
+        assert set(verbs.values()) == {"commands and queries"}, verbs
     if style == "event_driven" and answers["broker"] != "none":
         assert all(d.reaches("n_broker", unit) for unit in units[1:]), units
 

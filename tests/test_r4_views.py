@@ -174,12 +174,12 @@ def test_device_trigger_into_the_first_function_is_drawn() -> None:
 
 
 # The design routes each capability's requests to its unit: the entry point reaches every
-# unit, commands to the first of an event-driven system and queries to the others.
+# unit, commands and queries to every unit of an event-driven system (one REST layout).
 def test_entry_reaches_every_unit_that_serves_requests() -> None:
     edges = _edges(_view(EVENTS, "system"))
-    assert ("entry", "unit_shipments", "commands") in edges
-    assert ("entry", "unit_tracking", "queries") in edges
-    assert ("entry", "unit_notifications", "queries") in edges
+    assert ("entry", "unit_shipments", "commands and queries") in edges
+    assert ("entry", "unit_tracking", "commands and queries") in edges
+    assert ("entry", "unit_notifications", "commands and queries") in edges
     fleet = _edges(_view(FLEET, "system"))
     assert {t for s, t, _ in fleet if s == "entry"} == {
         "unit_bookings",

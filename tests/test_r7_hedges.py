@@ -105,13 +105,13 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
         "on most platforms",
     ),
     ("lambda", D, "Lambda allocates CPU in proportion to it", "on most platforms"),
-    ("iot", R, "in a stage deployed for the branch and removed after merge", "per-branch or"),
+    ("iot", R, "functions deployed to the development environment, with real", "per-branch or"),
     # Cosmos DB's latest restorable point is a few hundred seconds behind now:
     # https://learn.microsoft.com/azure/cosmos-db/latest-restore-timestamp-continuous-backup
     (
         "iot_rpo5",
         ("0008-primary-datastore.md",),
-        "The latest restorable point of Azure Cosmos DB for NoSQL is typically 5 minutes old",
+        "its latest restorable point is usually within a few hundred seconds of now",
         "to be confirmed",
     ),
     (
