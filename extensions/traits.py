@@ -1458,7 +1458,9 @@ def _pci(
     )
     boundary = entry.get("boundary") or {}
     kubernetes = answers.get("deployment") == "kubernetes"
-    if cde is not None and style["key"] in PER_DEPLOYABLE:
+    # A unit set apart (and its own relay) only where PCI DSS is chosen: a payments
+    # capability alone draws no boundary.
+    if regulated and cde is not None and style["key"] in PER_DEPLOYABLE:
         service = f"{cde['name']} {style['unit']}"
         text = boundary.get("namespace" if kubernetes else "unit", "")
     else:
