@@ -312,11 +312,8 @@ class _System:
         namespace = pci.get("cde_namespace")
         # Its change feed has a relay of its own inside that group (facts.pci.cde_relay).
         self.cde_relay = str(pci.get("cde_relay") or "") if self.cde and self.relayed else ""
-        self.cde_title = (
-            f"namespace {namespace} (cardholder data environment)"
-            if namespace
-            else "Cardholder data environment"
-        )
+        label = str(pci.get("scope_label") or "")
+        self.cde_title = f"namespace {namespace} ({label})" if namespace else label
         # Devices and no people: the main flow is the device ingest path.
         self.ingest_main = (
             "devices" in self.actors

@@ -1484,6 +1484,8 @@ def _pci(
         "csp_origin": entry.get("csp_origin", "") if web and regulated else "",
         "sign_in_mfa": entry.get("sign_in_mfa", "") if regulated and not service else "",
         "boundary": text,
+        # The views' label of the unit set apart (its group): in scope, holding tokens only.
+        "scope_label": entry.get("scope_label", ""),
         # What the views draw: the unit set apart (None: all of the system is in scope), its
         # own namespace on Kubernetes, and no edge from it to a shared cache or datastore.
         "cde_unit": service or None,
