@@ -506,6 +506,26 @@ class _System:
         idp = self.opt["idp"]
         return node("idp", "Identity provider", idp["service"], "ext", "System_Ext")
 
+    def provider_edges(self) -> list[Edge]:
+        """Who calls the payment provider (facts.pci.provider, only under PCI DSS): the unit
+        set apart (or the one deployable) with the token, the web client's hosted fields and
+        the mobile app's SDK with card numbers; empty without PCI DSS."""
+        words = (self.facts.get("pci") or {}).get("provider") or {}
+        if not words:
+            return []
+        unit = self.cde or ("backend" if self.single and self.style != "modular_monolith" else "")
+        callers = (
+            (unit, words["unit"]),
+            ("frontend" if self.web else "", words["web"]),
+            ("mobile_app" if self.mobile else "", words["mobile"]),
+        )
+        return [edge(source, "payment_provider", label) for source, label in callers if source]
+
+    def provider(self) -> list[Node]:
+        """The payment provider as an external system, where PCI DSS is chosen."""
+        words = (self.facts.get("pci") or {}).get("provider") or {}
+        return [node("payment_provider", words["name"], "", "ext", "System_Ext")] if words else []
+
     def data_nodes(self) -> list[Node]:
         found = []
         if self.has["datastore"]:
@@ -611,7 +631,7 @@ def relay_nodes(s: _System, runtime: bool = False) -> list[Node]:
 def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     """The layered picture: clients, edge, application, data, messaging, security."""
     extra = extra or []
-    edges = s.edges()
+    edges = s.edges() + s.provider_edges()
     edges += [edge(n["id"], s.app_ids()[0], "integrates with", dashed=True) for n in extra]
     clients = [*s.clients(), *s.callers()]
     if s.style == "modular_monolith":
@@ -650,6 +670,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         layers.append(group("g_messaging", "Messaging", [s.broker()]))
     if security:
         layers.append(group("g_security", "Security", security))
+    if provider := s.provider():
+        layers.append(group("g_external", "External systems", provider))
     title = f"System architecture of {s.name}"
     holder = "g_backend" if s.style == "modular_monolith" else "g_application"
     members = [a for a in s.app_ids() if a != s.cde]
@@ -672,6 +694,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         outside.append(s.mobile_app())
     if s.has["idp"]:
         outside.append(s.idp())
+    outside.extend(s.provider())
     boundary = group("g_system", s.name, inside, app_groups, c4="System_Boundary")
     c4 = graph("TB", title, outside, [boundary], edges, c4="C4Container")
     return {"flowchart": flowchart, "c4": c4}

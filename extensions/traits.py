@@ -1486,6 +1486,8 @@ def _pci(
         "boundary": text,
         # The views' label of the unit set apart (its group): in scope, holding tokens only.
         "scope_label": entry.get("scope_label", ""),
+        # The payment provider the views draw, with its edges' words: only under PCI DSS.
+        "provider": entry.get("provider") if regulated else None,
         # What the views draw: the unit set apart (None: all of the system is in scope), its
         # own namespace on Kubernetes, and no edge from it to a shared cache or datastore.
         "cde_unit": service or None,

@@ -53,3 +53,36 @@ def test_the_unit_set_apart_is_in_scope_not_a_cde() -> None:
     adr = documents("decisions/0016-compliance-regimes.md", compliance=PCI)
     assert "confirm that PCI DSS scope holds only the listed components" in adr
     assert "confirm that the cardholder data environment contains" not in adr
+
+
+# The payment provider the PCI DSS scope, the CSP frame-src and SEC-60/61/63 rest on is drawn
+# as an external system, with who calls it: hosted fields and mobile SDKs send card numbers
+# straight to the provider, the server creates the payment with its token
+# (https://docs.stripe.com/security/guide; https://docs.stripe.com/payments/accept-a-payment).
+PROVIDER = 'n_payment_provider[/"Payment provider"/]'
+UNIT = 'n_unit_payments -->|"creates payments with the token"| n_payment_provider'
+SDK = 'n_mobile_app -->|"card entry in the provider\'s SDK"| n_payment_provider'
+HOSTED = 'n_frontend -->|"hosted fields"| n_payment_provider'
+
+
+def test_the_payment_provider_is_drawn_only_under_pci_dss() -> None:
+    mobile = {**EKS, "frontend": "none", "mobile_app": "flutter"}
+    docs = documents("overview.md", **mobile, compliance=PCI)
+    assert PROVIDER in docs and UNIT in docs and SDK in docs and HOSTED not in docs
+    web = documents("overview.md", compliance=PCI)
+    assert PROVIDER in web and HOSTED in web and SDK not in web
+    # One deployable, server-rendered pages: the backend and the browser's hosted fields.
+    pages = documents(
+        "overview.md",
+        compliance=PCI,
+        style="monolith",
+        deployment="vms",
+        frontend="server_rendered",
+    )
+    assert 'n_backend -->|"creates payments with the token"| n_payment_provider' in pages
+    assert HOSTED in pages
+    c4 = model(**mobile, compliance=PCI, diagram_style="c4")["diagrams"]["system"]["c4"]
+    assert "payment_provider" in {n["id"] for n in c4["nodes"]}
+    for combo in (mobile, {}, {"style": "monolith", "deployment": "vms"}):
+        plain = documents("overview.md", **combo)
+        assert "Payment provider" not in plain and "payment_provider" not in plain
