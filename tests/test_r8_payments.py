@@ -2,6 +2,9 @@
 
 - A payments capability alone sets nothing apart: the unit in PCI DSS scope and its own
   change-feed relay only where PCI DSS is chosen (facts.pci.cde_unit, facts.pci.cde_relay).
+- Every capture channel hands the system the provider's tokens only, so the unit set apart is
+  worded and drawn as PCI DSS scope, not a cardholder data environment (facts.pci.scope_label).
+- The payment provider is drawn as an external system with its callers (facts.pci.provider).
 """
 
 from __future__ import annotations
