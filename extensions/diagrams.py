@@ -313,11 +313,8 @@ class _System:
         namespace = pci.get("cde_namespace")
         # Its change feed has a relay of its own inside that group (facts.pci.cde_relay).
         self.cde_relay = str(pci.get("cde_relay") or "") if self.cde and self.relayed else ""
-        self.cde_title = (
-            f"namespace {namespace} (cardholder data environment)"
-            if namespace
-            else "Cardholder data environment"
-        )
+        label = str(pci.get("scope_label") or "")
+        self.cde_title = f"namespace {namespace} ({label})" if namespace else label
         # Devices and no people: the main flow is the device ingest path.
         self.ingest_main = (
             "devices" in self.actors
@@ -531,6 +528,26 @@ class _System:
         label = f"{self.opt['idp']['label']} database"
         return [node("idp_db", label, note, "db", "ContainerDb")]
 
+    def provider_edges(self) -> list[Edge]:
+        """Who calls the payment provider (facts.pci.provider, only under PCI DSS): the unit
+        set apart (or the one deployable) with the token, the web client's hosted fields and
+        the mobile app's SDK with card numbers; empty without PCI DSS."""
+        words = (self.facts.get("pci") or {}).get("provider") or {}
+        if not words:
+            return []
+        unit = self.cde or ("backend" if self.single and self.style != "modular_monolith" else "")
+        callers = (
+            (unit, words["unit"]),
+            ("frontend" if self.web else "", words["web"]),
+            ("mobile_app" if self.mobile else "", words["mobile"]),
+        )
+        return [edge(source, "payment_provider", label) for source, label in callers if source]
+
+    def provider(self) -> list[Node]:
+        """The payment provider as an external system, where PCI DSS is chosen."""
+        words = (self.facts.get("pci") or {}).get("provider") or {}
+        return [node("payment_provider", words["name"], "", "ext", "System_Ext")] if words else []
+
     def data_nodes(self) -> list[Node]:
         found = []
         if self.has["datastore"]:
@@ -635,7 +652,7 @@ def relay_nodes(s: _System, runtime: bool = False) -> list[Node]:
 def _system_view(s: _System, extra: list[Node] | None = None) -> View:
     """The layered picture: clients, edge, application, data, messaging, security."""
     extra = extra or []
-    edges = s.edges()
+    edges = s.edges() + s.provider_edges()
     edges += [edge(n["id"], s.app_ids()[0], "integrates with", dashed=True) for n in extra]
     clients = [*s.clients(), *s.callers()]
     if s.style == "modular_monolith":
@@ -674,6 +691,8 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         layers.append(group("g_messaging", "Messaging", [s.broker()]))
     if security:
         layers.append(group("g_security", "Security", security))
+    if provider := s.provider():
+        layers.append(group("g_external", "External systems", provider))
     title = f"System architecture of {s.name}"
     holder = "g_backend" if s.style == "modular_monolith" else "g_application"
     members = [a for a in s.app_ids() if a != s.cde]
@@ -700,6 +719,7 @@ def _system_view(s: _System, extra: list[Node] | None = None) -> View:
         outside.append(s.mobile_app())
     if s.has["idp"] and not self_run:
         outside.append(s.idp())
+    outside.extend(s.provider())
     boundary = group("g_system", s.name, inside, app_groups, c4="System_Boundary")
     c4 = graph("TB", title, outside, [boundary], edges, c4="C4Container")
     return {"flowchart": flowchart, "c4": c4}

@@ -937,7 +937,7 @@ def _components(
                 "technology": f"consumer of {relay['feed']}",
                 "runs_on": f"{relay['runs_on']}, in {where}, on {deployment['service']}",
                 "purpose": f"Publishes each change committed to the {pci['cde_unit']}'s store to "
-                f"{opt['broker']['label']}, inside the cardholder data environment.",
+                f"{opt['broker']['label']}, inside its {pci['scope_label']}.",
             }
         )
     if opt["idp"]:

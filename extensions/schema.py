@@ -1280,6 +1280,12 @@ class ComplianceTraits(Strict):
     boundary: dict[Literal["namespace", "unit", "whole", "hosted", "relay"], Text] | None = Field(
         default=None, description="where the regulated environment ends, by topology"
     )
+    scope_label: Text | None = Field(
+        default=None, description="the views' label of the part set apart for the regime"
+    )
+    provider: dict[Literal["name", "unit", "web", "mobile"], Text] | None = Field(
+        default=None, description="the external provider drawn in the system view, and its edges"
+    )
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 

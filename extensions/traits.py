@@ -1558,7 +1558,9 @@ def _pci(
     )
     boundary = entry.get("boundary") or {}
     kubernetes = answers.get("deployment") == "kubernetes"
-    if cde is not None and style["key"] in PER_DEPLOYABLE:
+    # A unit set apart (and its own relay) only where PCI DSS is chosen: a payments
+    # capability alone draws no boundary.
+    if regulated and cde is not None and style["key"] in PER_DEPLOYABLE:
         service = f"{cde['name']} {style['unit']}"
         text = boundary.get("namespace" if kubernetes else "unit", "")
     else:
@@ -1582,6 +1584,10 @@ def _pci(
         "csp_origin": entry.get("csp_origin", "") if web and regulated else "",
         "sign_in_mfa": entry.get("sign_in_mfa", "") if regulated and not service else "",
         "boundary": text,
+        # The views' label of the unit set apart (its group): in scope, holding tokens only.
+        "scope_label": entry.get("scope_label", ""),
+        # The payment provider the views draw, with its edges' words: only under PCI DSS.
+        "provider": entry.get("provider") if regulated else None,
         # What the views draw: the unit set apart (None: all of the system is in scope), its
         # own namespace on Kubernetes, and no edge from it to a shared cache or datastore.
         "cde_unit": service or None,

@@ -38,7 +38,7 @@ def test_cde_unit_is_drawn_in_its_own_namespace_without_the_shared_cache() -> No
     assert m["facts"]["pci"]["cde_namespace"] == "payments"
     deployment = m["diagrams"]["deployment"]["flowchart"]
     groups = {g["id"]: g for g in walk(deployment["groups"])}
-    assert groups["g_ns_cde"]["label"] == "namespace payments (cardholder data environment)"
+    assert groups["g_ns_cde"]["label"] == "namespace payments (PCI DSS scope)"
     # Its change feed's own relay runs in the CDE namespace too (facts.pci.cde_relay).
     assert [n["id"] for n in groups["g_ns_cde"]["nodes"]] == ["w_unit_payments", "relay_cde"]
     assert "w_unit_payments" not in {n["id"] for n in groups["g_ns_app"]["nodes"]}
@@ -60,14 +60,14 @@ def test_cde_unit_apart_on_vms_and_nothing_apart_without_a_payment_capability() 
     assert m["facts"]["pci"]["cde_namespace"] is None
     deployment = m["diagrams"]["deployment"]["flowchart"]
     labels = {g["label"]: g for g in walk(deployment["groups"])}
-    assert [n["id"] for n in labels["Cardholder data environment"]["nodes"]] == ["w_unit_checkout"]
+    assert [n["id"] for n in labels["PCI DSS scope"]["nodes"]] == ["w_unit_checkout"]
     assert "unit_checkout" not in _cache_sources(m, "system")
     assert not any("namespace checkout" in g for g in labels)
     plain = model(**{**FLEET, "capabilities": "bookings, vehicles"})
     assert plain["facts"]["pci"]["cde_unit"] is None
     for view in ("system", "deployment"):
         graph = plain["diagrams"][view]["flowchart"]
-        assert not any("cardholder" in g["label"] for g in walk(graph["groups"]))
+        assert not any("PCI DSS" in g["label"] for g in walk(graph["groups"]))
     assert len(_cache_sources(plain, "system")) == 2
     assert all(n["id"] != "g_cde" for n in all_nodes(plain["diagrams"]["system"]["c4"]))
 
