@@ -1093,6 +1093,10 @@ class DatastoreTraits(Strict):
     log_pitr: Text | None = Field(
         default=None, description="self-managed: how the team restores to a point in time"
     )
+    log_step: Text | None = Field(
+        default=None,
+        description="self-managed: what ships the log off the host every {every}",
+    )
     ddl_types: DdlTypes | None = Field(
         default=None, description="column types of the reference's entity DDL (sql stores)"
     )

@@ -1180,11 +1180,17 @@ def _recovery(
         )
         bad_write = f"restore {name} to the moment before it"
     elif ds.get("log_pitr"):
-        every = min(rpo, 15)
+        # The loss is the interval plus the copy off the host: a third of the RPO (at most
+        # 15 minutes, at least one) leaves the rest of it for the copy.
+        every = max(1, min(rpo // 3, 15))
+        step = ds.get("log_step") or (
+            "a log backup at least every {every}, copied off the host at once"
+        )
+        span = "1 minute" if every == 1 else f"{every} minutes"
         notes.append(
-            f"{name} restores to any point in time from {ds['log_pitr']}: with a log backup "
-            f"at least every {every} minutes, copied off the host, they meet an RPO of {rpo} "
-            "minutes."
+            f"{name} restores to any point in time from {ds['log_pitr']}: "
+            f"{step.replace('{every}', span)}, keeps the loss within the RPO of "
+            f"{rpo} minutes."
         )
         bad_write = f"restore {name} to the moment before it from its log backups"
     else:
