@@ -1246,9 +1246,9 @@ class ComplianceTraits(Strict):
     cde_capabilities: list[Key] = Field(
         default_factory=list, description="words of a capability that handles the regime's data"
     )
-    boundary: dict[Literal["namespace", "unit", "whole", "hosted", "relay"], Text] | None = Field(
-        default=None, description="where the regulated environment ends, by topology"
-    )
+    boundary: (
+        dict[Literal["namespace", "unit", "whole", "hosted", "single", "relay"], Text] | None
+    ) = Field(default=None, description="where the regulated environment ends, by topology")
     unverified: list[Key] = Field(default_factory=list)
     source: Sources
 

@@ -1469,7 +1469,10 @@ def _pci(
         text = boundary.get("namespace" if kubernetes else "unit", "")
     else:
         # Hosted fields on a web page: the pages and their servers, not all of the system.
+        # One deployable serves every page: its servers are in scope, not only some of them.
         whole = "hosted" if "web" in keys and "hosted" in boundary else "whole"
+        if whole == "hosted" and style["key"] not in PER_DEPLOYABLE and "single" in boundary:
+            whole = "single"
         service, text = "", boundary.get(whole, "")
     if service and relayed and boundary.get("relay"):
         text = f"{text}. {boundary['relay']}"

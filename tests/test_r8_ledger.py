@@ -49,3 +49,30 @@ def test_log_backup_interval_leaves_room_for_the_copy_within_the_rpo() -> None:
     hourly = ledger("design.md", rpo_minutes=60)
     assert "a transaction log backup at least every 15 minutes" in hourly
     assert "at least every 60 minutes" not in hourly
+
+
+# Record 0016 says how the system captures cards (facts.pci.capture), not that it handles card
+# data: with hosted fields card numbers never enter it (https://docs.stripe.com/security/guide).
+def test_pci_record_reads_the_capture_fact() -> None:
+    text = ledger("0016-compliance-regimes.md")
+    assert "takes card payments whose card numbers it never sees: the browser enters them" in text
+    assert "accepts or handles payment card data" not in text
+    tills = ledger("0016-compliance-regimes.md", frontend="none", actors=["users", "devices"])
+    assert "it never sees: cards are read only at the payment provider's terminals" in tills
+    assert "accepts or handles payment card data" not in tills
+
+
+# One deployable serves every page, so its servers are in scope and the segment sets them apart
+# from other systems; with a deployable per capability only the page servers are (PCI SSC
+# scoping guidance: https://docs-prv.pcisecuritystandards.org/Guidance%20Document/PCI%20DSS%20General/Guidance-PCI-DSS-Scoping-and-Segmentation.pdf).
+ONLY_SOME = "only the pages that embed the payment provider's hosted fields and the servers that"
+
+
+def test_pci_scope_of_one_deployable_is_all_its_servers() -> None:
+    for style in ("monolith", "modular_monolith"):
+        text = ledger("reference.md", style=style)
+        assert "and with them Ledger's servers, which serve every page; those servers'" in text
+        assert ONLY_SOME not in text
+    services = ledger("reference.md", style="microservices", capabilities="accounts, invoices")
+    assert ONLY_SOME in services
+    assert "which serve every page" not in services
