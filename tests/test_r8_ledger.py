@@ -76,3 +76,18 @@ def test_pci_scope_of_one_deployable_is_all_its_servers() -> None:
     services = ledger("reference.md", style="microservices", capabilities="accounts, invoices")
     assert ONLY_SOME in services
     assert "which serve every page" not in services
+
+
+# SEC-20 names the WAF's own rules and log-only mode: Coraza with the OWASP CRS on premises
+# (https://coraza.io/docs/seclang/directives/#secruleengine), AWS WAF's Count action
+# (https://docs.aws.amazon.com/waf/latest/developerguide/web-acl-rule-action.html).
+def test_waf_item_reads_the_chosen_waf_words() -> None:
+    text = ledger("review-checklist.md")
+    assert "firewall: Coraza with the OWASP Core Rule Set at a set paranoia level" in text
+    assert "tuned with SecRuleEngine DetectionOnly before it is switched On" in text
+    assert "managed rule sets and rate-based rules, tuned in count-only mode" not in text
+    aws = ledger("review-checklist.md", cloud="aws", deployment="kubernetes", hosting="managed")
+    assert (
+        "AWS Managed Rules rule groups and rate-based rules, each rule tuned with the Count" in aws
+    )
+    assert "SecRuleEngine" not in aws
