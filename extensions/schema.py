@@ -1234,6 +1234,9 @@ class ComplianceTraits(Strict):
     channels: dict[Literal["web", "mobile", "devices", "none"], Text] | None = Field(
         default=None, description="how card data is captured, per channel the answers give"
     )
+    captured: dict[Literal["web", "mobile", "devices", "none"], Text] | None = Field(
+        default=None, description="the channel's capture in a few words, for record 0016"
+    )
     page_scripts: Text | None = Field(
         default=None, description="the obligation for scripts on pages that capture cards"
     )

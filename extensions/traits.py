@@ -291,6 +291,7 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # PCI DSS: card capture per channel and the cardholder data environment's boundary.
     pci = ((arch or {}).get("facts") or {}).get("pci") or {}
     terms["{pci_capture}"] = pci.get("capture", "")
+    terms["{pci_captured}"] = pci.get("captured", "")
     terms["{pci_boundary}"] = pci.get("boundary", "")
     terms["{pci_page_scripts}"] = pci.get("page_scripts", "")
     # Alternatives in a record: a pooler in general (the chosen store's is filled first).
@@ -1369,6 +1370,9 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
             entry["client_certs"], entry.get("client_certs_added_by"), "client certificates"
         ),
         "rate_limited_by": (entry["rate_limiting"] and product) or entry["rate_limit_added_by"],
+        # The mechanism in a few words, for the reference's rate limits (numbers: the team's).
+        "rate_limits": (entry["rate_limiting"] and f"{product}: {entry['rate_limiting']}")
+        or entry["rate_limit_added_by"],
         "fronted_by": entry.get("fronted_by"),
     }
 
@@ -1485,6 +1489,9 @@ def _pci(
     return {
         "channels": keys,
         "capture": "; ".join(capture),
+        "captured": " and ".join(
+            (entry.get("captured") or {})[k] for k in keys or ["none"] if k in channels
+        ),
         "page_scripts": entry.get("page_scripts", "") if web else "",
         # The hosted fields' origin for the pages' CSP, and the second factor of the system's
         # own sign-in where all of it is the CDE: only under PCI DSS.

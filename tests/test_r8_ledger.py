@@ -51,14 +51,14 @@ def test_log_backup_interval_leaves_room_for_the_copy_within_the_rpo() -> None:
     assert "at least every 60 minutes" not in hourly
 
 
-# Record 0016 says how the system captures cards (facts.pci.capture), not that it handles card
+# Record 0016 says where the cards are captured (facts.pci.captured), not that it handles card
 # data: with hosted fields card numbers never enter it (https://docs.stripe.com/security/guide).
 def test_pci_record_reads_the_capture_fact() -> None:
     text = ledger("0016-compliance-regimes.md")
-    assert "takes card payments whose card numbers it never sees: the browser enters them" in text
+    assert "takes card payments, whose card numbers are captured only in the payment" in text
     assert "accepts or handles payment card data" not in text
     tills = ledger("0016-compliance-regimes.md", frontend="none", actors=["users", "devices"])
-    assert "it never sees: cards are read only at the payment provider's terminals" in tills
+    assert "card numbers are captured only at the payment provider's P2PE terminals" in tills
     assert "accepts or handles payment card data" not in tills
 
 
@@ -91,3 +91,18 @@ def test_waf_item_reads_the_chosen_waf_words() -> None:
         "AWS Managed Rules rule groups and rate-based rules, each rule tuned with the Count" in aws
     )
     assert "SecRuleEngine" not in aws
+
+
+# The reference's rate limits name the entry point's mechanism (facts of patterns.entry, the
+# same words as the overview) and leave only the numbers to the team.
+# https://docs.haproxy.org/2.8/configuration.html#7.3.3-sc_http_req_rate
+def test_rate_limits_name_the_mechanism_and_leave_the_numbers() -> None:
+    text = ledger("reference.md")
+    assert (
+        "- **Rate limits**: HAProxy: stick tables that count requests per client and deny"
+        " above a limit; TODO(team): the numbers per client and endpoint"
+    ) in text
+    assert "- **Rate limits**: TODO(team): the limits per client and endpoint" not in text
+    aws = ledger("reference.md", cloud="aws", deployment="kubernetes", hosting="managed")
+    assert "- **Rate limits**: AWS WAF rate-based rules on a web ACL associated with" in aws
+    assert "- **Rate limits**: TODO(team): the limits per client and endpoint" not in aws
