@@ -978,6 +978,10 @@ class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
     managed: Text | None = Field(description="the managed service; null: none on this cloud")
+    licence_edition: Label | None = Field(
+        default=None,
+        description="the SQL Server licence edition the design needs here (null: none to choose)",
+    )
     vendor: Label | None = Field(
         default=None, description="the third party that runs the managed service (null: the cloud)"
     )

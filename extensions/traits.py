@@ -649,6 +649,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         "{db_migrations}": f" with {access['migrations']}" if access.get("migrations") else "",
         "{pitr_window}": arch["facts"].get("pitr_window") or "",
         "{db_edition}": f" on {edition}" if (edition := arch["facts"].get("db_edition")) else "",
+        "{sql_edition}": f" on {licence} edition"
+        if (licence := arch["facts"].get("sql_edition"))
+        else "",
         "{db_pooler}": arch["facts"].get("db_pooling") or "a connection pooler such as PgBouncer",
     }
     for key in list(opt["datastore"]):
@@ -1584,6 +1587,8 @@ def build_arch(
         "pitr_window": patterns["recovery"]["pitr_window"],
         "db_edition": patterns["recovery"]["edition"],
         "db_pooling": patterns["recovery"]["pooling"],
+        # The SQL Server licence edition the design's replicas need (one fact: design, COST-21).
+        "sql_edition": ds.get("licence_edition") if ds else None,
         "second_region": patterns["recovery"]["second_region"],
         # Connection pools: a modular monolith gives each module its own pool (a bulkhead), so
         # instances times modules times pool size must stay under the store's connection limit.

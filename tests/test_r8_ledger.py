@@ -106,3 +106,17 @@ def test_rate_limits_name_the_mechanism_and_leave_the_numbers() -> None:
     aws = ledger("reference.md", cloud="aws", deployment="kubernetes", hosting="managed")
     assert "- **Rate limits**: AWS WAF rate-based rules on a web ACL associated with" in aws
     assert "- **Rate limits**: TODO(team): the limits per client and endpoint" not in aws
+
+
+# Readable secondaries and a second-site replica need Enterprise: Standard's basic availability
+# groups have two replicas and no readable secondary (facts.sql_edition, read by the design and
+# COST-21). https://learn.microsoft.com/sql/database-engine/availability-groups/windows/basic-availability-groups-always-on-availability-groups
+def test_sql_server_edition_is_one_fact_read_by_design_and_checklist() -> None:
+    for over in ({}, {"cloud": "aws", "deployment": "kubernetes", "hosting": "managed"}):
+        text = ledger("design.md", "review-checklist.md", **over)
+        assert "Always On availability groups on Enterprise edition with synchronous" in text
+        assert "**COST-21** (medium) SQL Server runs on Enterprise edition, which the" in text
+        assert "Standard unless an Enterprise feature is needed" not in text
+        assert "where the edition allows it" not in text
+    azure = ledger("review-checklist.md", cloud="azure", deployment="kubernetes", hosting="managed")
+    assert "COST-21" not in azure and "COST-10" not in azure
