@@ -120,3 +120,16 @@ def test_sql_server_edition_is_one_fact_read_by_design_and_checklist() -> None:
         assert "where the edition allows it" not in text
     azure = ledger("review-checklist.md", cloud="azure", deployment="kubernetes", hosting="managed")
     assert "COST-21" not in azure and "COST-10" not in azure
+
+
+# Redis replication is asynchronous: a failover loses the latest acknowledged writes, so the
+# sessions written in the last seconds are lost and those users sign in again (REL-149,
+# retiring REL-73). https://redis.io/docs/latest/operate/oss_and_stack/management/replication/
+def test_session_failover_states_what_it_loses() -> None:
+    text = ledger("review-checklist.md")
+    assert "so a failover loses the latest session writes, and a failover drill shows" in text
+    assert "only users whose session was written in the last seconds sign in again" in text
+    assert "a failover drill shows that users stay signed in" not in text
+    aws = ledger("review-checklist.md", cloud="aws", deployment="kubernetes", hosting="managed")
+    assert "so a failover loses the latest session writes" in aws
+    assert "users stay signed in" not in aws
