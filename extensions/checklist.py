@@ -105,6 +105,7 @@ COMBINATORS = ("any", "not", "has", "at_least", "below")
 MODEL_FILLED = (
     "pci_capture",
     "pci_boundary",
+    "sql_edition",
     "broker_headers",
     "probed_by",
     "readiness_path",

@@ -522,6 +522,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "api_token": arch["patterns"]["auth"].get("api_token") or "access token",
         "pci_capture": arch["facts"]["pci"]["capture"],
         "pci_boundary": arch["facts"]["pci"]["boundary"],
+        "sql_edition": arch["facts"].get("sql_edition") or "",
         "broker_headers": (arch["traits"].get("broker") or {}).get("headers", ""),
         "probed_by": arch["patterns"]["health"].get("by") or "",
         "readiness_path": arch["patterns"]["health"]["paths"].get("readiness", ""),

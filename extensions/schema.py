@@ -992,6 +992,10 @@ class DatastoreCloudTraits(Strict):
     """A datastore on one cloud: the managed service, or none and where it runs instead."""
 
     managed: Text | None = Field(description="the managed service; null: none on this cloud")
+    licence_edition: Label | None = Field(
+        default=None,
+        description="the SQL Server licence edition the design needs here (null: none to choose)",
+    )
     vendor: Label | None = Field(
         default=None, description="the third party that runs the managed service (null: the cloud)"
     )
@@ -1114,6 +1118,10 @@ class DatastoreTraits(Strict):
     )
     log_pitr: Text | None = Field(
         default=None, description="self-managed: how the team restores to a point in time"
+    )
+    log_step: Text | None = Field(
+        default=None,
+        description="self-managed: what ships the log off the host every {every}",
     )
     ddl_types: DdlTypes | None = Field(
         default=None, description="column types of the reference's entity DDL (sql stores)"
@@ -1265,6 +1273,9 @@ class ComplianceTraits(Strict):
     channels: dict[Literal["web", "mobile", "devices", "none"], Text] | None = Field(
         default=None, description="how card data is captured, per channel the answers give"
     )
+    captured: dict[Literal["web", "mobile", "devices", "none"], Text] | None = Field(
+        default=None, description="the channel's capture in a few words, for record 0016"
+    )
     page_scripts: Text | None = Field(
         default=None, description="the obligation for scripts on pages that capture cards"
     )
@@ -1277,9 +1288,9 @@ class ComplianceTraits(Strict):
     cde_capabilities: list[Key] = Field(
         default_factory=list, description="words of a capability that handles the regime's data"
     )
-    boundary: dict[Literal["namespace", "unit", "whole", "hosted", "relay"], Text] | None = Field(
-        default=None, description="where the regulated environment ends, by topology"
-    )
+    boundary: (
+        dict[Literal["namespace", "unit", "whole", "hosted", "single", "relay"], Text] | None
+    ) = Field(default=None, description="where the regulated environment ends, by topology")
     scope_label: Text | None = Field(
         default=None, description="the views' label of the part set apart for the regime"
     )

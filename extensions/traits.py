@@ -343,6 +343,7 @@ def prose_terms(arch: Mapping[str, Any] | None) -> dict[str, str]:
     # PCI DSS: card capture per channel and the cardholder data environment's boundary.
     pci = ((arch or {}).get("facts") or {}).get("pci") or {}
     terms["{pci_capture}"] = pci.get("capture", "")
+    terms["{pci_captured}"] = pci.get("captured", "")
     terms["{pci_boundary}"] = pci.get("boundary", "")
     terms["{pci_page_scripts}"] = pci.get("page_scripts", "")
     # Alternatives in a record: a pooler in general (the chosen store's is filled first).
@@ -721,6 +722,9 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         "{db_migrations}": f" with {access['migrations']}" if access.get("migrations") else "",
         "{pitr_window}": arch["facts"].get("pitr_window") or "",
         "{db_edition}": f" on {edition}" if (edition := arch["facts"].get("db_edition")) else "",
+        "{sql_edition}": f" on {licence} edition"
+        if (licence := arch["facts"].get("sql_edition"))
+        else "",
         "{db_pooler}": arch["facts"].get("db_pooling") or "a connection pooler such as PgBouncer",
     }
     for key in list(opt["datastore"]):
@@ -1253,11 +1257,17 @@ def _recovery(
         )
         bad_write = f"restore {name} to the moment before it"
     elif ds.get("log_pitr"):
-        every = min(rpo, 15)
+        # The loss is the interval plus the copy off the host: a third of the RPO (at most
+        # 15 minutes, at least one) leaves the rest of it for the copy.
+        every = max(1, min(rpo // 3, 15))
+        step = ds.get("log_step") or (
+            "a log backup at least every {every}, copied off the host at once"
+        )
+        span = "1 minute" if every == 1 else f"{every} minutes"
         notes.append(
-            f"{name} restores to any point in time from {ds['log_pitr']}: with a log backup "
-            f"at least every {every} minutes, copied off the host, they meet an RPO of {rpo} "
-            "minutes."
+            f"{name} restores to any point in time from {ds['log_pitr']}: "
+            f"{step.replace('{every}', span)}, keeps the loss within the RPO of "
+            f"{rpo} minutes."
         )
         bad_write = f"restore {name} to the moment before it from its log backups"
     else:
@@ -1464,6 +1474,9 @@ def _entry(target: Traits | None, public: bool = True) -> dict[str, Any]:
         "forwards": entry.get("forwards")
         or "forwards the request to any healthy instance of {backend}",
         "forward_label": entry.get("forward_label") or "forward to a healthy instance",
+        # The mechanism in a few words, for the reference's rate limits (numbers: the team's).
+        "rate_limits": (entry["rate_limiting"] and f"{product}: {entry['rate_limiting']}")
+        or on_path(entry["rate_limit_added_by"]),
     }
 
 
@@ -1565,7 +1578,10 @@ def _pci(
         text = boundary.get("namespace" if kubernetes else "unit", "")
     else:
         # Hosted fields on a web page: the pages and their servers, not all of the system.
+        # One deployable serves every page: its servers are in scope, not only some of them.
         whole = "hosted" if "web" in keys and "hosted" in boundary else "whole"
+        if whole == "hosted" and style["key"] not in PER_DEPLOYABLE and "single" in boundary:
+            whole = "single"
         service, text = "", boundary.get(whole, "")
     if service and relayed and boundary.get("relay"):
         text = f"{text}. {boundary['relay']}"
@@ -1578,6 +1594,9 @@ def _pci(
     return {
         "channels": keys,
         "capture": "; ".join(capture),
+        "captured": " and ".join(
+            (entry.get("captured") or {})[k] for k in keys or ["none"] if k in channels
+        ),
         "page_scripts": entry.get("page_scripts", "") if web else "",
         # The hosted fields' origin for the pages' CSP, and the second factor of the system's
         # own sign-in where all of it is the CDE: only under PCI DSS.
@@ -1678,6 +1697,8 @@ def build_arch(
         "pitr_window": patterns["recovery"]["pitr_window"],
         "db_edition": patterns["recovery"]["edition"],
         "db_pooling": patterns["recovery"]["pooling"],
+        # The SQL Server licence edition the design's replicas need (one fact: design, COST-21).
+        "sql_edition": ds.get("licence_edition") if ds else None,
         "second_region": patterns["recovery"]["second_region"],
         # Connection pools: a modular monolith gives each module its own pool (a bulkhead), so
         # instances times modules times pool size must stay under the store's connection limit.

@@ -212,7 +212,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "onprem-wal-archiving-rpo-5",
         {"cloud": "onprem", "rpo_minutes": 5},
-        "at least every 5 minutes, copied off the host, they meet an RPO of 5 minutes",
+        "archive_timeout of 1 minute, with archive_command writing each WAL segment straight",
         "Point-in-time recovery of",
     ),
     # https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoveryDescription.html

@@ -141,9 +141,9 @@ def test_a_lost_region_names_the_other_regional_services(
 # and SEC-60 no longer claims to keep it small.
 SCOPE_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
-        "ledger: hosted fields, the pages and their servers in scope, never small",
+        "ledger: hosted fields, the pages and all its servers in scope, never small",
         LEDGER,
-        "only the pages that embed the payment provider's hosted fields and the servers",
+        "hosted fields are in PCI DSS scope (requirements 6.4.3 and 11.6.1), and with them",
         "keeping it small in PCI DSS scope",
     ),
     (

@@ -67,8 +67,13 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "this one instance too, so it runs with noeviction and the append-only file",
         "It holds cached reads and per-user quota counters",
     ),
-    ("sessions-rel73", LEDGER, "**REL-73**", "**REL-129**"),
-    ("pure-cache-rel129", FLEET, "restarts the quota counters of the current window", "**REL-73**"),
+    ("sessions-rel149", LEDGER, "**REL-149**", "**REL-129**"),
+    (
+        "pure-cache-rel129",
+        FLEET,
+        "restarts the quota counters of the current window",
+        "**REL-149**",
+    ),
     # TDE for SQL Server; Vault's EKM provider is Windows-only and Enterprise:
     # https://learn.microsoft.com/sql/relational-databases/security/encryption/transparent-data-encryption
     # https://developer.hashicorp.com/vault/docs/platform/mssql
