@@ -1006,13 +1006,37 @@ def _deployment_view(s: _System) -> View:
     # The second site the recovery pattern decides (facts.second_region): the store's replica
     # there, beside the primary site, fed by the primary.
     sites = [cloud_group]
-    second = bool(s.facts.get("second_region")) and s.has["datastore"] and not s.per_service
+    # With a store per service, one replica node stands for every service's data. Beside it,
+    # what already runs there and, in one node, what the infrastructure code creates there on
+    # failover: the names of the recovery steps (facts.second_site).
+    second = bool(s.facts.get("second_region")) and s.has["datastore"]
     if second:
         place = "data centre" if cloud["key"] == "onprem" else "region"
+        site = s.facts.get("second_site") or {}
         replica = node(
-            "datastore_dr", f"{o['datastore']['label']} replica", "", "db", "ContainerDb"
+            "datastore_dr",
+            f"{o['datastore']['label']} replica",
+            "every service's data" if s.per_service else "",
+            "db",
+            "ContainerDb",
         )
-        sites.append(group("g_site2", f"Second {place}", [replica], c4="Deployment_Node"))
+        there = [
+            node(f"site2_{i}", str(name), "already runs here", "box", "Container")
+            for i, name in enumerate(site.get("runs") or [])
+        ]
+        if site.get("created"):
+            there.append(
+                node(
+                    "site2_iac",
+                    "Created from infrastructure code on failover",
+                    ", ".join(site["created"][:-1])
+                    + (" and " if len(site["created"]) > 1 else "")
+                    + site["created"][-1],
+                    "box",
+                    "Container",
+                )
+            )
+        sites.append(group("g_site2", f"Second {place}", [replica, *there], c4="Deployment_Node"))
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     static = s.web and not s.ssr and not s.pages
@@ -1063,7 +1087,9 @@ def _deployment_view(s: _System) -> View:
             for i in range(1, len(roles))
         )
     if second:
-        edges.append(edge("datastore", "datastore_dr", "replicates", dashed=True))
+        stores = [n["id"] for n in s.stores()]
+        sources = stores if s.per_service else ["datastore"]
+        edges.extend(edge(d, "datastore_dr", "replicates", dashed=True) for d in sources)
     # Every workload runs the artifact and is observed, not only the first one.
     artifact = o["deployment"]["artifact"]
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)

@@ -1179,6 +1179,14 @@ class DeploymentTraitsFile(Strict):
     entries: dict[Key, Annotated[dict[Cloud, TargetCloudTraits], Field(min_length=1)]]
 
 
+class RegionNode(Strict):
+    """What of a regional service the second region (or data centre) holds: one node of the
+    deployment view, read with the recovery step that names it."""
+
+    label: Label = Field(description="the node's name in the second region")
+    runs: bool = Field(description="true: already runs there; false: created on failover")
+
+
 class IdpTraits(Strict):
     sign_in: Literal["oauth", "sdk"] = Field(
         description="oauth: authorization code with PKCE at its endpoint; sdk: its client SDK"
@@ -1196,6 +1204,9 @@ class IdpTraits(Strict):
         default=None,
         description="how it keeps working when its region is lost, as a recovery step "
         "(null: not verified here)",
+    )
+    region_node: RegionNode | None = Field(
+        default=None, description="what of it the second region holds (the deployment view)"
     )
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
     csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
@@ -1274,6 +1285,9 @@ class BrokerCloudTraits(Strict):
         description="how it keeps working when its region is lost, as a recovery step "
         "(null: not verified here)",
     )
+    region_node: RegionNode | None = Field(
+        default=None, description="what of it the second region holds (the deployment view)"
+    )
     source: Sources
 
 
@@ -1312,6 +1326,9 @@ class BrokerTraits(Strict):
         default=None,
         description="how it keeps working when its region is lost, as a recovery step "
         "(null: not verified here)",
+    )
+    region_node: RegionNode | None = Field(
+        default=None, description="what of it the second region holds (the deployment view)"
     )
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"
