@@ -1025,13 +1025,12 @@ def _deployment_view(s: _System) -> View:
             for i, name in enumerate(site.get("runs") or [])
         ]
         if site.get("created"):
+            names = [" ".join(_PARENS.sub("", str(n)).split()) for n in site["created"]]
             there.append(
                 node(
                     "site2_iac",
-                    "Created from infrastructure code on failover",
-                    ", ".join(site["created"][:-1])
-                    + (" and " if len(site["created"]) > 1 else "")
-                    + site["created"][-1],
+                    ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1],
+                    "created from infrastructure code on failover",
                     "box",
                     "Container",
                 )
