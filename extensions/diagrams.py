@@ -1007,7 +1007,7 @@ def _deployment_view(s: _System) -> View:
     # there, beside the primary site, fed by the primary.
     sites = [cloud_group]
     # With a store per service, one replica node stands for every service's data. Beside it,
-    # what already runs there and, in one node, what the infrastructure code creates there on
+    # what already runs there and, in one box, what the infrastructure code creates there on
     # failover: the names of the recovery steps (facts.second_site).
     second = bool(s.facts.get("second_region")) and s.has["datastore"]
     if second:
@@ -1024,18 +1024,26 @@ def _deployment_view(s: _System) -> View:
             node(f"site2_{i}", str(name), "already runs here", "box", "Container")
             for i, name in enumerate(site.get("runs") or [])
         ]
-        if site.get("created"):
-            names = [" ".join(_PARENS.sub("", str(n)).split()) for n in site["created"]]
-            there.append(
-                node(
-                    "site2_iac",
-                    ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1],
-                    "created from infrastructure code on failover",
-                    "box",
-                    "Container",
-                )
+        # What the infrastructure code creates there on failover: one box of that name holding
+        # each service by name (a single node's label would cut the list at 60 characters).
+        names = [" ".join(_PARENS.sub("", str(n)).split()) for n in site.get("created") or []]
+        created = [
+            group(
+                "g_site2_iac",
+                "Created from infrastructure code on failover",
+                [node(f"site2_iac_{i}", name) for i, name in enumerate(names)],
+                c4="Deployment_Node",
             )
-        sites.append(group("g_site2", f"Second {place}", [replica, *there], c4="Deployment_Node"))
+        ]
+        sites.append(
+            group(
+                "g_site2",
+                f"Second {place}",
+                [replica, *there],
+                created if names else [],
+                c4="Deployment_Node",
+            )
+        )
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     static = s.web and not s.ssr and not s.pages
