@@ -1,0 +1,111 @@
+"""Round 8: the views draw what the text says. The second region holds what the recovery steps
+say runs there or is created there. Literal must/must-not cases per combination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents
+
+# Clinic: AKS, Redis, RabbitMQ, Keycloak, RTO 60 minutes (warm standby), a store per service.
+CLINIC: dict[str, Any] = {
+    "style": "microservices",
+    "cloud": "azure",
+    "deployment": "kubernetes",
+    "datastore": "postgresql",
+    "backend_language": "python",
+    "backend_framework": "fastapi",
+    "cache": "redis",
+    "broker": "rabbitmq",
+    "auth": "oidc",
+    "idp": "keycloak",
+    "rpo_minutes": 5,
+    "rto_minutes": 60,
+}
+
+# Ledger: a monolith on premises, SQL Server, Redis, RabbitMQ.
+LEDGER: dict[str, Any] = {
+    "style": "monolith",
+    "cloud": "onprem",
+    "deployment": "vms",
+    "datastore": "sqlserver",
+    "backend_language": "csharp",
+    "backend_framework": "aspnet_core",
+    "frontend": "server_rendered",
+    "cache": "redis",
+    "broker": "rabbitmq",
+    "auth": "sessions",
+    "rpo_minutes": 15,
+    "rto_minutes": 240,
+}
+
+# Meter ingest: Azure Functions, Cosmos DB, Service Bus; RTO 60 minutes redeploys functions.
+IOT: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "azure",
+    "deployment": "serverless",
+    "datastore": "cosmosdb",
+    "backend_language": "typescript",
+    "backend_framework": "none",
+    "frontend": "none",
+    "actors": ["devices", "internal_systems"],
+    "broker": "azure_service_bus",
+    "cache": "none",
+    "auth": "oidc",
+    "idp": "entra_id",
+    "rpo_minutes": 5,
+    "rto_minutes": 60,
+}
+
+
+def _site2(text: str) -> str:
+    """The second region's subgraph of the deployment view."""
+    start = text.index('subgraph n_g_site2["Second')
+    return text[start : text.index("\n  end", start)]
+
+
+def test_standby_region_draws_what_already_runs_there() -> None:
+    # The recovery step says AKS, Redis, Keycloak and the federated RabbitMQ cluster run there
+    # (https://www.keycloak.org/high-availability/multi-cluster/introduction,
+    # https://www.rabbitmq.com/docs/federated-exchanges): the view draws them, even with a
+    # store per service.
+    text = documents("reference.md", **CLINIC)
+    site = _site2(text)
+    assert "already run in the second region" in documents("design.md", **CLINIC)
+    for name in (
+        "Azure Kubernetes Service (AKS)",
+        "Azure Managed Redis",
+        "Keycloak and its replicated database",
+        "RabbitMQ cluster fed by exchange federation",
+        "PostgreSQL replica<br/>every service's data",
+    ):
+        assert name in site, name
+    assert "Created from infrastructure code on failover" not in site
+
+
+def test_second_data_centre_holds_the_servers_redis_and_rabbitmq() -> None:
+    site = _site2(documents("reference.md", **LEDGER))
+    assert 'subgraph n_g_site2["Second data centre"]' in site
+    assert "Linux virtual machines<br/>already runs here" in site
+    assert "self-managed Redis with Sentinel for failover" in site
+    assert "RabbitMQ cluster fed by exchange federation" in site
+    assert "Keycloak" not in site
+
+
+def test_redeployed_compute_is_drawn_as_created_on_failover() -> None:
+    # https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication
+    site = _site2(documents("reference.md", **IOT))
+    assert "Service Bus namespace geo-replica<br/>already runs here" in site
+    iac = site[site.index("Created from infrastructure code on failover") :]
+    assert '["Azure Functions"]' in iac
+    assert "Azure Functions<br/>already runs here" not in site
+    # The same decision in the text.
+    assert "is created in the second region from the infrastructure code" in documents(
+        "design.md", **IOT
+    )
+
+
+def test_no_second_region_no_site() -> None:
+    text = documents("reference.md", **{**CLINIC, "rpo_minutes": 1440})
+    assert "n_g_site2" not in text
+    assert "already runs here" not in text
