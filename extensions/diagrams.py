@@ -286,6 +286,9 @@ class _System:
         self.grpc = "grpc" in keys
         if not edge_styles and self.grpc:
             edge_styles = ["gRPC-Web" if self.web else "gRPC"]
+        # An API the answers chose at the edge (REST, GraphQL, WebSocket): drawn beside
+        # server-rendered pages too, both behind the authentication.
+        self.edge_api = any(k not in ("events", "grpc") for k in keys)
         self.protocol = ", ".join(edge_styles) or "HTTPS"
         self.internal = "gRPC" if self.grpc else self.protocol
         # Microservices and event-driven systems: a store (or schema with its own
@@ -703,7 +706,7 @@ def _components_view(s: _System) -> View:
     machine_callers = s.mobile or any(
         k in s.actors for k in ("partner_systems", "internal_systems")
     )
-    if not s.pages or machine_callers:
+    if not s.pages or machine_callers or s.edge_api:
         handler = "Function handler" if s.style == "serverless" else "API layer"
         parts.append(node("c_api", handler, f"{s.protocol}, {framework}", c4="Component"))
         entries.append(("c_api", s.protocol))
@@ -778,6 +781,12 @@ def _components_view(s: _System) -> View:
                 else f" (every {unit} but {names[units[0]['id']]})"
             )
         parts.append(node("c_consumer", label, "idempotent handlers", c4="Component"))
+    # The style's background worker mode (style.worker): the same artifact in its own process
+    # takes jobs from the broker's queue, else a jobs table; one instance runs the scheduler.
+    worker = bool(o["style"].get("worker"))
+    if worker:
+        detail = "same artifact; one instance schedules jobs"
+        parts.append(node("c_worker", "Background worker", detail, c4="Component"))
 
     if middleware:
         edges = [edge("entry", "c_auth", ", ".join(label for _, label in entries))]
@@ -841,6 +850,12 @@ def _components_view(s: _System) -> View:
             edges.extend(edge("c_consumer", f"c_{c}") for c in consuming)
         else:
             edges.extend(edge("c_consumer", item) for item in logic)
+    if worker:
+        if s.has["broker"]:
+            edges.append(edge("broker", "c_worker", "jobs from a queue", dashed=True))
+        elif s.has["datastore"]:
+            edges.append(edge("datastore", "c_worker", "jobs table", dashed=True))
+        edges.extend(edge("c_worker", item) for item in logic)
     if s.has["idp"]:
         outside.append(s.idp())
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"

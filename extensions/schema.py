@@ -184,6 +184,11 @@ class StyleEntry(Option):
     code_patterns: Annotated[list[NamedUsage], Field(max_length=6)] = Field(
         description="code-level patterns this style relies on, with why"
     )
+    worker: bool = Field(
+        default=False,
+        description="its deployable also runs as a background worker taking jobs (one "
+        "scheduler instance among them): the pattern text and the component view say so",
+    )
     scaling: StyleScaling
     data_ownership: Text
     testing: Text
