@@ -785,7 +785,7 @@ def _components_view(s: _System) -> View:
     # takes jobs from the broker's queue, else a jobs table; one instance runs the scheduler.
     worker = bool(o["style"].get("worker"))
     if worker:
-        detail = "same artifact; one instance schedules jobs"
+        detail = "same artifact, one instance schedules jobs"
         parts.append(node("c_worker", "Background worker", detail, c4="Component"))
 
     if middleware:
@@ -803,8 +803,15 @@ def _components_view(s: _System) -> View:
         edges.append(edge("ingest", "c_device", handoff))
         edges.append(edge("c_device", "c_validation"))
     if callee:
-        edges.append(edge("peer", "c_grpc", "gRPC, with timeout"))
-        edges.append(edge("c_grpc", "c_validation" if middleware else "c_auth"))
+        # A gRPC server checks the caller's token too: its interceptor runs the same check
+        # before the handler (framework middleware), or the handler calls it.
+        if middleware:
+            edges.append(edge("peer", "c_auth", "gRPC, with timeout, access token"))
+            edges.append(edge("c_auth", "c_grpc"))
+            edges.append(edge("c_grpc", "c_validation"))
+        else:
+            edges.append(edge("peer", "c_grpc", "gRPC, with timeout, access token"))
+            edges.append(edge("c_grpc", "c_auth"))
     edges.extend(edge("c_validation", item) for item in logic)
     if s.style == "modular_monolith" and not s.has["broker"]:
         edges.extend(edge(item, "c_events", "publishes", dashed=True) for item in logic)
@@ -862,14 +869,23 @@ def _components_view(s: _System) -> View:
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
     # The telemetry backend runs outside the deployable; the deployable's SDK exports to it,
     # each signal to its own store where the choice splits them (facts.telemetry).
+    # Where the choice runs a collector that takes every signal (observability.collector_all),
+    # the deployable sends to it and it forwards to the stores, as in the deployment view.
     tel = (s.model.get("facts") or {}).get("telemetry") or {}
+    collector = str(o["observability"].get("collector") or "")
+    sender = first
+    if collector and o["observability"].get("collector_all"):
+        outside.append(node("collector", collector, "run by the team"))
+        edges.append(edge(first, "collector", "traces, metrics, logs", dashed=True))
+        sender = "collector"
     if tel.get("split"):
         for signal, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces")):
             outside.append(node(f"telemetry_{signal}", title, str(tel[signal])))
-            edges.append(edge(first, f"telemetry_{signal}", dashed=True))
+            edges.append(edge(sender, f"telemetry_{signal}", dashed=True))
     else:
         outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
-        edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
+        label = "forwards" if sender == "collector" else "traces, metrics, logs"
+        edges.append(edge(sender, "telemetry", label, dashed=True))
     title = f"Inside the deployable ({s.tech})" if s.single else f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
     flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))

@@ -563,6 +563,11 @@ class ObservabilityEntry(Option):
         description="the collector the team runs on a cluster (empty: the SDKs export to the "
         "service and the platform's agents are managed)",
     )
+    collector_all: bool = Field(
+        default=False,
+        description="the collector takes every signal the services send and forwards it to "
+        "the stores (false: it ships logs only)",
+    )
     vendor: Label | None = Field(
         default=None, description="the third party that holds the telemetry (null: none)"
     )
