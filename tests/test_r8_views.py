@@ -109,3 +109,58 @@ def test_no_second_region_no_site() -> None:
     text = documents("reference.md", **{**CLINIC, "rpo_minutes": 1440})
     assert "n_g_site2" not in text
     assert "already runs here" not in text
+
+
+def _components(text: str) -> str:
+    """The component diagram of reference.md."""
+    start = text.index("### Component Diagram")
+    return text[start : text.index("\n```\n", start)]
+
+
+def test_rest_api_beside_server_rendered_pages_behind_authentication() -> None:
+    # ASP.NET Core runs Minimal API endpoints beside Razor Pages in one app:
+    # https://learn.microsoft.com/aspnet/core/fundamentals/minimal-apis/overview
+    view = _components(documents("reference.md", **LEDGER))
+    assert "n_c_auth --> n_c_pages" in view
+    assert "n_c_auth --> n_c_api" in view
+    assert '"page requests, form posts, REST"| n_c_auth' in view
+    # A SPA's backend has its API layer only, no page handlers.
+    spa = _components(documents("reference.md", **{**LEDGER, "frontend": "react"}))
+    assert "n_c_auth --> n_c_api" in spa
+    assert "n_c_pages" not in spa
+
+
+def test_monolith_background_worker_is_drawn_with_its_job_source() -> None:
+    # The monolith's "Background worker mode" pattern (style.yaml worker: true).
+    text = documents("reference.md", **LEDGER)
+    view = _components(text)
+    assert "Background worker<br/>same artifact, one<br/>instance schedules jobs" in view
+    assert '|"jobs from a queue"| n_c_worker' in view
+    assert "n_c_worker --> n_c_logic" in view
+    no_broker = _components(documents("reference.md", **{**LEDGER, "broker": "none"}))
+    assert '|"jobs table"| n_c_worker' in no_broker
+    # Microservices: the style's text decides no worker.
+    assert "n_c_worker" not in _components(documents("reference.md", **CLINIC))
+
+
+def test_telemetry_goes_through_the_collector() -> None:
+    # https://opentelemetry.io/docs/collector/deployment/agent/
+    view = _components(documents("reference.md", **CLINIC))
+    assert '"traces, metrics, logs"| n_collector' in view
+    assert "n_collector -.-> n_telemetry_metrics" in view
+    assert "n_c_api -.-> n_telemetry_metrics" not in view
+    # Azure Monitor with the OpenTelemetry Distro exports from the process: no collector.
+    native = _components(documents("reference.md", **{**CLINIC, "observability": "cloud_native"}))
+    assert "n_collector" not in native
+    # A log shipper carries logs only: the SDKs still export the rest themselves.
+    elk = _components(documents("reference.md", **{**CLINIC, "observability": "elk"}))
+    assert "n_collector" not in elk
+
+
+def test_grpc_server_checks_the_token() -> None:
+    # gRPC servers authenticate calls in an interceptor: https://grpc.io/docs/guides/auth/
+    view = _components(documents("reference.md", **{**CLINIC, "api_styles": ["rest", "grpc"]}))
+    assert '"gRPC, with timeout, access token"| n_c_auth' in view
+    assert "n_c_auth --> n_c_grpc" in view
+    assert "n_c_grpc --> n_c_validation" in view
+    assert 'n_peer -->|"gRPC, with timeout"| n_c_grpc' not in view
