@@ -717,7 +717,7 @@ def _components_view(s: _System) -> View:
     if s.grpc and s.protocol != "gRPC" and s.style == "microservices" and served in names:
         callee = served
         label = f"gRPC server ({names[callee]} only)"
-        parts.append(node("c_grpc", label, "internal calls, own port", c4="Component"))
+        parts.append(node("c_grpc", label, "own port", c4="Component"))
     first = entries[0][0]
     parts += [
         node("c_auth", "Authentication", o["auth"]["label"], c4="Component"),
@@ -806,11 +806,11 @@ def _components_view(s: _System) -> View:
         # A gRPC server checks the caller's token too: its interceptor runs the same check
         # before the handler (framework middleware), or the handler calls it.
         if middleware:
-            edges.append(edge("peer", "c_auth", "gRPC, with timeout, access token"))
+            edges.append(edge("peer", "c_auth", "gRPC, token, timeout"))
             edges.append(edge("c_auth", "c_grpc"))
             edges.append(edge("c_grpc", "c_validation"))
         else:
-            edges.append(edge("peer", "c_grpc", "gRPC, with timeout, access token"))
+            edges.append(edge("peer", "c_grpc", "gRPC, token, timeout"))
             edges.append(edge("c_grpc", "c_auth"))
     edges.extend(edge("c_validation", item) for item in logic)
     if s.style == "modular_monolith" and not s.has["broker"]:
@@ -828,7 +828,7 @@ def _components_view(s: _System) -> View:
     if "devices" in s.actors:
         outside.append(node("ingest", "Device ingest endpoint", s.actors["devices"]["edge"]))
     if callee:
-        outside.append(node("peer", names[units[0]["id"]], "calls over gRPC"))
+        outside.append(node("peer", names[units[0]["id"]]))
     if s.has["datastore"]:
         outside.append(s.datastore())  # this unit's own store, in the per-service styles
         edges.append(edge("c_data", "datastore", "reads and writes"))
@@ -875,8 +875,8 @@ def _components_view(s: _System) -> View:
     collector = str(o["observability"].get("collector") or "")
     sender = first
     if collector and o["observability"].get("collector_all"):
-        outside.append(node("collector", collector, "run by the team"))
-        edges.append(edge(first, "collector", "traces, metrics, logs", dashed=True))
+        outside.append(node("collector", collector))
+        edges.append(edge(first, "collector", dashed=True))
         sender = "collector"
     if tel.get("split"):
         for signal, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces")):
@@ -918,7 +918,7 @@ def _deployment_view(s: _System) -> View:
     # A collector only where the observability choice runs one on the cluster.
     collector = str((o.get("observability") or {}).get("collector") or "")
     if target == "kubernetes":
-        pods = _workloads(s, "w_", f"Deployment, {unit}s scaled by an HPA")
+        pods = _workloads(s, "w_", "Deployment scaled by an HPA")
         # Only the collector runs in the cluster; managed stores are drawn outside it.
         tel = (s.model.get("facts") or {}).get("telemetry") or {}
         agent_detail = "" if tel.get("managed") else o["observability"]["service"]
@@ -1037,9 +1037,9 @@ def _deployment_view(s: _System) -> View:
     # The second site the recovery pattern decides (facts.second_region): the store's replica
     # there, beside the primary site, fed by the primary.
     sites = [cloud_group]
-    # With a store per service, one replica node stands for every service's data. Beside it,
-    # what already runs there and, in one box, what the infrastructure code creates there on
-    # failover: the names of the recovery steps (facts.second_site).
+    # With a store per service, one replica node takes every service's data. Beside it, what
+    # already runs there (drawn: it exists) and, in one box, what the infrastructure code
+    # creates there on failover: the names of the recovery steps (facts.second_site).
     second = bool(s.facts.get("second_region")) and s.has["datastore"]
     if second:
         place = "data centre" if cloud["key"] == "onprem" else "region"
@@ -1047,12 +1047,12 @@ def _deployment_view(s: _System) -> View:
         replica = node(
             "datastore_dr",
             f"{o['datastore']['label']} replica",
-            "every service's data" if s.per_service else "",
+            "",
             "db",
             "ContainerDb",
         )
         there = [
-            node(f"site2_{i}", str(name), "already runs here", "box", "Container")
+            node(f"site2_{i}", str(name), "", "box", "Container")
             for i, name in enumerate(site.get("runs") or [])
         ]
         # What the infrastructure code creates there on failover: one box of that name holding
@@ -1127,7 +1127,11 @@ def _deployment_view(s: _System) -> View:
     if second:
         stores = [n["id"] for n in s.stores()]
         sources = stores if s.per_service else ["datastore"]
-        edges.extend(edge(d, "datastore_dr", "replicates", dashed=True) for d in sources)
+        # One label says it; the other stores' edges are the same.
+        edges.extend(
+            edge(d, "datastore_dr", "" if i else "replicates", dashed=True)
+            for i, d in enumerate(sources)
+        )
     # Every workload runs the artifact and is observed, not only the first one.
     artifact = o["deployment"]["artifact"]
     edges.extend(edge("registry", w, artifact, dashed=True) for w in workload_ids)
