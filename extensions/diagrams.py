@@ -286,6 +286,9 @@ class _System:
         self.grpc = "grpc" in keys
         if not edge_styles and self.grpc:
             edge_styles = ["gRPC-Web" if self.web else "gRPC"]
+        # An API the answers chose at the edge (REST, GraphQL, WebSocket): drawn beside
+        # server-rendered pages too, both behind the authentication.
+        self.edge_api = any(k not in ("events", "grpc") for k in keys)
         self.protocol = ", ".join(edge_styles) or "HTTPS"
         self.internal = "gRPC" if self.grpc else self.protocol
         # Microservices and event-driven systems: a store (or schema with its own
@@ -748,7 +751,7 @@ def _components_view(s: _System) -> View:
     machine_callers = s.mobile or any(
         k in s.actors for k in ("partner_systems", "internal_systems")
     )
-    if not s.pages or machine_callers:
+    if not s.pages or machine_callers or s.edge_api:
         handler = "Function handler" if s.style == "serverless" else "API layer"
         parts.append(node("c_api", handler, f"{s.protocol}, {framework}", c4="Component"))
         entries.append(("c_api", s.protocol))
@@ -759,7 +762,7 @@ def _components_view(s: _System) -> View:
     if s.grpc and s.protocol != "gRPC" and s.style == "microservices" and served in names:
         callee = served
         label = f"gRPC server ({names[callee]} only)"
-        parts.append(node("c_grpc", label, "internal calls, own port", c4="Component"))
+        parts.append(node("c_grpc", label, "own port", c4="Component"))
     first = entries[0][0]
     parts += [
         node("c_auth", "Authentication", o["auth"]["label"], c4="Component"),
@@ -823,6 +826,12 @@ def _components_view(s: _System) -> View:
                 else f" (every {unit} but {names[units[0]['id']]})"
             )
         parts.append(node("c_consumer", label, "idempotent handlers", c4="Component"))
+    # The style's background worker mode (style.worker): the same artifact in its own process
+    # takes jobs from the broker's queue, else a jobs table; one instance runs the scheduler.
+    worker = bool(o["style"].get("worker"))
+    if worker:
+        detail = "same artifact, one instance schedules jobs"
+        parts.append(node("c_worker", "Background worker", detail, c4="Component"))
 
     if middleware:
         edges = [edge("entry", "c_auth", ", ".join(label for _, label in entries))]
@@ -839,8 +848,15 @@ def _components_view(s: _System) -> View:
         edges.append(edge("ingest", "c_device", handoff))
         edges.append(edge("c_device", "c_validation"))
     if callee:
-        edges.append(edge("peer", "c_grpc", "gRPC, with timeout"))
-        edges.append(edge("c_grpc", "c_validation" if middleware else "c_auth"))
+        # A gRPC server checks the caller's token too: its interceptor runs the same check
+        # before the handler (framework middleware), or the handler calls it.
+        if middleware:
+            edges.append(edge("peer", "c_auth", "gRPC, token, timeout"))
+            edges.append(edge("c_auth", "c_grpc"))
+            edges.append(edge("c_grpc", "c_validation"))
+        else:
+            edges.append(edge("peer", "c_grpc", "gRPC, token, timeout"))
+            edges.append(edge("c_grpc", "c_auth"))
     edges.extend(edge("c_validation", item) for item in logic)
     if s.style == "modular_monolith" and not s.has["broker"]:
         edges.extend(edge(item, "c_events", "publishes", dashed=True) for item in logic)
@@ -857,7 +873,7 @@ def _components_view(s: _System) -> View:
     if "devices" in s.actors:
         outside.append(node("ingest", "Device ingest endpoint", s.actors["devices"]["edge"]))
     if callee:
-        outside.append(node("peer", names[units[0]["id"]], "calls over gRPC"))
+        outside.append(node("peer", names[units[0]["id"]]))
     if s.has["datastore"]:
         outside.append(s.datastore())  # this unit's own store, in the per-service styles
         edges.append(edge("c_data", "datastore", "reads and writes"))
@@ -886,20 +902,35 @@ def _components_view(s: _System) -> View:
             edges.extend(edge("c_consumer", f"c_{c}") for c in consuming)
         else:
             edges.extend(edge("c_consumer", item) for item in logic)
+    if worker:
+        if s.has["broker"]:
+            edges.append(edge("broker", "c_worker", "jobs from a queue", dashed=True))
+        elif s.has["datastore"]:
+            edges.append(edge("datastore", "c_worker", "jobs table", dashed=True))
+        edges.extend(edge("c_worker", item) for item in logic)
     if s.has["idp"]:
         outside.append(s.idp(""))
         sdk = ((s.model.get("patterns") or {}).get("auth") or {}).get("sign_in") == "sdk"
         edges.append(edge("c_auth", "idp", "public signing keys" if sdk else "JWKS", dashed=True))
     # The telemetry backend runs outside the deployable; the deployable's SDK exports to it,
     # each signal to its own store where the choice splits them (facts.telemetry).
+    # Where the choice runs a collector that takes every signal (observability.collector_all),
+    # the deployable sends to it and it forwards to the stores, as in the deployment view.
     tel = (s.model.get("facts") or {}).get("telemetry") or {}
+    collector = str(o["observability"].get("collector") or "")
+    sender = first
+    if collector and o["observability"].get("collector_all"):
+        outside.append(node("collector", collector))
+        edges.append(edge(first, "collector", dashed=True))
+        sender = "collector"
     if tel.get("split"):
         for signal, title in (("metrics", "Metrics"), ("logs", "Logs"), ("traces", "Traces")):
             outside.append(node(f"telemetry_{signal}", title, str(tel[signal])))
-            edges.append(edge(first, f"telemetry_{signal}", dashed=True))
+            edges.append(edge(sender, f"telemetry_{signal}", dashed=True))
     else:
         outside.append(node("telemetry", "Telemetry backend", o["observability"]["service"]))
-        edges.append(edge(first, "telemetry", "traces, metrics, logs", dashed=True))
+        label = "forwards" if sender == "collector" else "traces, metrics, logs"
+        edges.append(edge(sender, "telemetry", label, dashed=True))
     title = f"Inside the deployable ({s.tech})" if s.single else f"Inside each {unit} ({s.tech})"
     inner = group("g_unit", title, parts, modules, c4="Container_Boundary")
     flowchart = graph("LR", title, outside, [inner], collapse(edges, logic, "g_modules"))
@@ -932,7 +963,7 @@ def _deployment_view(s: _System) -> View:
     # A collector only where the observability choice runs one on the cluster.
     collector = str((o.get("observability") or {}).get("collector") or "")
     if target == "kubernetes":
-        pods = _workloads(s, "w_", f"Deployment, {unit}s scaled by an HPA")
+        pods = _workloads(s, "w_", "Deployment scaled by an HPA")
         # Only the collector runs in the cluster; managed stores are drawn outside it.
         tel = (s.model.get("facts") or {}).get("telemetry") or {}
         agent_detail = "" if tel.get("managed") else o["observability"]["service"]
@@ -1057,13 +1088,44 @@ def _deployment_view(s: _System) -> View:
     # The second site the recovery pattern decides (facts.second_region): the store's replica
     # there, beside the primary site, fed by the primary.
     sites = [cloud_group]
-    second = bool(s.facts.get("second_region")) and s.has["datastore"] and not s.per_service
+    # With a store per service, one replica node takes every service's data. Beside it, what
+    # already runs there (drawn: it exists) and, in one box, what the infrastructure code
+    # creates there on failover: the names of the recovery steps (facts.second_site).
+    second = bool(s.facts.get("second_region")) and s.has["datastore"]
     if second:
         place = "data centre" if cloud["key"] == "onprem" else "region"
+        site = s.facts.get("second_site") or {}
         replica = node(
-            "datastore_dr", f"{o['datastore']['label']} replica", "", "db", "ContainerDb"
+            "datastore_dr",
+            f"{o['datastore']['label']} replica",
+            "",
+            "db",
+            "ContainerDb",
         )
-        sites.append(group("g_site2", f"Second {place}", [replica], c4="Deployment_Node"))
+        there = [
+            node(f"site2_{i}", str(name), "", "box", "Container")
+            for i, name in enumerate(site.get("runs") or [])
+        ]
+        # What the infrastructure code creates there on failover: one box of that name holding
+        # each service by name (a single node's label would cut the list at 60 characters).
+        names = [" ".join(_PARENS.sub("", str(n)).split()) for n in site.get("created") or []]
+        created = [
+            group(
+                "g_site2_iac",
+                "Created from infrastructure code on failover",
+                [node(f"site2_iac_{i}", name) for i, name in enumerate(names)],
+                c4="Deployment_Node",
+            )
+        ]
+        sites.append(
+            group(
+                "g_site2",
+                f"Second {place}",
+                [replica, *there],
+                created if names else [],
+                c4="Deployment_Node",
+            )
+        )
     outside = [s.users()] if s.people else []
     outside.extend(s.callers())
     static = s.web and not s.ssr and not s.pages
@@ -1114,7 +1176,13 @@ def _deployment_view(s: _System) -> View:
             for i in range(1, len(roles))
         )
     if second:
-        edges.append(edge("datastore", "datastore_dr", "replicates", dashed=True))
+        stores = [n["id"] for n in s.stores()]
+        sources = stores if s.per_service else ["datastore"]
+        # One label says it; the other stores' edges are the same.
+        edges.extend(
+            edge(d, "datastore_dr", "" if i else "replicates", dashed=True)
+            for i, d in enumerate(sources)
+        )
     edges.extend(edge("idp", db["id"]) for db in s.idp_db())
     # Every workload runs the artifact and is observed, not only the first one.
     artifact = o["deployment"]["artifact"]

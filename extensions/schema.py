@@ -184,6 +184,11 @@ class StyleEntry(Option):
     code_patterns: Annotated[list[NamedUsage], Field(max_length=6)] = Field(
         description="code-level patterns this style relies on, with why"
     )
+    worker: bool = Field(
+        default=False,
+        description="its deployable also runs as a background worker taking jobs (one "
+        "scheduler instance among them): the pattern text and the component view say so",
+    )
     scaling: StyleScaling
     data_ownership: Text
     testing: Text
@@ -568,6 +573,11 @@ class ObservabilityEntry(Option):
         default="",
         description="the collector the team runs on a cluster (empty: the SDKs export to the "
         "service and the platform's agents are managed)",
+    )
+    collector_all: bool = Field(
+        default=False,
+        description="the collector takes every signal the services send and forwards it to "
+        "the stores (false: it ships logs only)",
     )
     vendor: Label | None = Field(
         default=None, description="the third party that holds the telemetry (null: none)"
@@ -1213,6 +1223,14 @@ class DeploymentTraitsFile(Strict):
     entries: dict[Key, Annotated[dict[Cloud, TargetCloudTraits], Field(min_length=1)]]
 
 
+class RegionNode(Strict):
+    """What of a regional service the second region (or data centre) holds: one node of the
+    deployment view, read with the recovery step that names it."""
+
+    label: Label = Field(description="the node's name in the second region")
+    runs: bool = Field(description="true: already runs there; false: created on failover")
+
+
 class IdpTraits(Strict):
     sign_in: Literal["oauth", "sdk"] = Field(
         description="oauth: authorization code with PKCE at its endpoint; sdk: its client SDK"
@@ -1239,6 +1257,9 @@ class IdpTraits(Strict):
     databases: list[Key] = Field(
         default_factory=list,
         description="datastore options it can keep its own database on (else its own PostgreSQL)",
+    )
+    region_node: RegionNode | None = Field(
+        default=None, description="what of it the second region holds (the deployment view)"
     )
     tenant_limits: bool = Field(description="the provider sets rate limits per tenant")
     csp_connect: Text = Field(description="origins the browser's sign-in calls (CSP connect-src)")
@@ -1326,6 +1347,9 @@ class BrokerCloudTraits(Strict):
         description="how it keeps working when its region is lost, as a recovery step "
         "(null: not verified here)",
     )
+    region_node: RegionNode | None = Field(
+        default=None, description="what of it the second region holds (the deployment view)"
+    )
     source: Sources
 
 
@@ -1364,6 +1388,9 @@ class BrokerTraits(Strict):
         default=None,
         description="how it keeps working when its region is lost, as a recovery step "
         "(null: not verified here)",
+    )
+    region_node: RegionNode | None = Field(
+        default=None, description="what of it the second region holds (the deployment view)"
     )
     config: dict[Key, Label] | None = Field(
         default=None, description="a service's settings to reach it (null: one connection URL)"

@@ -283,7 +283,7 @@ def _broker(traits: Mapping[str, Any], opt: Mapping[str, Any], cloud: str) -> Tr
     resolved["scaling"] = chosen["scaling"]
     resolved["retention"] = chosen["retention"]
     if managed:
-        for field in ("scaling", "retention", "keeps", "region_loss"):
+        for field in ("scaling", "retention", "keeps", "region_loss", "region_node"):
             if on_cloud.get(field):
                 resolved[field] = on_cloud[field]
         resolved["source"] = [*entry["source"], *on_cloud.get("source", [])]
@@ -1142,7 +1142,31 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
             f"a second region runs it scaled in behind the load balancer, because the RTO of "
             f"{rto} minutes is shorter than creating it there"
         )
-    return {"mode": "redeploy" if redeploy else "standby", "step": step, "checklist": checklist}
+    return {
+        "mode": "redeploy" if redeploy else "standby",
+        "names": names,
+        "step": step,
+        "checklist": checklist,
+    }
+
+
+def _second_site(
+    second: bool, compute: Mapping[str, Any], regional: Sequence[Traits | None]
+) -> dict[str, list[str]]:
+    """What the second region (or data centre) holds besides the store's replica: what already
+    runs there and what is created there from the infrastructure code on failover. The same
+    names as the recovery steps (the compute decision, each service's region_node), read by
+    the deployment view."""
+    runs: list[str] = []
+    created: list[str] = []
+    if not second:
+        return {"runs": runs, "created": created}
+    (runs if compute["mode"] == "standby" else created).extend(compute["names"])
+    for dep in regional:
+        there = (dep or {}).get("region_node")
+        if there and (dep or {}).get("region_loss"):
+            (runs if there["runs"] else created).append(str(there["label"]))
+    return {"runs": runs, "created": created}
 
 
 def _recovery(
@@ -1700,6 +1724,10 @@ def build_arch(
         # The SQL Server licence edition the design's replicas need (one fact: design, COST-21).
         "sql_edition": ds.get("licence_edition") if ds else None,
         "second_region": patterns["recovery"]["second_region"],
+        # What the second region holds, by the names of the recovery steps (the view reads it).
+        "second_site": _second_site(
+            bool(patterns["recovery"]["second_region"]), compute, (idp, broker)
+        ),
         # Connection pools: a modular monolith gives each module its own pool (a bulkhead), so
         # instances times modules times pool size must stay under the store's connection limit.
         "pool_per_module": opt["style"]["key"] == "modular_monolith" and ds is not None,

@@ -139,7 +139,7 @@ def test_token_check_is_drawn_where_the_model_says() -> None:
 # called service (vehicles) has a gRPC server; bookings consumes no events.
 def test_grpc_server_and_consumer_only_where_the_model_has_them() -> None:
     labels = _labels(_view(FLEET, "components"))
-    assert "gRPC server (vehicles service only) internal calls, own port" in labels
+    assert "gRPC server (vehicles service only) own port" in labels
     assert "Event consumer (every service but bookings service) idempotent handlers" in labels
     rest_only = _labels(_view({**FLEET, "api_styles": ["rest"]}, "components"))
     assert not any(label.startswith("gRPC server") for label in rest_only)
@@ -155,9 +155,10 @@ def test_grpc_server_and_consumer_only_where_the_model_has_them() -> None:
 def test_pages_get_page_handlers_and_telemetry_is_outside() -> None:
     view = _view(LEDGER, "components")
     # Authentication middleware runs before the page handler (round 6).
-    assert ("entry", "c_auth", "page requests, form posts") in _edges(view)
+    # The answered REST API beside the pages, behind the same authentication (round 8).
+    assert ("entry", "c_auth", "page requests, form posts, REST") in _edges(view)
     assert ("c_auth", "c_pages", "") in _edges(view)
-    assert "API layer" not in " ".join(_labels(view))
+    assert ("c_auth", "c_api", "") in _edges(view)
     assert _group_of(view, "telemetry") == "" and _group_of(view, "c_pages") == "g_unit"
     api = _view({**LEDGER, "frontend": "react", "auth": "sessions"}, "components")
     assert ("entry", "c_auth", "REST") in _edges(api)
