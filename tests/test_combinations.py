@@ -417,7 +417,8 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "onprem-vms-no-zones",
         {"style": "monolith", "cloud": "onprem", "deployment": "vms"},
-        '"zones": null, "autoscaling": null',
+        '"zones": null, "secrets": "read at start-up from HashiCorp Vault with the host\'s AppRole '
+        'credentials", "autoscaling": null',
         "Auto Scaling group",
     ),
     # https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan

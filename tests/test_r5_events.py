@@ -108,5 +108,5 @@ def test_a_telemetry_collector_is_drawn_only_where_the_choice_runs_one() -> None
     # The OpenTelemetry Collector is a workload the team runs:
     # https://opentelemetry.io/docs/collector/deployment/agent/
     other = documents("reference.md", **{**EVENTS, "observability": "otel_prometheus_grafana"})
-    assert 'n_w_agent["OpenTelemetry Collector<br/>' in other
+    assert 'n_w_agent["OpenTelemetry Collector"]' in other
     assert "namespace observability" in other

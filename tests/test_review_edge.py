@@ -86,7 +86,10 @@ def test_outbox_relay_publishes_in_the_system_view() -> None:
 def test_machine_callers_have_their_own_flow_and_no_human_sign_in() -> None:
     design = record("design.md", **IOT)
     flow = design[design.index("### Authentication Flow") : design.index("### Data Protection")]
-    assert "with the client credentials grant, authenticating with its managed identity" in flow
+    assert (
+        "with the client credentials grant, authenticating with a federated credential of its "
+        "own app registration, with no client secret" in flow
+    )
     assert "n_devices->>n_ingest: TLS handshake with its X.509 client certificate" in flow
     assert "Devices hold no token of Microsoft Entra ID" in flow
     for human in ("PKCE", "Operator", "authorization code", "sign in"):
