@@ -147,9 +147,11 @@ def test_azure_functions_one_route_one_entry_and_fitting_cloud_record() -> None:
     # https://learn.microsoft.com/azure/azure-functions/functions-bindings-http-webhook#hostjson-settings
     assert '"routePrefix": ""' in reference
     assert '"routePrefix": "api"' not in reference
-    # The entry the model decided (API Management) and the WAF it adds (Front Door WAF).
-    waf = "Azure API Management has no web application firewall: it comes from Azure Front Door WAF"
+    # The entry the model decided (API Management) is private here (devices and internal systems
+    # only), so no public WAF stands in front of it.
+    waf = "Azure API Management has a private address only and no caller from outside"
     assert waf in reference
+    assert "it comes from Azure Front Door WAF" not in reference
     assert "on Azure Front Door or Application Gateway" not in reference
     cloud = documents("0003-cloud-platform.md", **FUNCTIONS_AZURE)
     assert "Azure Resource Manager is one control plane for every resource" in cloud

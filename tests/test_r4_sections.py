@@ -177,7 +177,7 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         SYSTEMS["functions-azure"],
         "reference.md",
         "### Metrics",
-        "Azure Monitor with Application Insights: request rate, errors and p95 latency",
+        "Azure Monitor Metrics: request rate, errors and p95 latency",
         "The cloud's own monitoring",
     ),
     (
@@ -185,7 +185,7 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         SYSTEMS["microservices-eks"],
         "reference.md",
         "### Metrics",
-        "OpenTelemetry, Prometheus and Grafana: request rate",
+        "Amazon Managed Service for Prometheus: request rate",
         "Azure Monitor",
     ),
     # Cosmos DB continuous backup keeps 7 or 30 days:

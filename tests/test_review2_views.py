@@ -45,11 +45,10 @@ def test_every_other_unit_receives_events_and_only_the_first_takes_commands() ->
     edges = _edges(model(**EVENTS), "system")
     delivered = {t for s, t, label in edges if s == "broker" and label == "delivers"}
     assert delivered == {"unit_tracking", "unit_notifications", "unit_partner_webhooks"}
-    commanded = {t for s, t, label in edges if s == "entry" and label == "commands"}
-    assert commanded == {"unit_shipments"}
-    # The others serve their capability's reads (round 4: tracking had no read path).
-    queried = {t for s, t, label in edges if s == "entry" and label == "queries"}
-    assert queried == delivered
+    # Every capability has the same REST layout, so the entry routes commands and queries to
+    # each unit (round 4: tracking had no read path; round 7: one label from one fact).
+    routed = {t for s, t, label in edges if s == "entry" and label == "commands and queries"}
+    assert routed == delivered | {"unit_shipments"}
     assert ("unit_partner_webhooks", "partners", "webhook calls (signed)") in edges
 
 
@@ -127,7 +126,8 @@ def test_azure_functions_prose_uses_the_platforms_terms() -> None:
     assert "only when zone redundancy is turned on" in design
     assert "The platform spreads instances across availability zones" not in design
     assert "event-stream and change-feed triggers have no dead-letter" in design
-    assert "set per function app" in design and "per function or function app" not in design
+    assert "The instance memory size of a function app" in design
+    assert "per function or function app" not in design
     assert "cannot hold a long-lived connection" not in reference
     assert "parks an event that still fails after its retry policy" in checklist
     assert "poison or dead-letter destination" not in checklist
