@@ -1398,7 +1398,10 @@ def _recovery(
         # The REL-06 alert threshold: above the store's usual restore-point lag and below the
         # RPO where both are known; at the RPO itself where the lag leaves no margin.
         "pitr_alert": (
-            "more than the RPO itself, its usual lag leaving no margin below it"
+            f"more than its usual lag of {lag} minutes, and the {region}'s replica alerts when "
+            f"its replication lag passes {rpo} minutes, since the RPO rests on it"
+            if lag is not None and rpo < lag and second
+            else "more than the RPO itself, its usual lag leaving no margin below it"
             if lag is not None and rpo <= lag
             else f"more than its usual lag of {lag} minutes, before the gap reaches the RPO"
             if lag is not None
