@@ -166,6 +166,7 @@ CODE_NAMES = (
     "pool_count",
     "session_idle",
     "pitr_alert",
+    "pitr_on",
     "grpc_balancing",
 )
 # Plain text only: these would be Markdown or table syntax.
@@ -325,6 +326,8 @@ def names_for(
         # The REL-06 threshold from the store's usual restore-point lag (patterns.recovery).
         "pitr_alert": model_names.get("pitr_alert")
         or "more than its usual lag, before the gap reaches the RPO",
+        "pitr_on": model_names.get("pitr_on")
+        or "continuous backup with point-in-time recovery is on for the datastore",
         "grpc_balancing": model_names.get("grpc_balancing")
         or "by the layer-7 load balancer in front of the instances",
     }

@@ -546,6 +546,7 @@ def build_model(answers: Mapping[str, Any], catalog: Catalog | None = None) -> M
         "autoscaling": arch["facts"].get("autoscaling") or "",
         # The REL-06 alert threshold from the store's usual restore-point lag.
         "pitr_alert": arch["patterns"]["recovery"].get("pitr_alert") or "",
+        "pitr_on": arch["patterns"]["recovery"].get("pitr_on") or "",
         "grpc_balancing": arch["facts"].get("grpc_balancing") or "",
         # PCI DSS v4.0.1 req. 8.2.8: re-authentication after at most 15 minutes idle.
         "session_idle": (

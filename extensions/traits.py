@@ -1196,6 +1196,8 @@ def _recovery(
     onprem = answers["cloud"] == "onprem"
     region = "data centre" if onprem else "region"
     name = ds["managed"] or f"{ds.get('label') or 'The datastore'} (self-managed)"
+    # REL-06's first clause: what gives point-in-time recovery (a self-run store: log backups).
+    pitr_on = f"continuous backup with point-in-time recovery is on for {name}"
     cross = ds.get("cross_region_replica")
     # A second region (or site) is needed when backups copied elsewhere lose more than the
     # RPO: a replica there takes every write and is promoted when the region is lost.
@@ -1288,6 +1290,7 @@ def _recovery(
             "a log backup at least every {every}, copied off the host at once"
         )
         span = "1 minute" if every == 1 else f"{every} minutes"
+        pitr_on = f"point-in-time recovery of {name} comes from {step.replace('{every}', span)}"
         notes.append(
             f"{name} restores to any point in time from {ds['log_pitr']}: "
             f"{step.replace('{every}', span)}, keeps the loss within the RPO of "
@@ -1397,6 +1400,7 @@ def _recovery(
         "pitr_window": window or None,
         # The REL-06 alert threshold: above the store's usual restore-point lag and below the
         # RPO where both are known; at the RPO itself where the lag leaves no margin.
+        "pitr_on": pitr_on,
         "pitr_alert": (
             f"more than its usual lag of {lag} minutes, and the {region}'s replica alerts when "
             f"its replication lag passes {rpo} minutes, since the RPO rests on it"

@@ -443,6 +443,8 @@ def test_ids_are_data_not_positions() -> None:
             "pool_count": model["facts"]["pool_count"],
             "secrets_read": model["facts"]["secrets"],
             "autoscaling": model["facts"]["autoscaling"] or "",
+            "pitr_alert": model["patterns"]["recovery"].get("pitr_alert") or "",
+            "pitr_on": model["patterns"]["recovery"].get("pitr_on") or "",
         },
         model["targets"],
         DOCUMENTS,
