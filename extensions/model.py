@@ -1000,7 +1000,7 @@ def _stack(opt: Mapping[str, Any]) -> list[dict[str, str]]:
             "question": "api_styles",
             "layer": "API styles",
             "choice": ", ".join(s["label"] for s in styles),
-            "service": ", ".join(s["spec"] for s in styles),
+            "service": ", ".join(s["spec"].strip().rstrip(".") for s in styles),
             "summary": " ".join(s["summary"] for s in styles),
             "is_none": not styles,
         },

@@ -124,11 +124,14 @@ class SectionMap:
         return f"{prefix}{file}#{found.anchor}"
 
     def label(self, topic: str) -> str:
-        """'Architecture Design: Main Data Flow' for the topic's home section."""
+        """'design: Main Data Flow' for the topic's home section: the home document's file
+        name (what the link opens) and the section, short because every brief section ends
+        with such links."""
         found = self.heading(topic)
         if found is None:
             raise ValueError(f"section map: topic {topic!r} has no written home")
-        return f"{self.files[found.doc][1]}: {found.text}"
+        name = self.files[found.doc][0].rsplit("/", 1)[-1].removesuffix(".md")
+        return f"{name}: {found.text}"
 
     def rows(self) -> list[dict[str, str]]:
         """One row per topic, for the guide: topic, home, other sections that link to it."""

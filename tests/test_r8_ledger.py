@@ -104,7 +104,7 @@ def test_rate_limits_name_the_mechanism_and_leave_the_numbers() -> None:
     ) in text
     assert "- **Rate limits**: TODO(team): the limits per client and endpoint" not in text
     aws = ledger("reference.md", cloud="aws", deployment="kubernetes", hosting="managed")
-    assert "- **Rate limits**: AWS WAF rate-based rules on a web ACL associated with" in aws
+    assert "- **Rate limits**: AWS WAF rate-based rules on the load balancer's web ACL" in aws
     assert "- **Rate limits**: TODO(team): the limits per client and endpoint" not in aws
 
 

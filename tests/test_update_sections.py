@@ -73,7 +73,7 @@ def test_a_v030_project_updates_and_the_team_text_survives(history: Path, tmp_pa
     after = overview.read_text(encoding="utf-8")
     # The team's lines survive, and the section now links its home.
     assert NOTE in after and TICKED in after
-    assert "[Architecture Design: Frontend](design.md#frontend)" in after
+    assert "[design: Frontend](design.md#frontend)" in after
     frontend = after.split("### Frontend\n", 1)[1].split("\n### ", 1)[0]
     if "<<<<<<< " in frontend:  # where the moved text and the note touch: shown inline
         assert ">>>>>>> " in frontend
