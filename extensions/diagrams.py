@@ -1178,6 +1178,10 @@ def _deployment_view(s: _System) -> View:
     if second:
         stores = [n["id"] for n in s.stores()]
         sources = stores if s.per_service else ["datastore"]
+        # A self-run identity provider's database on the chosen server (facts.idp_host shared)
+        # is promoted with it (its recovery step), so it is replicated the same way.
+        host = s.model["facts"].get("idp_host") if s.has["idp"] else None
+        sources += [db["id"] for db in s.idp_db()] if host and host["shared"] else []
         # One label says it; the other stores' edges are the same.
         edges.extend(
             edge(d, "datastore_dr", "" if i else "replicates", dashed=True)
