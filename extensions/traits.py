@@ -955,6 +955,28 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
     }
 
 
+_PRIVATE_NETWORK = {
+    "aws": "the VPC",
+    "gcp": "the VPC network",
+    "azure": "the virtual network",
+    "onprem": "the private network",
+}
+
+
+def _tls_behind(target: Traits | None, cloud: str, fronted: bool) -> str:
+    """What happens behind the point where TLS ends, when that point does not re-encrypt
+    (a fronted entry already says where TLS ends in facts.tls_ends_at)."""
+    if target is None or target.get("tls_onward"):
+        return ""
+    lead = "and" if fronted else "where TLS ends, and"
+    if target["tls_ends"] == "app":
+        return "where the service itself ends TLS"
+    if target["tls_ends"] == "platform":
+        return f"{lead} the platform carries requests on to the functions or instances"
+    network = _PRIVATE_NETWORK.get(cloud, "the private network")
+    return f"{lead} traffic behind it stays on {network} without TLS of its own"
+
+
 def _mtls(target: Traits | None, auth: str) -> dict[str, Any]:
     if auth != "mtls" or target is None:
         return {"where": "none", "text": ""}
@@ -1778,6 +1800,11 @@ def build_arch(
             else None
         ),
         "tls_onward": target.get("tls_onward") if target else None,
+        # Where the entry does not re-encrypt (no tls_onward): what carries traffic behind it.
+        # No internal TLS is claimed; the services listen on plain HTTP inside the network.
+        "tls_behind": _tls_behind(
+            target, str(answers.get("cloud")), bool(patterns["entry"].get("fronted_by"))
+        ),
         "cpu_between_requests": (bool(always) or target["cpu_between_requests"])
         if target
         else None,

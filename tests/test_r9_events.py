@@ -62,3 +62,30 @@ def test_consumers_scale_on_the_one_autoscaling_fact() -> None:
         assert "consumers scale on queue depth" not in text
     fleet = documents("reference.md", **FLEET)
     assert "queue depth and the age of the oldest message show a backlog" in fleet
+
+
+def test_tls_ends_at_the_entry_and_no_internal_tls_is_claimed() -> None:
+    # The GKE Gateway's load balancer and the AWS ALB end TLS; the manifests serve plain HTTP
+    # on 8080 behind them (https://cloud.google.com/kubernetes-engine/docs/concepts/gateway-api,
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html).
+    events = documents("design.md", **EVENTS)
+    assert "where TLS ends, and traffic behind it stays on the VPC network without TLS" in events
+    assert "between internal components" not in events
+    fleet = documents("design.md", **FLEET)
+    assert "where TLS ends, and traffic behind it stays on the VPC without TLS" in fleet
+    assert "between internal components" not in fleet
+    # HAProxy on premises re-encrypts (ssl verify required): TLS goes on to the backends.
+    onprem = documents(
+        "design.md",
+        **{
+            **FLEET,
+            "cloud": "onprem",
+            "deployment": "containers_vm",
+            "hosting": "self_managed",
+            "datastore": "postgresql",
+            "broker": "rabbitmq",
+            "idp": "keycloak",
+        },
+    )
+    assert "HAProxy re-encrypts to the backend servers" in onprem
+    assert "without TLS of its own" not in onprem
