@@ -1075,6 +1075,9 @@ class DatastoreCloudTraits(Strict):
     managed_scaling: ManagedScaling | None = Field(
         default=None, description="replaces self-managed scaling advice (hosting: managed)"
     )
+    managed_consistency: Text | None = Field(
+        default=None, description="replaces the option's consistency text (hosting: managed)"
+    )
     backup_service: Text | None = None
     unverified: list[Key] = Field(default_factory=list)
     source: Sources

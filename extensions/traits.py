@@ -169,6 +169,9 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     hosted = answers.get("hosting") != "self_managed" and answers["cloud"] != "onprem"
     resolved.pop("managed_change_feed", None)
     resolved.pop("managed_scaling", None)
+    resolved.pop("managed_consistency", None)
+    if hosted and on_cloud.get("managed_consistency"):
+        resolved["consistency"] = on_cloud["managed_consistency"]
     if hosted and on_cloud.get("managed_change_feed"):
         resolved["change_feed"] = on_cloud["managed_change_feed"]
     resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
@@ -758,6 +761,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             opt["cache"][key] = by_hosting(opt["cache"][key], cache_mode)
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
+    if datastore and datastore.get("consistency"):
+        opt["datastore"]["consistency"] = datastore["consistency"]
     # The broker's label and model name only the subscription type its consumers use.
     for key in list(opt["broker"]):
         opt["broker"][key] = by_consumers(opt["broker"][key], arch["patterns"]["consumers"]["mode"])

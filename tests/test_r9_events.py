@@ -89,3 +89,21 @@ def test_tls_ends_at_the_entry_and_no_internal_tls_is_claimed() -> None:
     )
     assert "HAProxy re-encrypts to the backend servers" in onprem
     assert "without TLS of its own" not in onprem
+
+
+def test_managed_cassandra_states_the_consistency_of_the_offering() -> None:
+    # Astra DB Serverless rejects writes at ANY, ONE and LOCAL_ONE and runs repair itself:
+    # https://docs.datastax.com/en/astra-db-serverless/databases/database-limits.html
+    astra = documents("design.md", **EVENTS)
+    assert "writes at ANY, ONE or LOCAL_ONE are rejected" in astra
+    assert "repair that DataStax runs" in astra
+    assert "anti-entropy repair" not in astra
+    # Amazon Keyspaces writes at LOCAL_QUORUM only:
+    # https://docs.aws.amazon.com/keyspaces/latest/devguide/consistency.html
+    keyspaces = documents("design.md", **{**EVENTS, "cloud": "aws", "idp": "cognito"})
+    assert "Writes are always LOCAL_QUORUM" in keyspaces
+    assert "anti-entropy repair" not in keyspaces
+    # The team's own nodes: generic Cassandra, repair is the team's.
+    own = documents("design.md", **{**EVENTS, "hosting": "self_managed"})
+    assert "converge through read repair and anti-entropy repair" in own
+    assert "repair that DataStax runs" not in own
