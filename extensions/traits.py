@@ -1062,6 +1062,9 @@ def _third_party(
                     if question == "datastore"
                     else str(opt[question]["label"]),
                     "export": str(traits.get("metrics_export") or ""),
+                    "purpose": "the primary datastore"
+                    if question == "datastore"
+                    else "the message broker",
                 }
             )
     return found
@@ -1875,6 +1878,25 @@ def build_arch(
         "entry_public": _public_entry(opt),
         "idp_purpose": "sign-in and token issuance" if _people(opt) else "access-token issuance",
     }
+    # The third parties the system depends on: the vendors of the chosen services
+    # (facts.third_party), then an identity provider run as SaaS by a company other than the
+    # chosen cloud (a cloud's own provider and a self-hosted one are not third parties).
+    saas_idp = str((opt.get("idp") or {}).get("hosting") or "").startswith("SaaS")
+    facts["external_services"] = [
+        {"service": t["service"], "vendor": t["vendor"], "purpose": t["purpose"], "idp": False}
+        for t in facts["third_party"]
+    ] + (
+        [
+            {
+                "service": str(opt["idp"]["label"]),
+                "vendor": "",
+                "purpose": facts["idp_purpose"],
+                "idp": True,
+            }
+        ]
+        if saas_idp
+        else []
+    )
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],
         "tls_ends": target["tls_ends"] if target else "app",

@@ -107,3 +107,21 @@ def test_managed_cassandra_states_the_consistency_of_the_offering() -> None:
     own = documents("design.md", **{**EVENTS, "hosting": "self_managed"})
     assert "converge through read repair and anti-entropy repair" in own
     assert "repair that DataStax runs" not in own
+
+
+def test_third_parties_are_the_vendors_and_saas_identity_providers() -> None:
+    # Astra DB Serverless is run by DataStax, not by Google Cloud
+    # (https://docs.datastax.com/en/astra-db-serverless/databases/database-limits.html);
+    # Identity Platform is a Google Cloud service, so it is no third party on Google Cloud.
+    events = documents("design.md", "reference.md", **EVENTS)
+    assert "Third parties: DataStax Astra DB on Google Cloud." in events
+    assert "the primary datastore of Ledger, run by DataStax" in events
+    assert "Service 1: Google Cloud Identity Platform" not in events
+    assert "Identity: Google Cloud Identity Platform." not in events
+    # Auth0 is SaaS run by Okta: a third party on every cloud (https://auth0.com/docs).
+    auth0 = documents("design.md", "reference.md", **{**FLEET, "idp": "auth0"})
+    assert "Third parties: Auth0." in auth0
+    assert "Service 1: Auth0" in auth0
+    cognito = documents("design.md", **FLEET)
+    assert "No third-party service; other external services are the team's to list." in cognito
+    assert "Third parties: Amazon Cognito" not in cognito
