@@ -47,6 +47,7 @@ FLEET: dict[str, Any] = {
     "mobile_app": "flutter",
     "observability": "cloud_native",
     "capabilities": "bookings, vehicles, payments",
+    "ci": "gitlab_ci",
 }
 
 
@@ -125,3 +126,16 @@ def test_third_parties_are_the_vendors_and_saas_identity_providers() -> None:
     cognito = documents("design.md", **FLEET)
     assert "No third-party service; other external services are the team's to list." in cognito
     assert "Third parties: Amazon Cognito" not in cognito
+
+
+def test_one_mobile_build_path_the_ci_builds_and_signs() -> None:
+    # The pipeline builds and signs the app; Expo provides updates and native configuration
+    # (https://docs.expo.dev/workflow/prebuild/ : prebuild generates the native projects that
+    # any CI can build).
+    events = documents("overview.md", "design.md", **EVENTS)
+    assert "the CI pipeline builds the binaries" in events
+    assert "Build and sign the React Native app in GitHub Actions" in events
+    assert "Expo provides the build service" not in events
+    assert "EAS Build" not in events
+    fleet = documents("design.md", **FLEET)
+    assert "Build and sign the Flutter app in GitLab CI/CD" in fleet
