@@ -170,6 +170,10 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     resolved.pop("managed_change_feed", None)
     resolved.pop("managed_scaling", None)
     resolved.pop("managed_consistency", None)
+    # The relay reads the managed change feed, not the database (relay_config).
+    resolved.pop("relay_config", None)
+    if hosted and on_cloud.get("relay_config"):
+        resolved["relay_config"] = on_cloud["relay_config"]
     if hosted and on_cloud.get("managed_consistency"):
         resolved["consistency"] = on_cloud["managed_consistency"]
     if hosted and on_cloud.get("managed_change_feed"):

@@ -139,3 +139,21 @@ def test_one_mobile_build_path_the_ci_builds_and_signs() -> None:
     assert "EAS Build" not in events
     fleet = documents("design.md", **FLEET)
     assert "Build and sign the Flutter app in GitLab CI/CD" in fleet
+
+
+def test_the_relay_reads_the_managed_change_feed_not_the_database() -> None:
+    # CDC for Astra DB: one Astra Streaming topic per table
+    # (https://docs.datastax.com/en/astra-db-serverless/databases/change-data-capture.html);
+    # Amazon Keyspaces CDC: one stream per table, read by ARN
+    # (https://docs.aws.amazon.com/keyspaces/latest/StreamsAPIReference/Welcome.html).
+    astra = documents("reference.md", **EVENTS)
+    assert "streaming_url: ${ASTRA_STREAMING_URL}  # Astra Streaming CDC" in astra
+    assert "cdc_topic_shipments: ${CDC_TOPIC_SHIPMENTS}  # shipments feed" in astra
+    relay = astra[astra.index("Change-feed relay\n") :]
+    relay = relay[: relay.index("```\n\n")]
+    assert "datastore_url" not in relay
+    keyspaces = documents("reference.md", **{**EVENTS, "cloud": "aws", "idp": "cognito"})
+    assert "stream_arn_tracking: ${CDC_STREAM_ARN_TRACKING}  # tracking feed" in keyspaces
+    # The team's own Cassandra: the relay reads the nodes' commit-log CDC through the database.
+    own = documents("reference.md", **{**EVENTS, "hosting": "self_managed"})
+    assert "ASTRA_STREAMING_URL" not in own
