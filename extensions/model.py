@@ -1075,7 +1075,8 @@ def _stages(opt: Mapping[str, Any]) -> list[dict[str, str]]:
         stages.append(
             {
                 "name": "Release mobile app",
-                "detail": f"Build and sign the {opt['mobile_app']['label']} app, upload it to "
+                "detail": f"Build and sign the {opt['mobile_app']['label']} app in "
+                f"{opt['ci']['label']}, upload it to "
                 "TestFlight and a Google Play testing track, then submit it for store review.",
             }
         )

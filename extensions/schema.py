@@ -1075,6 +1075,14 @@ class DatastoreCloudTraits(Strict):
     managed_scaling: ManagedScaling | None = Field(
         default=None, description="replaces self-managed scaling advice (hosting: managed)"
     )
+    relay_config: dict[Key, Label] | None = Field(
+        default=None,
+        description="the relay's settings to read the managed change feed (hosting: managed); "
+        "a key ending in _topic or _arn names one table's feed",
+    )
+    managed_consistency: Text | None = Field(
+        default=None, description="replaces the option's consistency text (hosting: managed)"
+    )
     backup_service: Text | None = None
     unverified: list[Key] = Field(default_factory=list)
     source: Sources

@@ -169,6 +169,13 @@ def _datastore(traits: Mapping[str, Any], answers: Mapping[str, Any]) -> Traits 
     hosted = answers.get("hosting") != "self_managed" and answers["cloud"] != "onprem"
     resolved.pop("managed_change_feed", None)
     resolved.pop("managed_scaling", None)
+    resolved.pop("managed_consistency", None)
+    # The relay reads the managed change feed, not the database (relay_config).
+    resolved.pop("relay_config", None)
+    if hosted and on_cloud.get("relay_config"):
+        resolved["relay_config"] = on_cloud["relay_config"]
+    if hosted and on_cloud.get("managed_consistency"):
+        resolved["consistency"] = on_cloud["managed_consistency"]
     if hosted and on_cloud.get("managed_change_feed"):
         resolved["change_feed"] = on_cloud["managed_change_feed"]
     resolved["scaling"] = on_cloud.get("managed_scaling") if hosted else None
@@ -758,6 +765,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
             opt["cache"][key] = by_hosting(opt["cache"][key], cache_mode)
     if datastore and datastore.get("scaling"):
         opt["datastore"]["scaling"] = {**opt["datastore"]["scaling"], **datastore["scaling"]}
+    if datastore and datastore.get("consistency"):
+        opt["datastore"]["consistency"] = datastore["consistency"]
     # The broker's label and model name only the subscription type its consumers use.
     for key in list(opt["broker"]):
         opt["broker"][key] = by_consumers(opt["broker"][key], arch["patterns"]["consumers"]["mode"])
@@ -955,6 +964,28 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
     }
 
 
+_PRIVATE_NETWORK = {
+    "aws": "the VPC",
+    "gcp": "the VPC network",
+    "azure": "the virtual network",
+    "onprem": "the private network",
+}
+
+
+def _tls_behind(target: Traits | None, cloud: str, fronted: bool) -> str:
+    """What happens behind the point where TLS ends, when that point does not re-encrypt
+    (a fronted entry already says where TLS ends in facts.tls_ends_at)."""
+    if target is None or target.get("tls_onward"):
+        return ""
+    lead = "and" if fronted else "where TLS ends, and"
+    if target["tls_ends"] == "app":
+        return "where the service itself ends TLS"
+    if target["tls_ends"] == "platform":
+        return f"{lead} the platform carries requests on to the functions or instances"
+    network = _PRIVATE_NETWORK.get(cloud, "the private network")
+    return f"{lead} traffic behind it stays on {network} without TLS of its own"
+
+
 def _mtls(target: Traits | None, auth: str) -> dict[str, Any]:
     if auth != "mtls" or target is None:
         return {"where": "none", "text": ""}
@@ -1035,6 +1066,9 @@ def _third_party(
                     if question == "datastore"
                     else str(opt[question]["label"]),
                     "export": str(traits.get("metrics_export") or ""),
+                    "purpose": "the primary datastore"
+                    if question == "datastore"
+                    else "the message broker",
                 }
             )
     return found
@@ -1782,6 +1816,11 @@ def build_arch(
             else None
         ),
         "tls_onward": target.get("tls_onward") if target else None,
+        # Where the entry does not re-encrypt (no tls_onward): what carries traffic behind it.
+        # No internal TLS is claimed; the services listen on plain HTTP inside the network.
+        "tls_behind": _tls_behind(
+            target, str(answers.get("cloud")), bool(patterns["entry"].get("fronted_by"))
+        ),
         "cpu_between_requests": (bool(always) or target["cpu_between_requests"])
         if target
         else None,
@@ -1847,6 +1886,25 @@ def build_arch(
         "entry_public": _public_entry(opt),
         "idp_purpose": "sign-in and token issuance" if _people(opt) else "access-token issuance",
     }
+    # The third parties the system depends on: the vendors of the chosen services
+    # (facts.third_party), then an identity provider run as SaaS by a company other than the
+    # chosen cloud (a cloud's own provider and a self-hosted one are not third parties).
+    saas_idp = str((opt.get("idp") or {}).get("hosting") or "").startswith("SaaS")
+    facts["external_services"] = [
+        {"service": t["service"], "vendor": t["vendor"], "purpose": t["purpose"], "idp": False}
+        for t in facts["third_party"]
+    ] + (
+        [
+            {
+                "service": str(opt["idp"]["label"]),
+                "vendor": "",
+                "purpose": facts["idp_purpose"],
+                "idp": True,
+            }
+        ]
+        if saas_idp
+        else []
+    )
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],
         "tls_ends": target["tls_ends"] if target else "app",
