@@ -62,7 +62,7 @@ def test_consumers_scale_on_the_one_autoscaling_fact() -> None:
         assert "scaled on backlog or lag" not in text
         assert "consumers scale on queue depth" not in text
     fleet = documents("reference.md", **FLEET)
-    assert "queue depth and the age of the oldest message show a backlog" in fleet
+    assert "queue depth and the oldest message's age show a consumer's backlog" in fleet
 
 
 def test_tls_ends_at_the_entry_and_no_internal_tls_is_claimed() -> None:
