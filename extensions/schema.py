@@ -1126,6 +1126,13 @@ class DatastoreTraits(Strict):
     change_version: Text | None = Field(
         default=None, description="what tells two changes of one item apart in its change feed"
     )
+    feed_carries: Text | None = Field(
+        default=None,
+        description="what its change feed carries, after 'carries' (null: every committed change)",
+    )
+    feed_deletes: bool = Field(
+        default=True, description="false: its change feed carries no deletes (soft deletes)"
+    )
     log_pitr: Text | None = Field(
         default=None, description="self-managed: how the team restores to a point in time"
     )

@@ -919,23 +919,33 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "single_partition_conditional": "there are no multi-row transactions to write an "
             "outbox row with the state",
         }[scope or ""]
+        # What the feed carries, one fact for the design, the flow and the relay's purpose
+        # (Cosmos DB latest version mode: https://learn.microsoft.com/azure/cosmos-db/nosql/change-feed-modes).
+        carries = ds.get("feed_carries") or "each committed change"
         if ds.get("feed_misses"):
-            why += f"; its feed carries no event for {ds['feed_misses']}"
+            carries += f" except {ds['feed_misses']}"
+        deletes = ""
+        if ds.get("feed_deletes") is False:
+            deletes = (
+                " and no deletes, so a delete is a soft delete: a deleted flag the feed carries, "
+                "then a TTL that removes the item"
+            )
         key = f"the item key plus {ds.get('change_version') or 'its change version'}"
         return {
             **common,
             "pattern": "change_feed",
             "feed": feed_name,
-            "text": f"Events come from {feed}: {why}. A consumer of the feed publishes each "
-            f"change with {key} as idempotency key, so a later change of the same item is "
-            "never dropped as a duplicate.",
+            "text": f"Events come from {feed}: {why}. A consumer of the feed publishes "
+            f"{carries}{deletes}, with {key} as idempotency key, so a later change of the "
+            "same item is never dropped as a duplicate.",
             "name": "Change feed publishing",
-            "usage": f"The state change is the only write: {feed_name} carries every "
-            f"committed change and a consumer of it publishes the event, because {why}.",
+            "carries": carries,
+            "usage": f"The state change is the only write: {feed_name} carries {carries}{deletes}, "
+            f"and a consumer of it publishes the event, because {why}.",
             "write": "writes the state change to {datastore}, with no second write for the event",
-            "relay": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
+            "relay": f"a consumer of {feed_name} publishes {carries} to {{broker}}, "
             f"with {key} as idempotency key",
-            "step": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
+            "step": f"a consumer of {feed_name} publishes {carries} to {{broker}}, "
             f"with {key} as idempotency key",
         }
     return {
@@ -1078,7 +1088,7 @@ def _relay(
     else:
         box = f"{unit} of its own"
         runs_on = f"a {unit} of its own"
-    return {"feed": str(feed), "box": box, "runs_on": runs_on}
+    return {"feed": str(feed), "box": box, "runs_on": runs_on, "carries": publish["carries"]}
 
 
 def _edition(ds: Traits, availability: float, second: bool) -> dict[str, Any] | None:

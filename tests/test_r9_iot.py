@@ -1,0 +1,61 @@
+"""Round 9 (iot): what a change feed carries, per store; the second region's entry and device
+hub in region loss; settings only for components that use them; one backup verdict. Literal
+must/must-not cases per combination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents
+
+# Serverless on Azure: Functions, Cosmos DB, Service Bus, devices and internal callers.
+IOT: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "azure",
+    "deployment": "serverless",
+    "datastore": "cosmosdb",
+    "broker": "azure_service_bus",
+    "backend_language": "typescript",
+    "backend_framework": "none",
+    "auth": "oidc",
+    "idp": "entra_id",
+    "actors": ["devices", "internal_systems"],
+    "frontend": "none",
+    "mobile_app": "none",
+    "rto_minutes": 60,
+    "rpo_minutes": 5,
+}
+
+# Serverless on AWS: Lambda, DynamoDB (Streams carry inserts, modifies and removes).
+LAMBDA: dict[str, Any] = {
+    "style": "serverless",
+    "cloud": "aws",
+    "deployment": "serverless",
+    "datastore": "dynamodb",
+    "broker": "sqs_sns",
+    "backend_language": "python",
+    "backend_framework": "none",
+    "auth": "oidc",
+    "idp": "cognito",
+    "actors": ["devices", "internal_systems"],
+    "frontend": "none",
+    "mobile_app": "none",
+    "rto_minutes": 60,
+    "rpo_minutes": 5,
+}
+
+
+def test_change_feed_says_what_it_carries_per_store() -> None:
+    # Latest version mode (the Functions trigger's mode) has creates and updates, no deletes:
+    # https://learn.microsoft.com/azure/cosmos-db/nosql/change-feed-modes
+    text = documents("design.md", "overview.md", "reference.md", **IOT)
+    assert "carries the latest version of each created or updated item and no deletes" in text
+    assert "a delete is a soft delete: a deleted flag the feed carries, then a TTL" in text
+    assert "publishes the latest version of each created or updated item to" in text
+    assert "every committed change" not in text
+    assert "each change committed to Azure Cosmos DB" not in text
+    # DynamoDB Streams carry every item-level change, deletes included:
+    # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html
+    other = documents("design.md", **LAMBDA)
+    assert "carries each committed change" in other
+    assert "soft delete" not in other
