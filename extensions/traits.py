@@ -1401,6 +1401,7 @@ def _recovery(
             else f"against a {rpo}-minute RPO, unconfirmed"
             if meets is None
             else f"meeting the {rpo}-minute RPO"
+            + (" only with no margin" if tight else "")
             + (f" until the {region} is lost" if second else "")
         ),
         "edition": edition["name"] if edition else None,

@@ -59,3 +59,16 @@ def test_change_feed_says_what_it_carries_per_store() -> None:
     other = documents("design.md", **LAMBDA)
     assert "carries each committed change" in other
     assert "soft delete" not in other
+
+
+def test_backup_line_gives_the_one_verdict_on_point_in_time_restore() -> None:
+    # Cosmos DB continuous backup: the latest restorable point usually trails now by a few
+    # hundred seconds (https://learn.microsoft.com/azure/cosmos-db/continuous-backup-restore-introduction),
+    # so a 5-minute RPO is met only with no margin, in the backup line as in the design.
+    text = documents("reference.md", **IOT)
+    assert "meeting the 5-minute RPO only with no margin until the region is lost" in text
+    assert "meeting the 5-minute RPO until the region is lost" not in text
+    # An RPO of an hour leaves a margin: no such words.
+    other = documents("reference.md", **{**IOT, "rpo_minutes": 60})
+    assert "meeting the 60-minute RPO" in other
+    assert "only with no margin" not in other
