@@ -72,3 +72,24 @@ def test_backup_line_gives_the_one_verdict_on_point_in_time_restore() -> None:
     other = documents("reference.md", **{**IOT, "rpo_minutes": 60})
     assert "meeting the 60-minute RPO" in other
     assert "only with no margin" not in other
+
+
+def _config(text: str, component: str) -> str:
+    """The YAML configuration block of one component in the reference."""
+    block = text.split(f"\n{component}:\n", 1)[1]
+    return block.split("```", 1)[0]
+
+
+def test_broker_settings_only_for_components_that_publish_or_read() -> None:
+    # The relay publishes from the change feed; readings is read by meters and alerts.
+    text = documents("reference.md", **IOT, capabilities="readings, meters, alerts")
+    assert "broker_url" not in _config(text, "readings")
+    assert "broker_url: ${BROKER_URL}" in _config(text, "relay")
+    assert "broker_url: ${BROKER_URL}" in _config(text, "meters")
+    # Without a change feed each service publishes its own events, so each keeps the URL.
+    other = documents(
+        "reference.md",
+        **{**IOT, "datastore": "postgresql"},
+        capabilities="readings, meters, alerts",
+    )
+    assert "broker_url: ${BROKER_URL}" in _config(other, "readings")
