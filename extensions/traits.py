@@ -1160,6 +1160,21 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
     }
 
 
+def _regional_edge(target: Traits | None, opt: Mapping[str, Any]) -> list[Traits]:
+    """The entry point's product where it is regional (its traits' region_loss) and each
+    actor's edge product (the devices' ingest endpoint), as regional services of the recovery
+    steps and the second region's nodes."""
+    found: list[Traits] = []
+    entry = (target or {}).get("entry") or {}
+    if entry.get("region_loss") and entry.get("region_node"):
+        found.append({"region_loss": entry["region_loss"], "region_node": entry["region_node"]})
+    for actor in opt["actors"]:
+        if actor.get("region_loss") and actor.get("region_node"):
+            node = {"label": actor["region_node"], "runs": True}
+            found.append({"region_loss": actor["region_loss"], "region_node": node})
+    return found
+
+
 def _second_site(
     second: bool, compute: Mapping[str, Any], regional: Sequence[Traits | None]
 ) -> dict[str, list[str]]:
@@ -1683,13 +1698,14 @@ def build_arch(
     publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     always = cpu_always(target, publish)
     compute = _region_compute(answers, opt)
+    # Regional services beside the broker and identity provider: the entry point's product and
+    # the devices' ingest endpoint, each with its own step and node in the second region.
+    regional = (idp, broker, *_regional_edge(target, opt))
     patterns = {
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker, always),
-        "recovery": _recovery(
-            ds, answers, cloud_label, bool(opt["compliance"]), (idp, broker), compute
-        ),
+        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"]), regional, compute),
         "region_compute": compute,
         "health": _health(target, framework),
         "entry": _entry(target, _public_entry(opt)),
@@ -1739,9 +1755,7 @@ def build_arch(
         "sql_edition": ds.get("licence_edition") if ds else None,
         "second_region": patterns["recovery"]["second_region"],
         # What the second region holds, by the names of the recovery steps (the view reads it).
-        "second_site": _second_site(
-            bool(patterns["recovery"]["second_region"]), compute, (idp, broker)
-        ),
+        "second_site": _second_site(bool(patterns["recovery"]["second_region"]), compute, regional),
         # Connection pools: a modular monolith gives each module its own pool (a bulkhead), so
         # instances times modules times pool size must stay under the store's connection limit.
         "pool_per_module": opt["style"]["key"] == "modular_monolith" and ds is not None,

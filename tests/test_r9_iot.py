@@ -93,3 +93,22 @@ def test_broker_settings_only_for_components_that_publish_or_read() -> None:
         capabilities="readings, meters, alerts",
     )
     assert "broker_url: ${BROKER_URL}" in _config(other, "readings")
+
+
+def test_region_loss_names_the_entry_and_the_device_hub_in_the_second_region() -> None:
+    # API Management Premium keeps a gateway per added region:
+    # https://learn.microsoft.com/azure/api-management/api-management-howto-deploy-multi-region
+    # IoT Hub fails over by hand to its paired region:
+    # https://learn.microsoft.com/azure/iot-hub/iot-hub-ha-dr
+    text = documents("design.md", "reference.md", **IOT)
+    assert "Azure API Management's gateway in the second region (Premium multi-region" in text
+    assert "Azure IoT Hub is failed over by hand to its paired region" in text
+    assert "API Management regional gateway" in text  # the deployment view's second region
+    assert "IoT Hub after manual failover" in text
+    # AWS IoT Core is per Region: certificates registered in the second Region too.
+    other = documents("design.md", "reference.md", **LAMBDA)
+    assert "AWS IoT Core in the second Region, with the device certificates registered" in other
+    assert "IoT Hub" not in other
+    # Without devices there is no hub to name.
+    people = documents("design.md", **{**IOT, "actors": ["users"]})
+    assert "IoT Hub is failed over" not in people
