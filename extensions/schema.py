@@ -1203,6 +1203,9 @@ class EntryTraits(Strict):
     # recovery step, {region} filled) and what the deployment view draws there.
     region_loss: Text | None = None
     region_node: RegionNode | None = None
+    # A regional product created or kept with the compute in the second region (the recovery
+    # step names it beside the compute); one with region_loss has a step of its own.
+    regional: bool = False
     # Where the platform, not the entry point, picks the instance (no health checks of its
     # own): the main flow's step after {entry} ({backend} filled) and the sequence label.
     forwards: Text | None = None

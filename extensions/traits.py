@@ -1115,7 +1115,9 @@ REDEPLOY_RTO_MINUTES = {
 }
 
 
-def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[str, str]:
+def _region_compute(
+    answers: Mapping[str, Any], opt: Mapping[str, Any], entry: Mapping[str, Any] | None = None
+) -> dict[str, str]:
     """Whether the compute is created in the second region (or site) when the first is lost,
     or already runs there: one decision, read by the recovery steps and the checklist."""
     rto = int(answers["rto_minutes"])
@@ -1131,6 +1133,9 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
     gateway = next((a.get("gateway") for a in opt["actors"] if a["key"] == "partner_systems"), None)
     if gateway:
         names.append(gateway)
+    # A regional entry point (load balancer, application gateway, API gateway) goes with it.
+    if entry and entry.get("regional") and not entry.get("region_loss"):
+        names.append(str(entry["product"]).split(" (")[0])
     what = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     many = len(names) > 1
     run, scale, be, take = (
@@ -1697,7 +1702,7 @@ def build_arch(
     gdpr = any(c["key"] == "gdpr" for c in compliance)
     publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     always = cpu_always(target, publish)
-    compute = _region_compute(answers, opt)
+    compute = _region_compute(answers, opt, (target or {}).get("entry"))
     # Regional services beside the broker and identity provider: the entry point's product and
     # the devices' ingest endpoint, each with its own step and node in the second region.
     regional = (idp, broker, *_regional_edge(target, opt))

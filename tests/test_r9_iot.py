@@ -112,3 +112,17 @@ def test_region_loss_names_the_entry_and_the_device_hub_in_the_second_region() -
     # Without devices there is no hub to name.
     people = documents("design.md", **{**IOT, "actors": ["users"]})
     assert "IoT Hub is failed over" not in people
+
+
+def test_a_regional_entry_goes_with_the_compute_to_the_second_region() -> None:
+    # Amazon API Gateway and Application Load Balancer are per Region:
+    # https://docs.aws.amazon.com/apigateway/latest/developerguide/welcome.html
+    # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html
+    text = documents("design.md", **LAMBDA)
+    assert "AWS Lambda and Amazon API Gateway are created in the second region" in text
+    eks = documents("design.md", **{**LAMBDA, "deployment": "kubernetes", "style": "microservices"})
+    assert "Amazon EKS and Application Load Balancer already run in the second region" in eks
+    # Azure Container Apps' ingress is part of the environment: no product of its own to name.
+    aca = documents("design.md", **{**IOT, "deployment": "paas", "style": "microservices"})
+    assert "Azure Container Apps is created in the second region" in aca
+    assert "API Management's gateway in the second region" not in aca
