@@ -921,7 +921,7 @@ def _components(
                 "name": "Change-feed relay",
                 "technology": f"consumer of {relay['feed']}",
                 "runs_on": f"{relay['runs_on']}, on {deployment['service']}",
-                "purpose": f"Publishes each change committed to {store} to "
+                "purpose": f"Publishes {relay['carries']} of {store} to "
                 f"{opt['broker']['label']}: one workload the team runs, outside the {target}"
                 + (f", for every feed but the {pci['cde_unit']}'s." if cde_relay else "."),
             }
@@ -938,7 +938,7 @@ def _components(
                 "name": cde_relay,
                 "technology": f"consumer of {relay['feed']}",
                 "runs_on": f"{relay['runs_on']}, in {where}, on {deployment['service']}",
-                "purpose": f"Publishes each change committed to the {pci['cde_unit']}'s store to "
+                "purpose": f"Publishes {relay['carries']} of the {pci['cde_unit']}'s store to "
                 f"{opt['broker']['label']}, inside its {pci['scope_label']}.",
             }
         )

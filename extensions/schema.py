@@ -379,7 +379,16 @@ class ActorEntry(Option):
     """Who calls the system: each actor's node, channel, identity, edge and flow."""
 
     may_be_empty: ClassVar[frozenset[str]] = frozenset(
-        {"edge", "registry", "handoff", "forward", "verify", "gateway"}
+        {
+            "edge",
+            "registry",
+            "handoff",
+            "forward",
+            "verify",
+            "gateway",
+            "region_loss",
+            "region_node",
+        }
     )
 
     node: Label = Field(description="the actor's node label in the diagrams")
@@ -398,6 +407,14 @@ class ActorEntry(Option):
     )
     gateway: PerCloud[Blank] = Field(
         default="", description="the edge gateway product's name (empty: none)"
+    )
+    region_loss: PerCloud[Blank] = Field(
+        default="",
+        description="how its edge product keeps working when the region is lost, as a recovery "
+        "step (empty: not a regional product, or not verified)",
+    )
+    region_node: PerCloud[Blank] = Field(
+        default="", description="its edge product's node in the second region (empty: none)"
     )
     verify: PerCloud[Blank] = Field(
         default="",
@@ -1134,6 +1151,13 @@ class DatastoreTraits(Strict):
     change_version: Text | None = Field(
         default=None, description="what tells two changes of one item apart in its change feed"
     )
+    feed_carries: Text | None = Field(
+        default=None,
+        description="what its change feed carries, after 'carries' (null: every committed change)",
+    )
+    feed_deletes: bool = Field(
+        default=True, description="false: its change feed carries no deletes (soft deletes)"
+    )
     log_pitr: Text | None = Field(
         default=None, description="self-managed: how the team restores to a point in time"
     )
@@ -1183,6 +1207,13 @@ class EntryTraits(Strict):
     compression_added_by: Text | None = None
     client_certs: Text | None
     client_certs_added_by: Text | None = None
+    # A regional product: how the second region gets its own when the first is lost (a
+    # recovery step, {region} filled) and what the deployment view draws there.
+    region_loss: Text | None = None
+    region_node: RegionNode | None = None
+    # A regional product created or kept with the compute in the second region (the recovery
+    # step names it beside the compute); one with region_loss has a step of its own.
+    regional: bool = False
     # Where the platform, not the entry point, picks the instance (no health checks of its
     # own): the main flow's step after {entry} ({backend} filled) and the sequence label.
     forwards: Text | None = None

@@ -928,23 +928,33 @@ def _publish(ds: Traits | None, has_broker: bool) -> dict[str, Any]:
             "single_partition_conditional": "there are no multi-row transactions to write an "
             "outbox row with the state",
         }[scope or ""]
+        # What the feed carries, one fact for the design, the flow and the relay's purpose
+        # (Cosmos DB latest version mode: https://learn.microsoft.com/azure/cosmos-db/nosql/change-feed-modes).
+        carries = ds.get("feed_carries") or "each committed change"
         if ds.get("feed_misses"):
-            why += f"; its feed carries no event for {ds['feed_misses']}"
+            carries += f" except {ds['feed_misses']}"
+        deletes = ""
+        if ds.get("feed_deletes") is False:
+            deletes = (
+                " and no deletes, so a delete is a soft delete: a deleted flag the feed carries, "
+                "then a TTL that removes the item"
+            )
         key = f"the item key plus {ds.get('change_version') or 'its change version'}"
         return {
             **common,
             "pattern": "change_feed",
             "feed": feed_name,
-            "text": f"Events come from {feed}: {why}. A consumer of the feed publishes each "
-            f"change with {key} as idempotency key, so a later change of the same item is "
-            "never dropped as a duplicate.",
+            "text": f"Events come from {feed}: {why}. A consumer of the feed publishes "
+            f"{carries}{deletes}, with {key} as idempotency key, so a later change of the "
+            "same item is never dropped as a duplicate.",
             "name": "Change feed publishing",
-            "usage": f"The state change is the only write: {feed_name} carries every "
-            f"committed change and a consumer of it publishes the event, because {why}.",
+            "carries": carries,
+            "usage": f"The state change is the only write: {feed_name} carries {carries}{deletes}, "
+            f"and a consumer of it publishes the event, because {why}.",
             "write": "writes the state change to {datastore}, with no second write for the event",
-            "relay": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
+            "relay": f"a consumer of {feed_name} publishes {carries} to {{broker}}, "
             f"with {key} as idempotency key",
-            "step": f"a consumer of {feed_name} publishes each committed change to {{broker}}, "
+            "step": f"a consumer of {feed_name} publishes {carries} to {{broker}}, "
             f"with {key} as idempotency key",
         }
     return {
@@ -1112,7 +1122,7 @@ def _relay(
     else:
         box = f"{unit} of its own"
         runs_on = f"a {unit} of its own"
-    return {"feed": str(feed), "box": box, "runs_on": runs_on}
+    return {"feed": str(feed), "box": box, "runs_on": runs_on, "carries": publish["carries"]}
 
 
 def _edition(ds: Traits, availability: float, second: bool) -> dict[str, Any] | None:
@@ -1139,7 +1149,9 @@ REDEPLOY_RTO_MINUTES = {
 }
 
 
-def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[str, str]:
+def _region_compute(
+    answers: Mapping[str, Any], opt: Mapping[str, Any], entry: Mapping[str, Any] | None = None
+) -> dict[str, str]:
     """Whether the compute is created in the second region (or site) when the first is lost,
     or already runs there: one decision, read by the recovery steps and the checklist."""
     rto = int(answers["rto_minutes"])
@@ -1155,6 +1167,9 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
     gateway = next((a.get("gateway") for a in opt["actors"] if a["key"] == "partner_systems"), None)
     if gateway:
         names.append(gateway)
+    # A regional entry point (load balancer, application gateway, API gateway) goes with it.
+    if entry and entry.get("regional") and not entry.get("region_loss"):
+        names.append(str(entry["product"]).split(" (")[0])
     what = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     many = len(names) > 1
     run, scale, be, take = (
@@ -1182,6 +1197,21 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
         "step": step,
         "checklist": checklist,
     }
+
+
+def _regional_edge(target: Traits | None, opt: Mapping[str, Any]) -> list[Traits]:
+    """The entry point's product where it is regional (its traits' region_loss) and each
+    actor's edge product (the devices' ingest endpoint), as regional services of the recovery
+    steps and the second region's nodes."""
+    found: list[Traits] = []
+    entry = (target or {}).get("entry") or {}
+    if entry.get("region_loss") and entry.get("region_node"):
+        found.append({"region_loss": entry["region_loss"], "region_node": entry["region_node"]})
+    for actor in opt["actors"]:
+        if actor.get("region_loss") and actor.get("region_node"):
+            node = {"label": actor["region_node"], "runs": True}
+            found.append({"region_loss": actor["region_loss"], "region_node": node})
+    return found
 
 
 def _second_site(
@@ -1428,6 +1458,7 @@ def _recovery(
             else f"against a {rpo}-minute RPO, unconfirmed"
             if meets is None
             else f"meeting the {rpo}-minute RPO"
+            + (" only with no margin" if tight else "")
             + (f" until the {region} is lost" if second else "")
         ),
         "edition": edition["name"] if edition else None,
@@ -1709,14 +1740,15 @@ def build_arch(
     gdpr = any(c["key"] == "gdpr" for c in compliance)
     publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     always = cpu_always(target, publish)
-    compute = _region_compute(answers, opt)
+    compute = _region_compute(answers, opt, (target or {}).get("entry"))
+    # Regional services beside the broker and identity provider: the entry point's product and
+    # the devices' ingest endpoint, each with its own step and node in the second region.
+    regional = (idp, broker, *_regional_edge(target, opt))
     patterns = {
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),
         "consumers": _consumers(target, has_broker, always),
-        "recovery": _recovery(
-            ds, answers, cloud_label, bool(opt["compliance"]), (idp, broker), compute
-        ),
+        "recovery": _recovery(ds, answers, cloud_label, bool(opt["compliance"]), regional, compute),
         "region_compute": compute,
         "health": _health(target, framework),
         "entry": _entry(target, _public_entry(opt)),
@@ -1766,9 +1798,7 @@ def build_arch(
         "sql_edition": ds.get("licence_edition") if ds else None,
         "second_region": patterns["recovery"]["second_region"],
         # What the second region holds, by the names of the recovery steps (the view reads it).
-        "second_site": _second_site(
-            bool(patterns["recovery"]["second_region"]), compute, (idp, broker)
-        ),
+        "second_site": _second_site(bool(patterns["recovery"]["second_region"]), compute, regional),
         # Connection pools: a modular monolith gives each module its own pool (a bulkhead), so
         # instances times modules times pool size must stay under the store's connection limit.
         "pool_per_module": opt["style"]["key"] == "modular_monolith" and ds is not None,

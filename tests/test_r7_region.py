@@ -83,11 +83,12 @@ REGION_CASES: list[tuple[dict[str, Any], str, str]] = [
         "MirrorMaker 2 mirrors the topics and consumer offsets to the second region",
         "(every region of an Astra database takes reads and writes); after a bad write",
     ),
-    # A cluster is not rebuilt within an RTO of 60 minutes: it runs there already.
+    # A cluster is not rebuilt within an RTO of 60 minutes: it runs there already, with its
+    # regional entry point (Application Gateway for Containers).
     (
         CLINIC,
-        "Azure Kubernetes Service (AKS) and Azure Managed Redis already run in the second region "
-        "and scale out",
+        "Azure Kubernetes Service (AKS), Azure Managed Redis and Application Gateway for "
+        "Containers already run in the second region and scale out",
         "Azure Kubernetes Service (AKS) and Azure Managed Redis are created",
     ),
 ]

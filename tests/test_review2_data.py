@@ -95,7 +95,7 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "astra-cdc-misses",
         {"style": "event_driven", "cloud": "gcp", "datastore": "cassandra", "rpo_minutes": 15},
-        "its feed carries no event for TTL expiry, range deletes, truncates",
+        "each committed change except TTL expiry, range deletes, truncates",
         "which carries every committed change",
     ),
     # Cosmos DB: a partition key the hot queries filter on, not /id:
