@@ -554,6 +554,29 @@ MIGRATION_RULES = {
 }
 
 
+def _platform_sizes(memory: str) -> dict[str, str]:
+    """The language's container memory (container_resources) as each platform writes it.
+
+    Compose takes byte units (512M); Fargate and Container Apps take fixed CPU and memory
+    pairs, so the smallest pair holding the memory is chosen:
+    https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+    https://learn.microsoft.com/en-us/azure/container-apps/containers#allocations
+    """
+    match = re.fullmatch(r"(\d+)(Mi|Gi)", memory)
+    if not match:
+        return {}
+    mib = int(match[1]) * (1024 if match[2] == "Gi" else 1)
+    task = max(512, mib)
+    aca = max(0.5, task / 1024)
+    return {
+        "{container_compose_memory}": memory.removesuffix("i"),
+        "{container_fargate_memory}": str(task),
+        "{container_fargate_cpu}": "256" if task <= 512 else "512",
+        "{container_aca_memory}": f"{aca:g}Gi",
+        "{container_aca_cpu}": f"{aca / 2:g}",
+    }
+
+
 def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     """Fill the catalog prose's placeholders with the chosen products' own terms, and put the
     one value per fact (broker retention and scaling) where every document reads it."""
@@ -696,6 +719,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         # One container's CPU request and memory request = limit, by language runtime.
         "{container_cpu}": resources.get("cpu", ""),
         "{container_memory}": resources.get("memory", ""),
+        # The same memory in the units and fixed sizes each platform accepts.
+        **_platform_sizes(resources.get("memory", "")),
         # Event-driven: the command is accepted and processed later, as the main flow draws.
         "{create_answer}": "202 Accepted with a Location header to poll"
         if opt["style"]["key"] == "event_driven"

@@ -1,0 +1,51 @@
+"""Cloud Run facts found contradictory by the eighth blind review (system tickets), each
+stated once from the catalog or the model and read by every platform."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_combinations import documents
+
+# Venue Tickets: a Kotlin modular monolith on Cloud Run with Cloud SQL and Pub/Sub.
+TICKETS: dict[str, Any] = {
+    "style": "modular_monolith",
+    "cloud": "gcp",
+    "deployment": "paas",
+    "paas_service": "cloud_run",
+    "backend_language": "kotlin",
+    "broker": "google_pubsub",
+    "frontend": "vue",
+    "idp": "okta",
+}
+GO_RUN: dict[str, Any] = {**TICKETS, "backend_language": "go"}
+
+
+def test_every_platform_reads_the_languages_container_memory() -> None:
+    # Cloud Run: 128 MiB minimum (first generation) up to 4 GiB at 1 CPU
+    # https://cloud.google.com/run/docs/configuring/services/memory-limits
+    text = documents("reference.md", **TICKETS)
+    assert "memory: 1Gi" in text
+    assert "memory: 512Mi" not in text
+    assert "memory: 128Mi" in documents("reference.md", **GO_RUN)
+    # Fargate pairs: 256 CPU with 512 MiB; 512 CPU with 1024 MiB
+    # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+    fargate = {"cloud": "aws", "deployment": "paas", "paas_service": "ecs_fargate"}
+    ecs = documents("reference.md", backend_language="python", **fargate)
+    assert 'Cpu: "256"\n' in ecs and 'Memory: "512"' in ecs
+    assert 'Memory: "1024"' not in ecs
+    assert 'Memory: "1024"' in documents("reference.md", **fargate)
+    # Container Apps: memory is twice the CPU (0.25 / 0.5Gi, 0.5 / 1Gi)
+    # https://learn.microsoft.com/en-us/azure/container-apps/containers#allocations
+    aca = documents(
+        "reference.md",
+        cloud="azure",
+        deployment="paas",
+        paas_service="container_apps",
+        backend_language="java",
+    )
+    assert "cpu: 0.5\n" in aca and "memory: 1Gi" in aca
+    # Compose takes byte units: 512M, not 512Mi.
+    compose = documents("reference.md", deployment="containers_vm", backend_language="go")
+    assert "memory: 128M\n" in compose
+    assert "memory: 512M\n" not in compose
