@@ -25,9 +25,9 @@ def test_every_platform_reads_the_languages_container_memory() -> None:
     # Cloud Run: 128 MiB minimum (first generation) up to 4 GiB at 1 CPU
     # https://cloud.google.com/run/docs/configuring/services/memory-limits
     text = documents("reference.md", **TICKETS)
-    assert "memory: 1Gi" in text
-    assert "memory: 512Mi" not in text
-    assert "memory: 128Mi" in documents("reference.md", **GO_RUN)
+    assert 'memory = "1Gi"' in text
+    assert "512Mi" not in text
+    assert 'memory = "128Mi"' in documents("reference.md", **GO_RUN)
     # Fargate pairs: 256 CPU with 512 MiB; 512 CPU with 1024 MiB
     # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
     fargate = {"cloud": "aws", "deployment": "paas", "paas_service": "ecs_fargate"}
@@ -49,3 +49,14 @@ def test_every_platform_reads_the_languages_container_memory() -> None:
     compose = documents("reference.md", deployment="containers_vm", backend_language="go")
     assert "memory: 128M\n" in compose
     assert "memory: 512M\n" not in compose
+
+
+def test_the_clouds_iac_tool_defines_the_cloud_run_service() -> None:
+    # design.md names Terraform for Google Cloud (cloud.yaml iac); the service is one of its
+    # resources: https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/cloud_run_v2_service
+    for over in (TICKETS, GO_RUN):
+        text = documents(**over)
+        assert "Terraform with the Google provider" in text
+        assert 'resource "google_cloud_run_v2_service"' in text
+        assert "gcloud run services replace" not in text
+        assert "serving.knative.dev" not in text
