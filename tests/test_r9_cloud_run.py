@@ -60,3 +60,16 @@ def test_the_clouds_iac_tool_defines_the_cloud_run_service() -> None:
         assert 'resource "google_cloud_run_v2_service"' in text
         assert "gcloud run services replace" not in text
         assert "serving.knative.dev" not in text
+
+
+def test_services_read_secrets_one_way_and_the_definition_holds_none() -> None:
+    # facts.secrets: read at start-up through the cloud's SDK with the workload's identity
+    # https://cloud.google.com/secret-manager/docs/access-secret-version
+    aca = {"cloud": "azure", "deployment": "paas", "paas_service": "container_apps"}
+    for over in (TICKETS, aca):
+        text = documents(**over)
+        assert "no secret reference, since credentials are read at start-up through" in text
+        assert "secret references live in the service definition" not in text
+        assert "Secret Manager references" not in text
+        assert "secrets as Key Vault references" not in text
+        assert "**OPS-70**" in text and "**OPS-23**" not in text
