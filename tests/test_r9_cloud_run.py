@@ -73,3 +73,12 @@ def test_services_read_secrets_one_way_and_the_definition_holds_none() -> None:
         assert "Secret Manager references" not in text
         assert "secrets as Key Vault references" not in text
         assert "**OPS-70**" in text and "**OPS-23**" not in text
+
+
+def test_the_backup_line_names_the_edition_whose_window_it_states() -> None:
+    # Cloud SQL PITR: 1 to 7 days on Enterprise, 1 to 35 days on Enterprise Plus
+    # https://cloud.google.com/sql/docs/postgres/backup-recovery/pitr
+    for over in (TICKETS, {"cloud": "gcp"}):
+        text = documents("reference.md", **over)
+        assert "point-in-time restore over 1 to 35 days on Cloud SQL Enterprise Plus" in text
+        assert "point-in-time restore over 1 to 35 days," not in text
