@@ -82,3 +82,13 @@ def test_the_backup_line_names_the_edition_whose_window_it_states() -> None:
         text = documents("reference.md", **over)
         assert "point-in-time restore over 1 to 35 days on Cloud SQL Enterprise Plus" in text
         assert "point-in-time restore over 1 to 35 days," not in text
+
+
+def test_smoke_tests_reach_the_tagged_revision_through_the_load_balancer() -> None:
+    # Ingress internal-and-cloud-load-balancing also applies to tagged run.app URLs; a serverless
+    # NEG URL mask parses <tag> from the host:
+    # https://cloud.google.com/load-balancing/docs/negs/serverless-neg-concepts#url_masks
+    for over in (TICKETS, GO_RUN):
+        text = documents("design.md", **over)
+        assert "(a URL mask takes the tag from the staging host name)" in text
+        assert "revision tag gives a test URL" not in text
