@@ -1130,7 +1130,9 @@ REDEPLOY_RTO_MINUTES = {
 }
 
 
-def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[str, str]:
+def _region_compute(
+    answers: Mapping[str, Any], opt: Mapping[str, Any], images: str | None = None
+) -> dict[str, Any]:
     """Whether the compute is created in the second region (or site) when the first is lost,
     or already runs there: one decision, read by the recovery steps and the checklist."""
     rto = int(answers["rto_minutes"])
@@ -1154,7 +1156,8 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
     if redeploy:
         step = (
             f"{what} {be} created in the second {region} from the "
-            f"infrastructure code and {take} the traffic"
+            f"infrastructure code{f', pulling from the {images},' if images else ''} "
+            f"and {take} the traffic"
         )
         checklist = (
             f"a regional outage is met by creating it in a second region from the "
@@ -1169,6 +1172,8 @@ def _region_compute(answers: Mapping[str, Any], opt: Mapping[str, Any]) -> dict[
         )
     return {
         "mode": "redeploy" if redeploy else "standby",
+        # Where the second region pulls images (cloud.yaml registry_dr), drawn there.
+        "images": images,
         "names": names,
         "step": step,
         "checklist": checklist,
@@ -1187,6 +1192,8 @@ def _second_site(
     if not second:
         return {"runs": runs, "created": created}
     (runs if compute["mode"] == "standby" else created).extend(compute["names"])
+    if compute.get("images"):
+        runs.append(str(compute["images"]))
     for dep in regional:
         there = (dep or {}).get("region_node")
         if there and (dep or {}).get("region_loss"):
@@ -1696,7 +1703,10 @@ def build_arch(
     gdpr = any(c["key"] == "gdpr" for c in compliance)
     publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     always = cpu_always(target, publish)
-    compute = _region_compute(answers, opt)
+    # Images kept in the cloud's registry need a copy the second region can pull.
+    image = "image" in str((target or {}).get("artifact") or "image")
+    images = opt["cloud"].get("registry_dr") if image else None
+    compute = _region_compute(answers, opt, images)
     patterns = {
         "publish": publish,
         "mtls": _mtls(target, str(answers.get("auth"))),

@@ -92,3 +92,19 @@ def test_smoke_tests_reach_the_tagged_revision_through_the_load_balancer() -> No
         text = documents("design.md", **over)
         assert "(a URL mask takes the tag from the staging host name)" in text
         assert "revision tag gives a test URL" not in text
+
+
+def test_the_second_region_pulls_images_from_a_copy_of_the_registry() -> None:
+    # Artifact Registry multi-region locations; ECR cross-region replication:
+    # https://cloud.google.com/artifact-registry/docs/repositories/repo-locations
+    # https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html
+    cases = (
+        (TICKETS, "Artifact Registry multi-region repository"),
+        ({"cloud": "aws", "rpo_minutes": 15}, "ECR images replicated by cross-region replication"),
+    )
+    for over, copy in cases:
+        text = documents(**over)
+        assert f"pulling from the {copy}" in text
+        assert f'n_site2_0["{copy}"]' in documents("reference.md", **over)
+    # Without a second region nothing is copied.
+    assert "multi-region repository" not in documents(**{**TICKETS, "rpo_minutes": 1440})
