@@ -106,5 +106,8 @@ def test_the_second_region_pulls_images_from_a_copy_of_the_registry() -> None:
         text = documents(**over)
         assert f"pulling from the {copy}" in text
         assert f'n_site2_0["{copy}"]' in documents("reference.md", **over)
+    # The Cloud Run example pulls from the multi-region (europe) host, not a regional one.
+    assert '"europe-docker.pkg.dev/' in documents("reference.md", **TICKETS)
+    assert "europe-west1-docker.pkg.dev" not in documents("reference.md", **TICKETS)
     # Without a second region nothing is copied.
     assert "multi-region repository" not in documents(**{**TICKETS, "rpo_minutes": 1440})
