@@ -225,6 +225,9 @@ class CloudEntry(Option):
         default=False, description="the static hosting is a backend of the entry load balancer"
     )
     iac: Text
+    registry_dr: Text | None = Field(
+        default=None, description="where the second region pulls images from on failover"
+    )
     dns: Text
     waf: Text
     backup: Text

@@ -561,6 +561,29 @@ MIGRATION_RULES = {
 }
 
 
+def _platform_sizes(memory: str) -> dict[str, str]:
+    """The language's container memory (container_resources) as each platform writes it.
+
+    Compose takes byte units (512M); Fargate and Container Apps take fixed CPU and memory
+    pairs, so the smallest pair holding the memory is chosen:
+    https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+    https://learn.microsoft.com/en-us/azure/container-apps/containers#allocations
+    """
+    match = re.fullmatch(r"(\d+)(Mi|Gi)", memory)
+    if not match:
+        return {}
+    mib = int(match[1]) * (1024 if match[2] == "Gi" else 1)
+    task = max(512, mib)
+    aca = max(0.5, task / 1024)
+    return {
+        "{container_compose_memory}": memory.removesuffix("i"),
+        "{container_fargate_memory}": str(task),
+        "{container_fargate_cpu}": "256" if task <= 512 else "512",
+        "{container_aca_memory}": f"{aca:g}Gi",
+        "{container_aca_cpu}": f"{aca / 2:g}",
+    }
+
+
 def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
     """Fill the catalog prose's placeholders with the chosen products' own terms, and put the
     one value per fact (broker retention and scaling) where every document reads it."""
@@ -703,6 +726,8 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         # One container's CPU request and memory request = limit, by language runtime.
         "{container_cpu}": resources.get("cpu", ""),
         "{container_memory}": resources.get("memory", ""),
+        # The same memory in the units and fixed sizes each platform accepts.
+        **_platform_sizes(resources.get("memory", "")),
         # Event-driven: the command is accepted and processed later, as the main flow draws.
         "{create_answer}": "202 Accepted with a Location header to poll"
         if opt["style"]["key"] == "event_driven"
@@ -1150,8 +1175,11 @@ REDEPLOY_RTO_MINUTES = {
 
 
 def _region_compute(
-    answers: Mapping[str, Any], opt: Mapping[str, Any], entry: Mapping[str, Any] | None = None
-) -> dict[str, str]:
+    answers: Mapping[str, Any],
+    opt: Mapping[str, Any],
+    entry: Mapping[str, Any] | None = None,
+    images: str | None = None,
+) -> dict[str, Any]:
     """Whether the compute is created in the second region (or site) when the first is lost,
     or already runs there: one decision, read by the recovery steps and the checklist."""
     rto = int(answers["rto_minutes"])
@@ -1178,7 +1206,8 @@ def _region_compute(
     if redeploy:
         step = (
             f"{what} {be} created in the second {region} from the "
-            f"infrastructure code and {take} the traffic"
+            f"infrastructure code{f', pulling from the {images},' if images else ''} "
+            f"and {take} the traffic"
         )
         checklist = (
             f"a regional outage is met by creating it in a second region from the "
@@ -1193,6 +1222,8 @@ def _region_compute(
         )
     return {
         "mode": "redeploy" if redeploy else "standby",
+        # Where the second region pulls images (cloud.yaml registry_dr), drawn there.
+        "images": images,
         "names": names,
         "step": step,
         "checklist": checklist,
@@ -1226,6 +1257,8 @@ def _second_site(
     if not second:
         return {"runs": runs, "created": created}
     (runs if compute["mode"] == "standby" else created).extend(compute["names"])
+    if compute.get("images"):
+        runs.append(str(compute["images"]))
     for dep in regional:
         there = (dep or {}).get("region_node")
         if there and (dep or {}).get("region_loss"):
@@ -1740,7 +1773,10 @@ def build_arch(
     gdpr = any(c["key"] == "gdpr" for c in compliance)
     publish["erasure"] = erasure if gdpr and publish["pattern"] == "change_feed" else ""
     always = cpu_always(target, publish)
-    compute = _region_compute(answers, opt, (target or {}).get("entry"))
+    # Images kept in the cloud's registry need a copy the second region can pull.
+    image = "image" in str((target or {}).get("artifact") or "image")
+    images = opt["cloud"].get("registry_dr") if image else None
+    compute = _region_compute(answers, opt, (target or {}).get("entry"), images)
     # Regional services beside the broker and identity provider: the entry point's product and
     # the devices' ingest endpoint, each with its own step and node in the second region.
     regional = (idp, broker, *_regional_edge(target, opt))
