@@ -1088,7 +1088,8 @@ def _deployment_view(s: _System) -> View:
     # The second site the recovery pattern decides (facts.second_region): the store's replica
     # there, beside the primary site, fed by the primary.
     sites = [cloud_group]
-    # With a store per service, one replica node takes every service's data. Beside it, what
+    # With a store per service, one replica node takes every service's data (the replica of
+    # the server or account; not a store node of its own, so no service shares one). Beside it, what
     # already runs there (drawn: it exists) and, in one box, what the infrastructure code
     # creates there on failover: the names of the recovery steps (facts.second_site).
     second = bool(s.facts.get("second_region")) and s.has["datastore"]
@@ -1096,7 +1097,7 @@ def _deployment_view(s: _System) -> View:
         place = "data centre" if cloud["key"] == "onprem" else "region"
         site = s.facts.get("second_site") or {}
         replica = node(
-            "datastore_dr",
+            "replica_dr",
             f"{o['datastore']['label']} replica",
             "",
             "db",
@@ -1184,7 +1185,7 @@ def _deployment_view(s: _System) -> View:
         sources += [db["id"] for db in s.idp_db()] if host and host["shared"] else []
         # One label says it; the other stores' edges are the same.
         edges.extend(
-            edge(d, "datastore_dr", "" if i else "replicates", dashed=True)
+            edge(d, "replica_dr", "" if i else "replicates", dashed=True)
             for i, d in enumerate(sources)
         )
     edges.extend(edge("idp", db["id"]) for db in s.idp_db())

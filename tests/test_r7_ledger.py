@@ -116,7 +116,7 @@ def test_openapi_document_is_owned_by_code_or_by_the_document_per_framework() ->
 def test_deployment_view_draws_the_second_site_replica() -> None:
     text = ledger("reference.md")
     assert 'subgraph n_g_site2["Second data centre"]' in text
-    assert 'n_datastore_dr[("SQL Server replica")]' in text
+    assert 'n_replica_dr[("SQL Server replica")]' in text
     # An RPO that backups copied to the second site meet: no second site to draw.
     relaxed = ledger("reference.md", rpo_minutes=1440)
     assert "n_g_site2" not in relaxed

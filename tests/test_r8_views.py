@@ -82,7 +82,7 @@ def test_standby_region_draws_what_already_runs_there() -> None:
         assert name in site, name
     assert "Created from infrastructure code on failover" not in site
     # Every service's store feeds the one replica.
-    assert "n_datastore_payments -.-> n_datastore_dr" in text
+    assert "n_datastore_payments -.-> n_replica_dr" in text
 
 
 def test_second_data_centre_holds_the_servers_redis_and_rabbitmq() -> None:

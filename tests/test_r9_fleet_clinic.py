@@ -83,7 +83,7 @@ def test_cognito_replica_is_drawn_in_the_second_region() -> None:
 
 def test_shared_keycloak_database_is_replicated_to_the_second_region() -> None:
     text = documents("reference.md", **CLINIC)
-    assert "n_idp_db -.-> n_datastore_dr" in text
+    assert "n_idp_db -.-> n_replica_dr" in text
     # Its own PostgreSQL server (the store cannot hold it): not drawn into the store's replica.
     own = documents("reference.md", **{**CLINIC, "datastore": "cosmosdb"})
-    assert "n_idp_db -.-> n_datastore_dr" not in own
+    assert "n_idp_db -.-> n_replica_dr" not in own
