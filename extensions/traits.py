@@ -1017,8 +1017,16 @@ def _tls_behind(target: Traits | None, cloud: str, fronted: bool) -> str:
         return "where the service itself ends TLS"
     if target["tls_ends"] == "platform":
         return f"{lead} the platform carries requests on to the functions or instances"
+    # A serverless NEG hands requests to the platform over the provider's own network, which
+    # encrypts them (https://cloud.google.com/docs/security/encryption-in-transit).
+    if "serverless NEG" in str((target.get("entry") or {}).get("product") or ""):
+        return f"{lead} Google's network carries requests on to the service, encrypted by Google"
     network = _PRIVATE_NETWORK.get(cloud, "the private network")
-    return f"{lead} traffic behind it stays on {network} without TLS of its own"
+    # Only the hop to the services is left without TLS: managed data services require TLS.
+    return (
+        f"{lead} requests to the services behind it stay on {network} without TLS of their "
+        "own, while connections to the datastore, cache and broker use TLS"
+    )
 
 
 def _mtls(target: Traits | None, auth: str) -> dict[str, Any]:
@@ -1971,6 +1979,17 @@ def build_arch(
         if saas_idp
         else []
     )
+    # Under PCI DSS the payment provider the views draw (facts.pci.provider) is one of them.
+    provider = (facts.get("pci") or {}).get("provider") or {}
+    if provider:
+        facts["external_services"].append(
+            {
+                "service": str(provider["name"]),
+                "vendor": "",
+                "purpose": "card payments, taking card numbers so that only its tokens reach us,",
+                "idp": False,
+            }
+        )
     conditions = {
         "publish_pattern": patterns["publish"]["pattern"],
         "tls_ends": target["tls_ends"] if target else "app",
