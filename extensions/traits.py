@@ -732,6 +732,11 @@ def fill_prose(opt: dict[str, Any], arch: Mapping[str, Any]) -> None:
         "{create_answer}": "202 Accepted with a Location header to poll"
         if opt["style"]["key"] == "event_driven"
         else "201 Created with a Location header",
+        # A change feed that carries no deletes (Cosmos DB latest version) needs soft deletes.
+        "{delete_answer}": "marks it deleted (a soft delete, which the change feed carries)"
+        if (arch["traits"].get("datastore") or {}).get("feed_deletes") is False
+        and arch["patterns"]["publish"]["pattern"] == "change_feed"
+        else "removes",
     }
     for api in opt["api_styles"]:
         api["organization"] = [

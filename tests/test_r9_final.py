@@ -40,3 +40,12 @@ def test_a_self_run_redis_persists_and_cosmos_offers_no_serverless_account() -> 
     checklist = documents("review-checklist.md", **IOT)
     assert "Cosmos DB provisioned throughput matches the load" in checklist
     assert "serverless for low or sporadic traffic" not in checklist
+
+
+def test_delete_is_a_soft_delete_where_the_change_feed_carries_no_deletes() -> None:
+    # Cosmos DB's latest-version change feed carries no deletes:
+    # https://learn.microsoft.com/azure/cosmos-db/nosql/change-feed-modes
+    iot = documents("design.md", **IOT)
+    assert "DELETE marks it deleted (a soft delete, which the change feed carries)" in iot
+    assert "DELETE removes" not in iot
+    assert "DELETE removes" in documents("design.md", **TICKETS)
