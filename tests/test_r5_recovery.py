@@ -91,7 +91,8 @@ REGION_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     (
         "fleet: the Cognito user pool",
         FLEET,
-        "the user pool's replica in the second Region (multi-Region replication) signs users in",
+        "the user pool's replica in the second Region (multi-Region replication, whose tokens "
+        "carry the same multi-Region issuer) signs users in",
         "(every replica of a global table takes writes); after a bad write",
     ),
     (

@@ -77,13 +77,14 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     # https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow
     (
         "idp_protocol_machines",
-        IOT,
+        # A SaaS provider is listed among the external services with its protocol.
+        {**IOT, "idp": "okta"},
         "- **Protocol**: OAuth 2.0 client credentials grant over HTTPS",
         "- **Purpose**: sign-in and token issuance",
     ),
     (
         "idp_protocol_people",
-        WEB,
+        {**WEB, "idp": "okta"},
         "- **Protocol**: OpenID Connect over HTTPS",
         "- **Protocol**: OAuth 2.0 client credentials grant",
     ),

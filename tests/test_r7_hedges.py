@@ -222,13 +222,13 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     ),
     (
         "iot",
-        R,
+        ("0013-identity-provider.md",),
         "managed identities keep the tokens the platform has cached (valid about 24 hours)",
         "managed identity or a",
     ),
     (
         "django",
-        R,
+        ("0013-identity-provider.md",),
         "managed identities keep the tokens the platform has cached",
         "no calling system",
     ),
