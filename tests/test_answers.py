@@ -278,7 +278,7 @@ def test_none_answers_say_why_in_one_line(template_repo: Path, tmp_path: Path) -
     )
     docs = docs_text(project)
     assert "### Frontend\n\nNot applicable: " in docs["design.md"]
-    assert "### Frontend\n\nNo frontend: clients call the API. In full: " in docs["overview.md"]
+    assert "### Frontend\n\nNo frontend: clients call the API. See " in docs["overview.md"]
     assert "\nNot applicable: " in docs["reference.md"]
     assert "Message Queue Architecture\n\nNot applicable: " in docs["reference.md"]
     assert "```mermaid" in docs["overview.md"]

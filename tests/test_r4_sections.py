@@ -93,10 +93,10 @@ def sections(text: str) -> list[tuple[str, str]]:
 
 
 def link_only(body: str) -> bool:
-    """A body that is only links (with 'In full:' or a few words around them)."""
+    """A body that is only links (with 'See' or a few words around them)."""
     if "](" not in body:
         return False
-    rest = re.sub(r"\[[^\]]*\]\([^)]*\)", "", body).replace("In full:", "")
+    rest = re.sub(r"\[[^\]]*\]\([^)]*\)", "", body).replace("See [", "[")
     return len(re.findall(r"\w+", rest)) <= 1
 
 
@@ -118,7 +118,7 @@ def test_no_section_is_only_a_link(system: str) -> None:
     assert stubs == []
     # And the old stub wording is gone from every one of them.
     text = documents(*NARRATIVE, **over)
-    assert "\nIn full: [" not in text
+    assert "\nSee [" not in text
     assert "The system diagram is drawn once." not in text
 
 
@@ -214,7 +214,7 @@ CASES: list[tuple[str, dict[str, Any], str, str, str, str]] = [
         "reference.md",
         "### API Versioning",
         "REST: major version in the uri path, now v1. Asynchronous events: versioned event types",
-        "\nIn full:",
+        "\nSee [",
     ),
     # Without a cache the design's Database Scaling links to no "Not applicable" section.
     (
