@@ -10,23 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import EVENTS
 from test_combinations import documents
-
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "hosting": "managed",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "cache": "redis",
-    "backend_language": "java",
-    "backend_framework": "spring_boot",
-    "auth": "oidc",
-    "idp": "google_identity_platform",
-    "observability": "cloud_native",
-    "api_styles": ["rest", "events"],
-}
 
 # How a consumer recognises a redelivery, one fact per store's transaction scope
 # (extensions/traits.py DEDUPE). Where one transaction covers a processed-event row and the

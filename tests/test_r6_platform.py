@@ -10,18 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import TICKETS
 from test_combinations import documents
 
-CLOUD_RUN: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "paas_service": "cloud_run",
-    "datastore": "postgresql",
-    "broker": "google_pubsub",
-    "backend_language": "kotlin",
-    "backend_framework": "ktor",
-}
+CLOUD_RUN = TICKETS
 CONTAINER_APPS: dict[str, Any] = {
     "style": "microservices",
     "cloud": "azure",

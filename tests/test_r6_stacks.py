@@ -7,45 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import IOT, LEDGER
 from test_combinations import documents, model
-
-LEDGER: dict[str, Any] = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "frontend": "server_rendered",
-    "datastore": "sqlserver",
-    "cache": "redis",
-    "broker": "rabbitmq",
-    "auth": "sessions",
-    "ci": "jenkins",
-    "compliance": ["pci_dss"],
-    "availability": 99.5,
-    "rto_minutes": 240,
-    "rpo_minutes": 15,
-}
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "hosting": "managed",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "frontend": "none",
-    "datastore": "cosmosdb",
-    "cache": "none",
-    "broker": "azure_service_bus",
-    "auth": "oidc",
-    "idp": "entra_id",
-    "actors": ["devices", "internal_systems"],
-    "ci": "gitlab_ci",
-    "observability": "cloud_native",
-    "compliance": ["gdpr"],
-    "rto_minutes": 60,
-    "rpo_minutes": 5,
-}
 
 
 def checks(**over: Any) -> dict[str, str]:

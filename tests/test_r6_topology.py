@@ -6,31 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from systems import EVENTS, FLEET, IOT
 from test_combinations import documents, model
 
 # Fleet: microservices on EKS, DynamoDB Streams read by one relay, SQS and SNS.
-FLEET: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "cache": "redis",
-    "backend_language": "go",
-    "api_styles": ["rest", "grpc"],
-    "idp": "cognito",
-    "capabilities": "bookings, vehicles, payments",
-    "compliance": ["gdpr", "pci_dss"],
-}
 # Iot: functions on Azure, Cosmos DB change feed read by one relay, Service Bus.
-IOT: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "capabilities": "readings, meters, alerts",
-}
+IOT: dict[str, Any] = {**IOT, "style": "microservices"}
 
 
 def _config(reference: str, name: str) -> str:
@@ -61,15 +42,7 @@ def test_only_the_relay_holds_the_publishing_settings() -> None:
 
 
 # Events: event-driven on GKE, Cassandra as DataStax Astra DB (a third party on Google Cloud).
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "observability": "cloud_native",
-    "capabilities": "shipments, tracking, notifications",
-}
+EVENTS: dict[str, Any] = {**EVENTS, "capabilities": "shipments, tracking, notifications"}
 
 
 # Astra DB keeps its metrics in the Astra Portal until exported or scraped

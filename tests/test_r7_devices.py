@@ -9,23 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import IOT
 from test_combinations import documents
 
 # Devices and internal systems, no web or mobile client: serverless on Azure.
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "idp": "entra_id",
-    "frontend": "none",
-    "mobile_app": "none",
-    "actors": ["devices", "internal_systems"],
-    "capabilities": "readings, meters, alerts",
-}
 # The same class on AWS: devices through AWS IoT Core, Lambda, DynamoDB, SQS/SNS, Cognito.
 IOT_AWS: dict[str, Any] = {
     **IOT,

@@ -10,44 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import CLINIC, EVENTS, TICKETS
 from test_combinations import documents
 
 # A second region for the datastore (RPO 15 minutes: a cross-region replica, not copied
 # backups). Whether the compute is created there from the infrastructure code or already runs
 # there follows from the RTO (extensions/traits.py REDEPLOY_RTO_MINUTES):
 # https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html
-TICKETS: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "datastore": "postgresql",
-    "broker": "google_pubsub",
-    "idp": "okta",
-    "rpo_minutes": 15,
-    "rto_minutes": 240,
-}
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "hosting": "managed",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "cache": "redis",
-    "idp": "google_identity_platform",
-    "actors": ["users", "partner_systems"],
-    "rpo_minutes": 15,
-    "rto_minutes": 240,
-}
-CLINIC: dict[str, Any] = {
-    "cloud": "azure",
-    "deployment": "kubernetes",
-    "datastore": "postgresql",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "rpo_minutes": 5,
-    "rto_minutes": 60,
-}
 
 REGION_CASES: list[tuple[dict[str, Any], str, str]] = [
     # Cloud Run deploys in minutes: an RTO of 240 minutes leaves time to create it.

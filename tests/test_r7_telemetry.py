@@ -9,37 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from systems import CLINIC, EVENTS
 from test_combinations import documents
 
-CLINIC: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "azure",
-    "deployment": "kubernetes",
-    "hosting": "managed",
-    "datastore": "postgresql",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "backend_language": "python",
-    "backend_framework": "fastapi",
-    "api_styles": ["rest", "grpc"],
-    "idp": "keycloak",
-    "observability": "otel_prometheus_grafana",
-    "capabilities": "appointments, visit notes, billing",
-}
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "hosting": "managed",
-    "datastore": "cassandra",
-    "broker": "kafka",
-    "cache": "redis",
-    "backend_language": "java",
-    "backend_framework": "spring_boot",
-    "auth": "oidc",
-    "idp": "google_identity_platform",
-    "observability": "cloud_native",
-}
 SESSIONS: dict[str, Any] = {**CLINIC, "auth": "sessions", "idp": None}
 
 CASES: list[tuple[str, dict[str, Any], str, str]] = [

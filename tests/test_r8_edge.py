@@ -7,23 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import IOT
 from test_combinations import documents
 
 # A private entry point: only devices and internal systems call (no people, no partners).
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "auth": "oidc",
-    "idp": "entra_id",
-    "actors": ["devices", "internal_systems"],
-    "frontend": "none",
-    "mobile_app": "none",
-}
 
 AKS: dict[str, Any] = {
     "style": "microservices",

@@ -6,23 +6,10 @@ and one that must not, with the vendor page that decides it. The expectations ar
 
 from __future__ import annotations
 
-from typing import Any
-
+from systems import EVENTS, IOT
 from test_combinations import documents
 
 # Parcel events: event-driven on GKE, Java/Spring Boot, Cassandra (Astra DB), Kafka, Redis.
-EVENTS: dict[str, Any] = {
-    "style": "event_driven",
-    "cloud": "gcp",
-    "deployment": "kubernetes",
-    "datastore": "cassandra",
-    "cache": "redis",
-    "broker": "kafka",
-    "api_styles": ["rest", "events"],
-    "idp": "google_identity_platform",
-    "hosting": "managed",
-    "capabilities": "shipments, tracking, notifications, partner webhooks",
-}
 
 
 def test_managed_cassandra_scales_by_itself_and_self_run_cassandra_adds_nodes() -> None:
@@ -67,23 +54,6 @@ def test_every_event_driven_unit_takes_commands_and_queries() -> None:
 
 
 # Devices and internal systems on Azure Functions with Cosmos DB (the iot system), RPO 5.
-IOT: dict[str, Any] = {
-    "style": "serverless",
-    "cloud": "azure",
-    "deployment": "serverless",
-    "datastore": "cosmosdb",
-    "broker": "azure_service_bus",
-    "backend_language": "typescript",
-    "backend_framework": "none",
-    "idp": "entra_id",
-    "frontend": "none",
-    "mobile_app": "none",
-    "cache": "none",
-    "actors": ["devices", "internal_systems"],
-    "capabilities": "readings, meters, alerts",
-    "rpo_minutes": 5,
-    "rto_minutes": 60,
-}
 
 
 def test_latest_restorable_point_in_the_vendors_words_said_once() -> None:

@@ -5,19 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from systems import TICKETS
 from test_combinations import documents
 
 # Venue Tickets: a Kotlin modular monolith on Cloud Run with Cloud SQL and Pub/Sub.
-TICKETS: dict[str, Any] = {
-    "style": "modular_monolith",
-    "cloud": "gcp",
-    "deployment": "paas",
-    "paas_service": "cloud_run",
-    "backend_language": "kotlin",
-    "broker": "google_pubsub",
-    "frontend": "vue",
-    "idp": "okta",
-}
 GO_RUN: dict[str, Any] = {**TICKETS, "backend_language": "go"}
 
 

@@ -3,46 +3,8 @@ per combination and one other combination of the same class."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from systems import CLINIC, FLEET
 from test_combinations import documents
-
-FLEET: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "aws",
-    "deployment": "kubernetes",
-    "datastore": "dynamodb",
-    "broker": "sqs_sns",
-    "cache": "redis",
-    "backend_language": "go",
-    "backend_framework": "gin",
-    "auth": "oidc",
-    "idp": "cognito",
-    "actors": ["users"],
-    "frontend": "none",
-    "mobile_app": "flutter",
-    "availability": 99.95,
-    "rpo_minutes": 5,
-    "rto_minutes": 60,
-}
-
-CLINIC: dict[str, Any] = {
-    "style": "microservices",
-    "cloud": "azure",
-    "deployment": "kubernetes",
-    "datastore": "postgresql",
-    "broker": "rabbitmq",
-    "cache": "redis",
-    "backend_language": "python",
-    "backend_framework": "fastapi",
-    "auth": "oidc",
-    "idp": "keycloak",
-    "actors": ["users", "internal_systems"],
-    "frontend": "angular",
-    "availability": 99.95,
-    "rpo_minutes": 5,
-    "rto_minutes": 60,
-}
 
 
 def test_flutter_replaces_native_widgets_not_platform_views() -> None:
