@@ -7,32 +7,7 @@ and one that must not, with the vendor page that decides it. The expectations ar
 
 from __future__ import annotations
 
-from typing import Any
-
-from test_combinations import documents
-
-LEDGER: dict[str, Any] = {
-    "style": "monolith",
-    "cloud": "onprem",
-    "deployment": "vms",
-    "hosting": "self_managed",
-    "frontend": "server_rendered",
-    "backend_language": "csharp",
-    "backend_framework": "aspnet_core",
-    "datastore": "sqlserver",
-    "cache": "redis",
-    "broker": "rabbitmq",
-    "auth": "sessions",
-    "ci": "jenkins",
-    "api_styles": ["rest"],
-    "compliance": ["pci_dss"],
-    "availability": 99.5,
-    "rpo_minutes": 15,
-}
-
-
-def ledger(*names: str, **over: Any) -> str:
-    return documents(*names, **{**LEDGER, **over})
+from test_r7_ledger import ledger
 
 
 # The loss after a lost host is the log-backup interval plus the copy off the host, so the
