@@ -1221,6 +1221,9 @@ class EntryTraits(Strict):
     # own): the main flow's step after {entry} ({backend} filled) and the sequence label.
     forwards: Text | None = None
     forward_label: Text | None = None
+    # What carries a request on behind it where that is the provider's network, not ours
+    # (facts.tls_behind); null: the cloud's private network.
+    behind: Text | None = None
     services_only: bool = Field(
         default=False,
         description="it routes only to the platform's services, so a bucket of static files "

@@ -1022,10 +1022,9 @@ def _tls_behind(target: Traits | None, cloud: str, fronted: bool) -> str:
         return "where the service itself ends TLS"
     if target["tls_ends"] == "platform":
         return f"{lead} the platform carries requests on to the functions or instances"
-    # A serverless NEG hands requests to the platform over the provider's own network, which
-    # encrypts them (https://cloud.google.com/docs/security/encryption-in-transit).
-    if "serverless NEG" in str((target.get("entry") or {}).get("product") or ""):
-        return f"{lead} Google's network carries requests on to the service, encrypted by Google"
+    # An entry whose provider's network carries requests on (a serverless NEG) says so.
+    if behind := (target.get("entry") or {}).get("behind"):
+        return f"{lead} {behind}"
     network = _PRIVATE_NETWORK.get(cloud, "the private network")
     # Only the hop to the services is left without TLS: managed data services require TLS.
     return (
